@@ -1,0 +1,43 @@
+# Quick start: `make run` (serve the dashboard with the sample reports), `make test` (the whole suite).
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+# The embedded database and development settings unless the environment says otherwise.
+export DJANGO_DEBUG ?= 1
+SAMPLES := $(wildcard reports/samples/*.txt)
+
+.PHONY: run test setup data browser clean
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements.txt
+	touch $@
+
+setup: $(VENV)/.installed
+	mkdir -p var/static
+	$(PY) scripts/compile_messages.py
+	$(PY) manage.py migrate --noinput
+
+# Reference data and sample reports; every step is idempotent and quick when nothing changed.
+data: setup
+	$(PY) manage.py load_areas
+	$(PY) manage.py load_terms
+	$(PY) manage.py load_catalogue
+	$(PY) manage.py ingest $(SAMPLES)
+
+run: data
+	$(PY) manage.py collectstatic --noinput -v0
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian's Chromium and its driver for the end-to-end browser tests (no browser download).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: setup browser
+	$(PY) -m pytest
+
+clean:
+	rm -rf var $(VENV)

@@ -1,0 +1,62 @@
+"""The single entry point: a report's text -> metadata, facts and warnings."""
+from __future__ import annotations
+
+import importlib
+import unicodedata
+from dataclasses import dataclass, field
+
+from .facts import ExtractionWarning, Fact
+from .metadata import DocumentMetadata, extract_metadata
+from .narrative import extract_narrative
+from .numbers import NUMBER_RE
+
+
+class ExtractionError(ValueError):
+    """The text cannot be a statistical report."""
+
+
+@dataclass
+class ExtractedDocument:
+    metadata: DocumentMetadata
+    facts: list[Fact] = field(default_factory=list)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+    lines: list[str] = field(default_factory=list)
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines numbered as in the file: split on \\n only, a trailing \\r dropped."""
+    return [line.rstrip("\r") for line in text.split("\n")]
+
+
+def _extract_tables(lines: list[str], metadata: DocumentMetadata):
+    """The table extractor (reports.extraction.tables) when it is installed, else None."""
+    try:
+        tables = importlib.import_module("reports.extraction.tables")
+    except ModuleNotFoundError as exc:
+        if exc.name != "reports.extraction.tables":
+            raise
+        return None
+    return tables.extract_tables(lines, report_date=metadata.reference_date)
+
+
+def extract_document(text: str) -> ExtractedDocument:
+    text = unicodedata.normalize("NFC", text or "")
+    if not NUMBER_RE.search(text):
+        raise ExtractionError("Văn bản không có số liệu nào / the text contains no numbers at all")
+    lines = split_lines(text)
+    metadata = extract_metadata(lines)
+    doc = ExtractedDocument(metadata=metadata, lines=lines)
+    table_lines: set[int] = set()
+    tables = _extract_tables(lines, metadata)
+    if tables is not None:
+        doc.facts.extend(tables.facts)
+        doc.warnings.extend(tables.warnings)
+        table_lines = set(tables.lines)
+    facts, warnings = extract_narrative(lines, reference_date=metadata.reference_date, skip_lines=table_lines)
+    doc.facts.extend(facts)
+    doc.warnings.extend(warnings)
+    if metadata.reference_date is None:
+        doc.warnings.append(ExtractionWarning(
+            0, "no_reference_date",
+            "Không xác định được ngày của văn bản / no document date: 'hiện nay' cannot be dated"))
+    return doc

@@ -1,0 +1,211 @@
+"""Document metadata: issuer, number, date (or its bounds), reference date, places, terms.
+
+Reports converted from Word often lose their header: "Số: /BC-SNV" has no number,
+"Bắc Giang, ngày tháng năm 2024" no day or month. What survives still bounds the date:
+the year of the header, the requests the report answers ("Thực hiện Công văn số 1298/UBND-TH
+ngày 18/3/2024" -> written after 18/3/2024), every dated document it cites (all issued before
+it), and appendix captions that name the report ("kèm theo Báo cáo số 536-BC/TU ngày
+12/3/2024").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from .timeexpr import parse_date, safe_date
+
+# A report answering a request is written within weeks of it; deadlines in these requests run
+# from one to four weeks, so the reference date of an undated report is estimated as the
+# lower bound plus this many days (then kept inside the bounds).
+TYPICAL_ANSWER_DELAY_DAYS = 30
+
+PLACE_LEVEL_PREFIXES = (
+    # (prefix as written before a name, level of the named place)
+    ("tỉnh ủy", "province"), ("tỉnh", "province"), ("thành phố trực thuộc trung ương", "province"),
+    ("huyện ủy", "district"), ("thành ủy", "district"), ("thị ủy", "district"),
+    ("huyện", "district"), ("thị xã", "district"), ("quận", "district"), ("thành phố", "district"),
+    ("đảng ủy xã", "commune"), ("xã", "commune"), ("phường", "commune"), ("thị trấn", "commune"),
+)
+# Capitalised words that follow a prefix without being a place name.
+_NOT_PLACE_WORDS = {
+    "Ủy", "Uỷ", "UBND", "HĐND", "Đảng", "Nhân", "Trung", "Ban", "Sở", "Chủ", "Bí", "Nghị", "Kế",
+    "Quyết", "Chỉ", "Thường", "Hội", "Văn", "Phòng", "Đoàn", "Tổ", "Công", "Báo", "Mặt", "MTTQ",
+    "Quý", "TT", "Tên", "Thực", "Số", "Tổng", "Trong", "Các", "Đối", "Theo", "Năm", "Tháng", "Ngày",
+}
+ISSUER_RE = re.compile(
+    r"((?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+(?:Đảng\s+bộ\s+)?|Thường\s+trực\s+)?"
+    r"(?:Tỉnh\s+ủy|Huyện\s+ủy|Thành\s+ủy|Thị\s+ủy|Đảng\s+ủy|Sở|UBND|Ủy\s+ban\s+nhân\s+dân|Ban|Văn\s+phòng|Phòng)"
+    r"\s+(?:tỉnh\s+|huyện\s+|thành\s+phố\s+|thị\s+xã\s+)?[A-ZĐÀ-Ỹ][^\s,;.:]*(?:\s+[^\s,;.:]+){0,4}?)"
+    r"\s+(?:trân\s+trọng\s+)?báo\s+cáo")
+NUMBER_RE = re.compile(r"Số\s*:?\s*(\d+[-/][A-ZĐ][\w/-]*)")
+CAPTION_RE = re.compile(r"kèm\s+theo\s+Báo\s+cáo\s+số\s+(\d+[-/][\w/-]+)\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
+HEADER_DATE_RE = re.compile(
+    r"^[ \t]*\*{0,3}([A-ZĐÀ-Ỹ][^\d,\n]{1,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", re.M)
+REQUEST_RE = re.compile(
+    r"(?:Thực\s+hiện|Theo|Căn\s+cứ)\s+(?:Công\s+văn|Kế\s+hoạch|Hướng\s+dẫn|Thông\s+báo|Chỉ\s+thị|Quyết\s+định|"
+    r"Nghị\s+quyết|Kết\s+luận|Văn\s+bản)\s+số\s+[^\s]+\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
+CITED_DOC_DATE_RE = re.compile(r"số\s+\d+[-/][\w/-]*\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
+TERM_RE = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
+HEADER_LINES = 15
+
+
+@dataclass
+class DocumentMetadata:
+    issuer: str | None = None
+    number: str | None = None
+    date: dt.date | None = None
+    date_not_before: dt.date | None = None
+    date_not_after: dt.date | None = None
+    reference_date: dt.date | None = None
+    reference_date_basis: str = ""  # how reference_date was chosen, for the reader
+    places: list[tuple[str, str]] = field(default_factory=list)  # (name, level), best first
+    terms: list[str] = field(default_factory=list)  # "2020-2025", most cited first
+    title: str = ""
+
+    @property
+    def place(self) -> tuple[str, str] | None:
+        return self.places[0] if self.places else None
+
+
+def _plain(line: str) -> str:
+    return re.sub(r"<sup>.*?</sup>|[*#_]", "", line).strip()
+
+
+def _place_name_after(text: str, start: int) -> str | None:
+    """Up to three capitalised words starting at `start`: 'Bắc Giang', 'Tây Sơn'."""
+    words = []
+    for m in re.finditer(r"\S+", text[start:]):
+        word = m.group(0)
+        core = word.rstrip(",;.:)(\"'”*")
+        if not core or not core[0].isupper() or core in _NOT_PLACE_WORDS or not core.isalpha():
+            break
+        words.append(core)
+        if core != word or len(words) == 3:
+            break
+    return " ".join(words) if words else None
+
+
+def find_place_mentions(text: str) -> list[tuple[str, str]]:
+    """(name, level) for each 'tỉnh Bắc Giang', 'Huyện ủy Tây Sơn', 'thị xã Chũ'... in `text`."""
+    found = []
+    prefixes = "|".join(re.escape(p) for p, _ in PLACE_LEVEL_PREFIXES)
+    for m in re.finditer(rf"(?<!\w)({prefixes})\s+", text, re.IGNORECASE):
+        name = _place_name_after(text, m.end())
+        if name:
+            level = dict(PLACE_LEVEL_PREFIXES)[m.group(1).lower()]
+            found.append((name, level))
+    return found
+
+
+def _issuer(lines: list[str]) -> str | None:
+    for line in lines:
+        m = ISSUER_RE.search(_plain(line))
+        if m:
+            return " ".join(m.group(1).split())
+    return None
+
+
+def _issuer_place(issuer: str | None) -> tuple[str, str] | None:
+    if not issuer:
+        return None
+    mentions = find_place_mentions(issuer)
+    return mentions[-1] if mentions else None
+
+
+def _dates(text: str, pattern: re.Pattern) -> list[dt.date]:
+    return [d for d in (parse_date(m.group(1)) for m in pattern.finditer(text)) if d]
+
+
+def _date_and_bounds(lines: list[str], meta: DocumentMetadata) -> None:
+    text = "\n".join(_plain(line) for line in lines)
+    header = "\n".join(_plain(line) for line in lines[:HEADER_LINES])
+    year_bounds = None
+    m = HEADER_DATE_RE.search(header)
+    if m:
+        day, month, year = m.group(2), m.group(3), int(m.group(4))
+        if day and month:
+            meta.date = safe_date(year, int(month), int(day))
+        year_bounds = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    caption = CAPTION_RE.search(text)
+    if caption:
+        meta.number = meta.number or caption.group(1)
+        meta.date = meta.date or parse_date(caption.group(2))
+    cited = _dates(text, REQUEST_RE) + _dates(text, CITED_DOC_DATE_RE)
+    if meta.date:
+        meta.date_not_before = meta.date_not_after = meta.date
+        return
+    if year_bounds:
+        meta.date_not_before, meta.date_not_after = year_bounds
+    if cited:
+        latest = max(d for d in cited if meta.date_not_after is None or d <= meta.date_not_after)
+        if meta.date_not_before is None or latest > meta.date_not_before:
+            meta.date_not_before = latest
+        if meta.date_not_after is None:
+            meta.date_not_after = dt.date(latest.year, 12, 31)
+
+
+def _reference_date(meta: DocumentMetadata) -> None:
+    if meta.date:
+        meta.reference_date, meta.reference_date_basis = meta.date, "the document's date"
+        return
+    lo, hi = meta.date_not_before, meta.date_not_after
+    if lo is None:
+        return
+    estimate = lo + dt.timedelta(days=TYPICAL_ANSWER_DELAY_DAYS)
+    if hi and estimate > hi:
+        estimate = hi
+    if lo == dt.date(lo.year, 1, 1) and hi == dt.date(lo.year, 12, 31):
+        estimate = dt.date(lo.year, 7, 1)  # only the year is known: its middle
+        meta.reference_date_basis = "middle of the year of the undated header"
+    else:
+        meta.reference_date_basis = (
+            f"undated; written after {lo.isoformat()} (latest request or cited document): "
+            f"that date plus {TYPICAL_ANSWER_DELAY_DAYS} days")
+    meta.reference_date = estimate
+
+
+def _places(lines: list[str], issuer: str | None) -> list[tuple[str, str]]:
+    text = "\n".join(_plain(line) for line in lines)
+    counts = Counter(find_place_mentions(text))
+    ranked = [p for p, _ in counts.most_common()]
+    header = "\n".join(_plain(line) for line in lines[:HEADER_LINES])
+    m = HEADER_DATE_RE.search(header)
+    header_place = m.group(1).strip() if m else None
+    first = _issuer_place(issuer)
+    if first is None and header_place:
+        levels = [lvl for name, lvl in ranked if name == header_place]
+        first = (header_place, levels[0] if levels else "province")
+    if first is None and ranked:
+        provinces = [p for p in ranked if p[1] == "province"]
+        first = provinces[0] if provinces else ranked[0]
+    return ([first] if first else []) + [p for p in ranked if p != first]
+
+
+def _title(lines: list[str]) -> str:
+    for i, line in enumerate(lines[:HEADER_LINES]):
+        plain = _plain(line)
+        if plain.upper().startswith("BÁO CÁO"):
+            rest = plain[len("BÁO CÁO"):].strip()
+            if rest:
+                return rest
+            for nxt in lines[i + 1:i + 4]:
+                if _plain(nxt):
+                    return _plain(nxt)
+    return ""
+
+
+def extract_metadata(lines: list[str]) -> DocumentMetadata:
+    meta = DocumentMetadata()
+    header = "\n".join(_plain(line) for line in lines[:HEADER_LINES])
+    number = NUMBER_RE.search(header)
+    meta.number = number.group(1) if number else None
+    meta.issuer = _issuer(lines)
+    _date_and_bounds(lines, meta)
+    _reference_date(meta)
+    meta.places = _places(lines, meta.issuer)
+    terms = Counter(f"{a}-{b}" for a, b in TERM_RE.findall("\n".join(lines)))
+    meta.terms = [t for t, _ in terms.most_common()]
+    meta.title = _title(lines)
+    return meta

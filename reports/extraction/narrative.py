@@ -1,0 +1,787 @@
+"""Statistics stated in sentences and footnotes.
+
+How a number is read, in order:
+1. Text layout. Lines become logical paragraphs: a sentence cut by a page break (and the
+   footnotes printed inside that break) continues on the next body line; a footnote is its own
+   paragraph. Markup (``**``, ``<sup>N</sup>``) is blanked to spaces so offsets stay those of the
+   file's lines.
+2. Numbers that are not statistics are blanked: dates and years (after the time expressions
+   are read), document numbers ("19-NQ/TW", "Kế hoạch 47"), list and section markers, ranks,
+   durations ("5 năm thực hiện").
+3. What a number counts is the noun after it (vocabulary.LEXICON): a strong noun decides the
+   family; an act in the clause (kiểm tra, kỷ luật, bầu...) overrides it; a weak noun ("người")
+   or none takes the family of an enumeration's head ("(hành chính 31 người; ...)") or of the
+   nearest topic before it in the sentence; an unknown noun means the number is skipped.
+4. When: the nearest time expression before it in its clause, else one after it in its clause
+   (not one heading the next count), else in its sentence, else the section's period (footnotes
+   take the context of their marker, or the date of the regulation/event that clause cites),
+   else "now" (the reference date) for stocks and the current term up to now for flows and
+   rates. Goals run from the document that set them (remembered when restated).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from .facts import ExtractionWarning, Fact, METHOD_NARRATIVE
+from .numbers import NUMBER_RE, parse_number
+from .timeexpr import TimeMatch, TimeSpan, current_term, find_time_expressions
+from .vocabulary import (ACTIVITY, FLOW, NOUN, PREDICATE, ROLE, SOFT_ACTIVITY, TARGET, TOPIC, WEAK, Term,
+                         catalogue_by_code, terms_with_role)
+
+FOOTNOTE_RE = re.compile(r"^\s*\**\s*<sup>(\d+)</sup>")
+MARKER_RE = re.compile(r"<sup>(\d+)</sup>")
+SUP_RE = re.compile(r"<sup>.*?</sup>")
+HEADING_RE = re.compile(r"^\s*(#+|\*\*\s*\d+(\.\d+)*\.\s|\*\*\s*[IVX]+\s*[-.])")
+SEPARATOR_RE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
+SENTENCE_END = ".!?…"
+
+# Numbers that never state a statistic (blanked before numbers are read).
+NOT_STATISTICS = [
+    re.compile(p, re.IGNORECASE) for p in (
+        r"(?<![\w])\d+(?:[.,/-]\d+)*[-/][A-Za-zĐđ][\w-]*(?:/[\w-]+)*",  # 19-NQ/TW, 1298/UBND-TH
+        r"(?:nghị\s+quyết|kế\s+hoạch|quyết\s+định|chỉ\s+thị|kết\s+luận|quy\s+định|hướng\s+dẫn|thông\s+báo|"
+        r"công\s+văn|đề\s+án|thông\s+tư|nghị\s+định|chương\s+trình|điều|khoản|trung\s+ương|"
+        r"số\s+nhà|đường\s+tỉnh|quân\s+đoàn|sư\s+đoàn|mức|lần\s+thứ|thứ|khóa|khoá|covid|hđ)\s*[-–]?\s*(?:số\s+)?\d+",
+        r"\(\s*\d+\s*\)",  # (1) list markers
+        r"^\s*[-+]?\s*\d+(?:\.\d+)*\.?(?=\s)",  # section numbers at a paragraph's start
+        r"\b\d+\s+(?:năm|tháng|ngày|giờ|tuần|quý)\b(?!\s+(?:19|20)\d\d)",  # durations
+        r"ngày\s+\d+",
+        r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)",  # years left over
+        r"“[^”]{0,40}”|\"[^\"]{0,40}\"",  # slogans ("3 dám")
+        r"\b[a-zđ]\d+\b|\b\d+[a-zđ]\b",  # codes such as K9
+    )
+]
+# A word right after a number that does not name what is counted (so the context decides).
+CONNECTORS = {
+    "trở", "là", "và", "so", "theo", "với", "trong", "đạt", "vượt", "của", "hằng", "hàng", "đến", "tại",
+    "ở", "nên", "thì", "bằng", "còn", "được", "đã", "có", "hoặc", "tỷ lệ", "tỷ", "/", "trên", "lên", "do",
+}
+# "nâng/tăng ... lên N": N is the level reached (a count held), not the size of the change
+# A number right after a stated moment ("thời điểm 31/12/2023 là", "tính đến 30/6/2022 có") is a
+# stock at that moment, whatever change the sentence talks about around it.
+STOCK_AT_MOMENT_RE = re.compile(
+    r"(?:thời điểm|tính đến|tính đến ngày|đến ngày|tại ngày)\s+\d{1,2}/\d{1,2}/\d{4}\s*(?:là|có|còn|đạt)?\s*\**$",
+    re.IGNORECASE)
+LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$")
+CONGRESS_RE = re.compile(r"(?<!\w)đại\s+hội(?!\s+đồng)")
+EVENT_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|đại\s+hội(?!\s+đồng)|hội\s+nghị)(?!\w)")
+OFFICE_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|ứng\s+cử|đại\s+biểu)(?!\w)")
+NAMED_TERM_RE = re.compile(r"nhiệm\s+kỳ\s+(?:19|20)\d\d", re.IGNORECASE)
+# "triển khai mô hình ở 03 huyện": a count of places after a locative says where something was
+# done; the act decides its family (a total, "ở 10/10 huyện", stays a count of units)
+LOCATIVE_RE = re.compile(r"(?<!\w)(?:ở|tại)\s*$")
+QUALIFIERS = (("không quá", "không quá"), ("tối đa", "không quá"), ("gần", "gần"), ("hơn", "hơn"),
+              ("trên", "trên"), ("khoảng", "khoảng"), ("dưới", "dưới"), ("tối thiểu", "từ … trở lên"))
+
+
+@dataclass
+class Segment:
+    line: int  # 1-based line number
+    col: int  # column of the segment's first character in that line
+    start: int  # offset of the segment in the paragraph text
+    length: int
+
+
+@dataclass
+class Paragraph:
+    kind: str  # "body", "footnote" or "heading"
+    segments: list[Segment] = field(default_factory=list)
+    raw: list[str] = field(default_factory=list)  # original line text of each segment
+    footnote: int | None = None
+    starts_section: bool = False
+
+    @property
+    def text(self) -> str:
+        return " ".join(blank_markup(r) for r in self.raw)
+
+    def locate(self, pos: int) -> tuple[Segment, str]:
+        for seg, raw in zip(self.segments, self.raw):
+            if seg.start <= pos < seg.start + seg.length + 1:
+                return seg, raw
+        return self.segments[-1], self.raw[-1]
+
+
+def blank_markup(line: str) -> str:
+    """Same length as `line`, markup and footnote markers turned to spaces."""
+    line = SUP_RE.sub(lambda m: " " * len(m.group(0)), line)
+    return re.sub(r"[*#_\\]", " ", line)
+
+
+def _plain_end(line: str) -> str:
+    return blank_markup(line).rstrip()
+
+
+def _first_letter(line: str) -> str:
+    m = re.search(r"[^\W\d_]", blank_markup(line))
+    return m.group(0) if m else ""
+
+
+def build_paragraphs(lines: list[str], skip_lines: set[int]) -> list[Paragraph]:
+    paragraphs: list[Paragraph] = []
+    open_body: Paragraph | None = None
+    for number, line in enumerate(lines, 1):
+        if number in skip_lines or not line.strip() or SEPARATOR_RE.match(line):
+            continue
+        fn = FOOTNOTE_RE.match(line)
+        if fn:
+            paragraphs.append(_paragraph("footnote", number, line, footnote=int(fn.group(1))))
+            continue
+        if HEADING_RE.match(line) and not _has_body_after_lead_in(line):
+            paragraphs.append(_paragraph("heading", number, line, starts_section=True))
+            open_body = None
+            continue
+        if HEADING_RE.match(line):  # "**5.7. Công tác ...:** Ban Thường vụ ...": a section's first paragraph
+            open_body = _paragraph("body", number, line, starts_section=True)
+            paragraphs.append(open_body)
+            continue
+        continues = open_body is not None and (
+            _plain_end(open_body.raw[-1])[-1:] not in SENTENCE_END + ":" or _first_letter(line).islower())
+        if continues:
+            start = len(open_body.text) + 1
+            open_body.segments.append(Segment(number, 0, start, len(line)))
+            open_body.raw.append(line)
+        else:
+            open_body = _paragraph("body", number, line)
+            paragraphs.append(open_body)
+    return paragraphs
+
+
+def _has_body_after_lead_in(line: str) -> bool:
+    """A bold numbered lead-in followed on the same line by the section's text (which may go on
+    over a page break, so the line is a body paragraph, not a bare heading)."""
+    m = re.match(r"^\s*\*\*[^*]+\*\*", line)
+    return bool(m) and len(blank_markup(line[m.end():]).strip()) > 40
+
+
+def _paragraph(kind: str, number: int, line: str, **kw) -> Paragraph:
+    starts = kw.pop("starts_section", False) or bool(re.match(r"^\s*\*\*\s*\d+(\.\d+)*\.", line))
+    return Paragraph(kind, [Segment(number, 0, 0, len(line))], [line], starts_section=starts, **kw)
+
+
+# --- reading numbers -----------------------------------------------------------------------
+
+@dataclass
+class Reading:
+    """One number as read in its sentence, before it becomes a Fact."""
+    start: int
+    end: int
+    value: Decimal
+    is_percent: bool
+    noun: Term | None = None
+    noun_end: int = 0
+    unknown_noun: bool = False
+    family: str | None = None
+    unit: str = "other"
+    code: str | None = None
+    kind: str = "stock"
+    is_target: bool = False
+    qualifier: str = ""
+    breakdown: dict[str, str] = field(default_factory=dict)
+    span: TimeSpan | None = None
+    area: tuple[str, str] | None = None
+    fraction_of: "Reading | None" = None  # the numerator, for a denominator
+    is_denominator: bool = False
+
+
+def _match_term(text: str, pos: int, terms: tuple[Term, ...]) -> Term | None:
+    for term in terms:
+        if text.startswith(term.phrase, pos):
+            after = text[pos + len(term.phrase):pos + len(term.phrase) + 1]
+            if not after or not (after.isalnum()):
+                return term
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _phrase_pattern(phrase: str) -> re.Pattern:
+    # Compiled once: the vocabulary outgrows the re module's own pattern cache.
+    return re.compile(rf"(?<!\w){re.escape(phrase)}(?!\w)")
+
+
+def _find_terms(text: str, roles: tuple[str, ...]) -> list[tuple[int, Term]]:
+    """Every phrase of the given roles in `text` (word-bounded), with its position."""
+    found = []
+    for role in roles:
+        for term in terms_with_role(role):
+            if term.phrase in text:
+                found.extend((m.start(), term) for m in _phrase_pattern(term.phrase).finditer(text))
+    return found
+
+
+def _nearest(text: str, roles: tuple[str, ...]) -> Term | None:
+    found = _find_terms(text, roles)
+    if not found:
+        return None
+    # the rightmost phrase; among phrases at the same place the longest
+    return max(found, key=lambda pt: (pt[0] + len(pt[1].phrase), len(pt[1].phrase)))[1]
+
+
+PERSON_UNITS = ("person", "party_member", "times")
+BODY_UNITS = ("organization", "unit")
+
+
+def _context_topic(text: str, weak_noun: Term | None, roles=(NOUN, TOPIC, ACTIVITY)) -> Term | None:
+    """The nearest topic before a number whose own noun is weak or absent.
+
+    Counts of the 'other' family never lend their family; a weak noun of persons ("người",
+    "đồng chí") prefers a topic about persons, one of bodies ("đơn vị") a topic about bodies.
+    """
+    found = [(p, t) for p, t in _find_terms(text, roles) if t.family and t.family != "other"]
+    if weak_noun is not None:
+        wanted = PERSON_UNITS if weak_noun.unit in PERSON_UNITS else BODY_UNITS
+        compatible = [(p, t) for p, t in found if t.unit in wanted]
+        found = compatible or found
+    if not found:
+        return None
+    return max(found, key=lambda pt: (pt[0] + len(pt[1].phrase), len(pt[1].phrase)))[1]
+
+
+class ParagraphReader:
+    def __init__(self, para: Paragraph, doc: "DocumentState"):
+        self.para = para
+        self.doc = doc
+        self.text = para.text
+        self.low = self.text.lower()
+        self.times = find_time_expressions(self.text, reference_date=doc.reference_date)
+        self.masked = self._mask()
+        self.prev_head: Reading | None = None  # the count heading the paragraph's last sentence
+
+    def _mask(self) -> str:
+        chars = list(self.low)
+        for t in self.times:
+            chars[t.start:t.end] = " " * (t.end - t.start)
+        masked = "".join(chars)
+        for pattern in NOT_STATISTICS:
+            masked = pattern.sub(lambda m: re.sub(r"\d", " ", m.group(0)), masked)
+        return masked
+
+    # sentence and clause boundaries
+    def sentences(self) -> list[tuple[int, int]]:
+        bounds, start = [], 0
+        for m in re.finditer(r"[.!?…](?=\s+\S)|:(?=\s*$)", self.low):
+            nxt = re.search(r"\S", self.text[m.end():])
+            if nxt and (self.text[m.end() + nxt.start()].isupper() or self.text[m.end() + nxt.start()] in "(-–"):
+                bounds.append((start, m.end()))
+                start = m.end()
+        bounds.append((start, len(self.text)))
+        # a bold lead-in ("**5.5. ... :**") ends a sentence too
+        out = []
+        for a, b in bounds:
+            cut = [m.end() for m in re.finditer(r":\*\*", self.para_raw_joined()[a:b])]
+            prev = a
+            for c in cut:
+                out.append((prev, a + c))
+                prev = a + c
+            out.append((prev, b))
+        return [(a, b) for a, b in out if b > a]
+
+    def para_raw_joined(self) -> str:
+        return " ".join(SUP_RE.sub(lambda m: " " * len(m.group(0)), r) for r in self.para.raw)
+
+    def read(self) -> list[Fact]:
+        facts = []
+        for s_start, s_end in self.sentences():
+            facts.extend(self._read_sentence(s_start, s_end))
+        self._record_markers()
+        return facts
+
+    def _record_markers(self) -> None:
+        """A footnote details the sentence its marker ends: remember that sentence's context."""
+        if self.para.kind != "body":
+            return
+        for seg, raw in zip(self.para.segments, self.para.raw):
+            for m in MARKER_RE.finditer(raw):
+                pos = seg.start + m.start()
+                clause_start = max(self.low.rfind(";", 0, pos), self.low.rfind(".", 0, pos)) + 1
+                activity = _nearest(self.masked[clause_start:pos], (ACTIVITY,))
+                span = self._cited_event_span(clause_start, pos) or self.doc.section_span
+                self.doc.markers[int(m.group(1))] = (span, activity)
+
+    def _cited_event_span(self, start: int, end: int) -> TimeSpan | None:
+        """"chuyển giao ... theo Quy định số 60-QĐ/TW ngày 08/3/2022<sup>12</sup>": what the footnote
+        details was done under that regulation, so its changes run from the regulation's date to now.
+        Only when the clause states no period of its own and the date falls after the default start
+        (an old resolution cited as background does not move the start of this report's period)."""
+        times = [t for t in self.times if start <= t.start < end and not t.is_comparison]
+        if not times or any(not t.is_date_only for t in times) or self.doc.reference_date is None:
+            return None
+        cited = max(t.span.start for t in times)
+        fallback = self._flow_start()
+        if fallback is not None and cited <= fallback or cited > self.doc.reference_date:
+            return None
+        return TimeSpan(cited, self.doc.reference_date, False)
+
+    def _sentence_span(self, s_start: int, first_number: int) -> TimeSpan | None:
+        for t in self.times:
+            if s_start <= t.start < first_number and not t.is_comparison and not t.is_date_only:
+                if self._names_an_office(t, s_start):
+                    self.doc.election_span = t.span
+                    continue
+                return t.span
+        return None
+
+    def _names_an_office(self, t: TimeMatch, s_start: int) -> bool:
+        """"nhân sự ứng cử đại biểu HĐND các cấp nhiệm kỳ 2021-2026": a term after the deputies or
+        the election it qualifies names the office being filled, not the period the sentence is
+        about; it dates only that election's results (see _event_day)."""
+        if not NAMED_TERM_RE.search(t.span.label):
+            return False
+        before = self.masked[max(s_start, t.start - 150):t.start]
+        return bool(OFFICE_RE.search(before)) and not re.search(r"[;.]", before[OFFICE_RE.search(before).end():])
+
+    def _read_sentence(self, s_start: int, s_end: int) -> list[Fact]:
+        numbers = [m for m in NUMBER_RE.finditer(self.masked, s_start, s_end)]
+        if not numbers:
+            self._update_section(s_start, s_end)
+            return []
+        sentence_span = self._sentence_span(s_start, numbers[0].start())
+        if sentence_span and not sentence_span.is_stock and not sentence_span.is_target:
+            self.doc.section_span = sentence_span if self.para.kind == "body" else self.doc.section_span
+        readings = [r for r in (self._reading(m) for m in numbers) if r is not None]
+        self._link_fractions_and_ranges(readings)
+        head: Reading | None = None
+        for i, r in enumerate(readings):
+            self._classify(r, s_start, head, readings[i - 1] if i else None)
+            if r.family and not r.is_percent and self._in_parens(r.start, s_start) is None:
+                head = r  # the latest count outside parentheses heads what is listed after it
+        if head is not None:
+            self.prev_head = head
+        facts = []
+        for r in readings:
+            if r.family is None:
+                continue
+            self._time(r, s_start, sentence_span)
+            facts.append(self._fact(r, s_start))
+        return facts
+
+    def _update_section(self, s_start: int, s_end: int) -> None:
+        if self.para.kind != "body":
+            return
+        for t in self.times:
+            if s_start <= t.start < s_end and not t.is_comparison and not t.is_date_only \
+                    and not t.span.is_stock and not t.span.is_target:
+                if self._names_an_office(t, s_start):
+                    self.doc.election_span = t.span
+                    continue
+                self.doc.section_span = t.span
+                return
+
+    def _reading(self, m: re.Match) -> Reading | None:
+        value = parse_number(m.group(0))
+        if value is None:
+            return None
+        rest = self.masked[m.end():]
+        is_percent = rest.lstrip().startswith("%")
+        r = Reading(m.start(), m.end(), value, is_percent)
+        self._noun_after(r)
+        r.qualifier = self._qualifier(r)
+        return r
+
+    def _noun_after(self, r: Reading) -> None:
+        pos = r.end
+        text = self.masked
+        pos += len(text[pos:]) - len(text[pos:].lstrip())
+        if text.startswith("%", pos):
+            pos += 1
+            pos += len(text[pos:]) - len(text[pos:].lstrip())
+        # "2.018/2.128 (bằng 94,8%) trưởng thôn": the noun follows the parenthesised share
+        paren = re.match(r"\((?:\s*(?:bằng|đạt|tỷ lệ|chiếm))?\s*[\d.,]+\s*%\s*\)\s*", text[pos:])
+        if paren:
+            pos += paren.end()
+        total = re.match(r"(?:tổng\s+)?số\s+(?:lượng\s+)?", text[pos:])  # "8,2% tổng số đảng viên"
+        if total:
+            pos += total.end()
+        term = _match_term(text, pos, terms_with_role(NOUN) + terms_with_role(ROLE) + terms_with_role(WEAK))
+        if term:
+            # the longest phrase among all roles wins ("trưởng ban công tác mặt trận" over nothing)
+            r.noun, r.noun_end = term, pos + len(term.phrase)
+            return
+        word = re.match(r"[^\W\d_]+", text[pos:])
+        if word and not any(text.startswith(c, pos) for c in CONNECTORS):
+            r.unknown_noun = True
+        r.noun_end = pos
+
+    def _qualifier(self, r: Reading) -> str:
+        before = self.low[max(0, r.start - 14):r.start].rstrip()
+        after = self.low[r.end:r.end + 14]
+        if re.search(r"(?<!\w)từ$", before) and "trở lên" in after:
+            return "từ … trở lên"
+        for word, qualifier in QUALIFIERS:
+            if re.search(rf"(?<!\w){word}$", before):
+                return qualifier
+        return ""
+
+    def _link_fractions_and_ranges(self, readings: list[Reading]) -> None:
+        for a, b in zip(readings, readings[1:]):
+            between = self.masked[a.end:b.start]
+            if between.strip() == "/" and not a.is_percent:
+                # X/Y: both count the noun after Y; Y is the whole
+                a.noun, a.noun_end, a.unknown_noun = b.noun, b.noun_end, b.unknown_noun
+                b.fraction_of, b.is_denominator = a, True
+            elif re.fullmatch(r"\s*%?\s*(?:[-–]|đến)\s*", between) and not a.is_percent or between.strip() in ("%-", "% -"):
+                a.noun, a.noun_end, a.unknown_noun = b.noun, b.noun_end, b.unknown_noun
+                a.is_percent = a.is_percent or b.is_percent
+                a.breakdown["bound"], b.breakdown["bound"] = "min", "max"
+
+    def _in_parens(self, pos: int, s_start: int) -> int | None:
+        """Offset of the open parenthesis enclosing `pos` in its sentence, else None."""
+        opened = []
+        for i in range(s_start, pos):
+            c = self.low[i]
+            if c == "(":
+                opened.append(i)
+            elif c == ")" and opened:
+                opened.pop()
+        return opened[-1] if opened else None
+
+    def _clause_start(self, pos: int, s_start: int) -> int:
+        return max(s_start, self.low.rfind(";", s_start, pos) + 1)
+
+    # --- family --------------------------------------------------------------------------
+    def _classify(self, r: Reading, s_start: int, head: Reading | None, prev: Reading | None = None) -> None:
+        if r.unknown_noun:
+            return
+        clause_start = self._clause_start(r.start, s_start)
+        before_clause = self.masked[clause_start:r.start]
+        after_noun = re.split(r"[,;.()]", self.masked[r.noun_end:r.noun_end + 70])[0]
+        predicate_zone = re.split(r"[;.]", self.masked[r.noun_end:r.noun_end + 200])[0]
+        decided = (self._by_enumeration(r, s_start, head)
+                   or self._by_share_owner(r, s_start)
+                   or self._by_activity(before_clause + " | " + after_noun, r)
+                   or self._by_role(r, predicate_zone)
+                   or self._by_noun(r)
+                   or self._by_context(r, before_clause, self.masked[s_start:r.start])
+                   or self._by_sibling(r, prev)
+                   or self._by_previous_sentence(r))
+        if not decided:
+            return
+        family, unit, code = decided
+        if r.is_denominator and r.noun and r.noun.role == NOUN and r.noun.family:
+            family, unit, code = r.noun.family, r.noun.unit, r.noun.code
+        elif r.is_denominator and r.fraction_of is not None and r.fraction_of.family:
+            family, unit, code = r.fraction_of.family, r.unit, r.fraction_of.code
+        elif r.fraction_of is None and not r.is_denominator and r.noun and r.noun.role == NOUN \
+                and r.noun.family in ("admin_units", "party_organizations") and self._is_numerator(r) \
+                or self._is_place(r) and family == "admin_units" and not r.is_denominator \
+                and LOCATIVE_RE.search(self.masked[clause_start:r.start]):
+            # "8/15 xã" counts the communes doing something; the act, not the noun, is the family
+            family, unit, code = self._numerator_family(before_clause + " | " + after_noun)
+        r.family, r.unit, r.code = family, "percent" if r.is_percent else unit, code
+        if r.noun:
+            r.breakdown.update(dict(r.noun.breakdown))
+        flow_words = _find_terms(self.masked[s_start:r.start], (FLOW,))
+        catalogue_kind = catalogue_by_code().get(code or "", {}).get("kind", "stock")
+        r.kind = "flow" if flow_words or catalogue_kind == "flow" else "stock"
+        if STOCK_AT_MOMENT_RE.search(self.text[clause_start:r.start]):
+            r.kind = "stock"  # "sau khi sắp xếp, tại thời điểm 31/12/2023 là 857": a count at a moment
+        if LEVEL_REACHED_RE.search(self.masked[clause_start:r.start]):
+            r.kind = "stock"  # "nâng tổng số đảng viên lên 89.455": the level reached, not the change
+        if head is not None and r.family == head.family and self._in_parens(r.start, s_start) is not None:
+            r.kind = head.kind
+        paren = self._in_parens(r.start, s_start)
+        last_comma = max(self.masked.rfind(",", clause_start, r.start), self.masked.rfind("(", clause_start, r.start))
+        target_zone = self.masked[paren if paren is not None else max(clause_start, last_comma + 1):r.start]
+        r.is_target = bool(_find_terms(target_zone, (TARGET,))) or self._is_norm_range(r)
+        r.area = self._area(self.text[clause_start:r.start])
+
+    @staticmethod
+    def _is_norm_range(r: Reading) -> bool:
+        """"đạt từ 3-4% tổng số đảng viên": an achievement is one figure; a range of rates is a norm
+        set for the future, i.e. a goal."""
+        return r.is_percent and "bound" in r.breakdown
+
+    @staticmethod
+    def _is_place(r: Reading) -> bool:
+        return bool(r.noun and r.noun.role == NOUN and r.noun.family == "admin_units")
+
+    def _places_of_another_count(self, r: Reading, head: Reading) -> bool:
+        """"Số cơ quan chuyên môn ... là 12, trong đó 4 huyện (bố trí thêm phòng...)": places listed
+        under a count of something else say where that something is; they count it, not the units."""
+        return self._is_place(r) and head.family not in (None, "admin_units", "other")
+
+    def _is_numerator(self, r: Reading) -> bool:
+        nxt = self.masked[r.end:r.end + 2]
+        return nxt.startswith("/")
+
+    def _numerator_family(self, context: str) -> tuple[str, str, str | None]:
+        act = _nearest(context, (ACTIVITY, PREDICATE, SOFT_ACTIVITY))
+        if act and act.family:
+            return act.family, act.unit, act.code
+        return "other", "unit", "other.count"
+
+    def _by_enumeration(self, r: Reading, s_start: int, head: Reading | None):
+        if head is None or (r.noun and r.noun.role != WEAK and not self._places_of_another_count(r, head)):
+            return None
+        paren = self._in_parens(r.start, s_start)
+        listed = paren is not None and paren > head.start
+        listed = listed or "trong đó" in self.masked[head.end:r.start]
+        if not listed:
+            return None
+        label = re.split(r"[,;:(]", self.text[max(s_start, r.start - 60):r.start])[-1].strip(" *")
+        if label and not label[:1].isdigit():
+            r.breakdown["subset"] = label
+        return head.family, head.unit if not r.is_percent else "percent", head.code
+
+    def _by_share_owner(self, r: Reading, s_start: int):
+        """"50.575 đảng viên (bằng 57%)": the share is of the count it follows."""
+        if not r.is_percent:
+            return None
+        paren = self._in_parens(r.start, s_start)
+        if paren is None:
+            return None
+        owner = self.doc.last_reading
+        if owner is None or owner.family is None or owner.start < s_start or owner.start > paren:
+            return None
+        if re.search(r"[,;]", self.masked[owner.end:paren]):
+            return None
+        return owner.family, "percent", owner.code
+
+    def _by_activity(self, context: str, r: Reading):
+        act = _nearest(context, (ACTIVITY,))
+        if act is None and self.doc.footnote_activity is not None:
+            return self.doc.footnote_activity.family, self.doc.footnote_activity.unit, self.doc.footnote_activity.code
+        if act:
+            if act.family == "cadres" and r.noun and r.noun.role == NOUN and r.noun.family not in ("cadres",) \
+                    and not r.is_denominator and not self._is_numerator(r) \
+                    and not (self._is_place(r) and self.masked[r.noun_end:].lstrip().startswith(act.phrase)):
+                # "phân công" does not turn "14 đảng bộ" into cadres; but in "209 xã phân công
+                # đồng chí chủ tịch..." the places are the subject doing it: the act is what is counted
+                return None
+            return act.family, act.unit, act.code
+        return None
+
+    def _by_role(self, r: Reading, after_noun: str):
+        if not r.noun or r.noun.role != ROLE:
+            return None
+        predicate = _nearest(after_noun, (PREDICATE,))
+        chosen = predicate or r.noun
+        return chosen.family, "person", chosen.code
+
+    def _by_noun(self, r: Reading):
+        if r.noun and r.noun.role == NOUN and r.noun.family:
+            return r.noun.family, r.noun.unit, r.noun.code
+        return None
+
+    def _by_context(self, r: Reading, before_clause: str, before_sentence: str):
+        if r.noun and r.noun.role not in (WEAK,):
+            return None
+        soft = _nearest(before_clause, (SOFT_ACTIVITY,))
+        if soft and (r.noun is None or r.noun.phrase in ("lượt", "cán bộ", "người", "đồng chí")):
+            return soft.family, soft.unit, soft.code
+        subject = re.match(r"\s*(?:tổng\s+)?(?:số|tỷ\s+lệ)\s+(?:lượng\s+)?", before_clause) \
+            or (r.is_percent and re.search(r"tỷ\s+lệ\s+(?!.*tỷ\s+lệ)", before_clause))
+        if subject:  # "Số cơ quan chuyên môn ... là 12", "tỷ lệ đảng viên ... đạt 98%": the subject decides
+            term = _match_term(before_clause, subject.end(), terms_with_role(NOUN))
+            if term and term.family and term.family != "other":
+                return term.family, term.unit, term.code
+        after = re.split(r"[;.]", self.masked[r.noun_end:r.noun_end + 80])[0]
+        topic = (_context_topic(before_clause, r.noun)
+                 or (r.noun is not None and _context_topic(after, r.noun, roles=(TOPIC,)))
+                 or _context_topic(before_sentence[-250:], r.noun))
+        if topic and topic.family:
+            unit = r.noun.unit if r.noun else topic.unit
+            return topic.family, unit, topic.code
+        return None
+
+    def _by_previous_sentence(self, r: Reading):
+        """"Đã bầu được 75 đại biểu, ... Về trình độ chuyên môn: Sau đại học 46 người, tỷ lệ 61,3%":
+        a sentence of the same paragraph counting only people ("người") or bare numbers, with no
+        subject of its own, breaks down the count that headed the sentence before it."""
+        head = self.prev_head
+        if head is None or head.family is None or (r.noun is not None and r.noun.role != WEAK):
+            return None
+        if r.noun is not None and r.noun.phrase != "người":
+            return None
+        return head.family, head.unit if not r.is_percent else "percent", head.code
+
+    def _by_sibling(self, r: Reading, prev: Reading | None):
+        """"...; do phân loại ... 667 người; do ... ốm đau 08 người": items of a list split by ';'
+        that count the same weak noun ("người") count the same thing as the item before."""
+        if prev is None or prev.family is None or r.noun is None or r.noun.role != WEAK:
+            return None
+        if prev.noun is None or prev.noun.phrase != r.noun.phrase or ";" not in self.masked[prev.end:r.start]:
+            return None
+        return prev.family, prev.unit, prev.code
+
+    def _area(self, clause_text: str) -> tuple[str, str] | None:
+        """'Huyện ủy Hiệp Hòa lựa chọn 03 chi bộ': the committee that acts names the place."""
+        found = None
+        for m in re.finditer(r"(?<!\w)(?:Huyện|Thành|Thị)\s+(?:ủy|uỷ)\s+", clause_text, re.IGNORECASE):
+            words = []
+            for w in clause_text[m.end():].split()[:3]:
+                core = w.strip(",;.:()*")
+                if not core or not core[0].isupper() or not core.isalpha():
+                    break
+                words.append(core)
+                if core != w:
+                    break
+            if words:
+                found = (" ".join(words), "district")
+        return found
+
+    # --- time ------------------------------------------------------------------------------
+    def _time(self, r: Reading, s_start: int, sentence_span: TimeSpan | None) -> None:
+        clause_start = self._clause_start(r.start, s_start)
+        usable = [t for t in self.times if not t.is_comparison and not t.is_date_only]
+        in_clause = [t for t in usable if clause_start <= t.start < r.start]
+        after = self._time_after(r, usable)
+        span = in_clause[-1].span if in_clause else after.span if after else sentence_span
+        if span is sentence_span and span is not None and not span.is_stock and r.kind == "stock" \
+                and self._clause_start(r.start, s_start) > s_start:
+            # "trong 04 năm (2020-2023) kết nạp 8.807 đảng viên; nâng tổng số đảng viên lên 89.455":
+            # a period stated for another clause's change does not date a count held now
+            span = None
+        if span is not None and span.from_only and r.kind == "stock":
+            span = TimeSpan(span.start, span.start, True)
+        if span is not None and CONGRESS_RE.search(self.masked[clause_start:r.start]) \
+                and NAMED_TERM_RE.search(span.label) and span.start:
+            # "đại hội ở 100% chi bộ nhiệm kỳ 2022-2025": a term's congresses are held in its first year
+            year = span.start.year
+            span = TimeSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), False, label=span.label)
+        event_day = self._event_day(r, s_start, span)
+        if event_day is not None:
+            span = TimeSpan(event_day, event_day, True)
+        if r.is_target and (span is None or not span.is_target):
+            # a goal runs from the document that set it (cited in the sentence), else the term
+            term = current_term(self.doc.reference_date)
+            s_end = next((b for a, b in self.sentences() if a <= r.start < b), len(self.text))
+            set_by = [t.span.start for t in self.times if s_start <= t.start < s_end and t.is_date_only]
+            if term:
+                start = max(set_by) if set_by else self.doc.goals.get((r.family, r.value), term.start)
+                span = TimeSpan(start, term.end, False, True)
+                self.doc.goals.setdefault((r.family, r.value), start)
+        fallback_start = self._flow_start()
+        if span is None:
+            section = self.doc.section_span
+            if r.kind == "flow" or r.is_percent:
+                span = section or TimeSpan(fallback_start, self.doc.reference_date, False)
+            else:
+                span = TimeSpan(self.doc.reference_date, self.doc.reference_date, True)
+        elif span.is_stock and r.kind == "flow":
+            earlier = self._earlier_moment(s_start, r.start, span)
+            if span.open_start:
+                outer = sentence_span if sentence_span and not sentence_span.is_stock else self.doc.section_span
+                span = span.as_flow_ending(outer.start if outer else fallback_start)
+            elif earlier is not None:
+                span = TimeSpan(earlier, span.end, False)
+        r.span = span
+
+    def _event_day(self, r: Reading, s_start: int, span: TimeSpan | None) -> dt.date | None:
+        """"cuộc bầu cử ... ngày 23/5/2021 ... đã bầu được 75 đại biểu, tỷ lệ cử tri đi bầu đạt 99%":
+        the results of an event held on a day are counts at that day, not changes over a period.
+        The day is one stated with the event in the sentence, else (an election of a named term,
+        "bầu cử đại biểu HĐND nhiệm kỳ 2021-2026") the term's first day, its election day."""
+        if r.is_target or r.family != "elections":
+            return None
+        dates = [t for t in self.times if s_start <= t.start < r.start and t.is_date_only and t.span.start
+                 and EVENT_RE.search(self.masked[max(s_start, t.start - 120):t.start])]
+        if dates:
+            return dates[-1].span.start
+        for candidate in (span, self.doc.election_span):
+            if candidate is not None and not candidate.is_stock and NAMED_TERM_RE.search(candidate.label) \
+                    and candidate.start:
+                return candidate.start
+        return None
+
+    def _time_after(self, r: Reading, usable: list[TimeMatch]) -> TimeMatch | None:
+        """"ở 34 chi, đảng bộ ... vào các ngày 29 và 30/3/2021": a time stated after the number, in
+        its clause (up to ; ( ) or the sentence's end), when no other count stands between them
+        (that time would be the other count's), nor when the time heads the next count's phrase
+        ("không quá 20%, tỷ lệ ... năm 2021 đạt 90,4%": no comma between it and that count). The
+        number's own fraction or range ("10/10", "3-4%") is not another count."""
+        s_end = next((b for a, b in self.sentences() if a <= r.start < b), len(self.text))
+        stop = re.search(r"[;()]", self.masked[r.end:s_end])
+        clause_end = r.end + stop.start() if stop else s_end
+        for t in usable:
+            if r.end <= t.start < clause_end:
+                gap = re.sub(r"^\s*%?\s*(?:/|[-–]|đến)\s*[\d.,]+", "", self.masked[r.end:t.start])
+                if NUMBER_RE.search(gap):
+                    return None
+                nxt = NUMBER_RE.search(self.masked, t.end, s_end)
+                if nxt and not re.search(r"[,;:()]", self.masked[t.end:nxt.start()]):
+                    return None
+                return t
+        return None
+
+    def _flow_start(self) -> dt.date | None:
+        if self.doc.default_period:
+            return self.doc.default_period[0]
+        term = current_term(self.doc.reference_date)
+        return term.start if term else None
+
+    def _earlier_moment(self, s_start: int, pos: int, span: TimeSpan) -> dt.date | None:
+        moments = [t.span.end for t in self.times
+                   if s_start <= t.start < pos and t.span.is_stock and not t.is_comparison
+                   and not t.is_date_only and not t.span.open_start and t.span.end and span.end
+                   and t.span.end < span.end]
+        return moments[0] if moments else None
+
+    # --- output ----------------------------------------------------------------------------
+    def _fact(self, r: Reading, s_start: int) -> Fact:
+        seg, raw = self.para.locate(r.start)
+        col_number = r.start - seg.start
+        end = max(r.noun_end, r.end + (1 if r.is_percent else 0))
+        col_end = min(len(raw), end - seg.start)
+        clause_start = self._clause_start(r.start, s_start)
+        col_start = max(0, clause_start - seg.start, col_number - 60)
+        while col_start < col_number and not raw[col_start - 1:col_start].isspace() and col_start > 0:
+            col_start += 1
+        quote = raw[col_start:col_end].strip()
+        if not quote:
+            quote = raw[col_number:col_end].strip() or raw[col_number:r.end - seg.start]
+        self.doc.last_reading = r
+        span = r.span or TimeSpan(None, None, True)
+        concept = r.noun.phrase if r.noun and r.noun.role != WEAK else ""
+        if r.code and not concept:
+            concept = catalogue_by_code().get(r.code, {}).get("name_vi", "")
+        if r.is_target:
+            r.breakdown.setdefault("target", "yes")
+        if r.is_denominator:
+            r.breakdown.setdefault("part", "total (denominator)")
+        return Fact(
+            line=seg.line, quote=quote, value=r.value, family=r.family, unit=r.unit,
+            period_start=span.start, period_end=span.end, method=METHOD_NARRATIVE,
+            indicator_code=r.code, concept=concept, breakdown=r.breakdown, qualifier=r.qualifier,
+            area_name=r.area[0] if r.area else None, area_level=r.area[1] if r.area else None,
+        )
+
+
+@dataclass
+class DocumentState:
+    reference_date: dt.date | None
+    default_period: tuple[dt.date, dt.date] | None = None
+    section_span: TimeSpan | None = None
+    election_span: TimeSpan | None = None  # the term of the election the section reports on
+    markers: dict[int, tuple[TimeSpan | None, Term | None]] = field(default_factory=dict)
+    footnote_activity: Term | None = None
+    last_reading: Reading | None = None
+    # (family, value) of each goal read so far -> when it was set: a goal restated later in the
+    # report without its resolution still runs from that resolution's date
+    goals: dict[tuple[str, Decimal], dt.date | None] = field(default_factory=dict)
+
+
+def extract_narrative(lines: list[str], *, reference_date: dt.date | None, skip_lines=frozenset(),
+                      default_period: tuple[dt.date, dt.date] | None = None
+                      ) -> tuple[list[Fact], list[ExtractionWarning]]:
+    """Facts stated in the sentences and footnotes of `lines` (tables' lines in skip_lines)."""
+    doc = DocumentState(reference_date, default_period)
+    facts: list[Fact] = []
+    warnings: list[ExtractionWarning] = []
+    for para in build_paragraphs(lines, set(skip_lines)):
+        if para.starts_section:
+            doc.section_span = doc.election_span = None
+        saved_section = doc.section_span
+        if para.kind == "footnote":
+            doc.section_span, doc.footnote_activity = doc.markers.get(para.footnote or -1, (saved_section, None))
+        try:
+            facts.extend(ParagraphReader(para, doc).read())
+        except Exception as exc:  # one odd paragraph must not lose the document's other facts
+            warnings.append(ExtractionWarning(para.segments[0].line, "narrative_not_understood",
+                                              f"{type(exc).__name__}: {exc}", para.raw[0][:120]))
+        if para.kind == "footnote":
+            doc.section_span, doc.footnote_activity = saved_section, None
+    return facts, warnings

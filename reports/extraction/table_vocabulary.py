@@ -1,0 +1,226 @@
+"""The words of appendix tables: which family a table, column or row is about, which unit
+its numbers count, which named breakdown a row label is, and which dates headers state.
+
+Rules are ordered lists of (regular expression, answer); the first match wins, so put the
+more specific wording first. Labels are matched lower-cased.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+# Table titles. A family marked MIXED means the title covers several subjects: the row
+# labels decide (falling back to the family given here).
+MIXED = "mixed"
+TITLE_FAMILY_RULES: list[tuple[str, str, bool]] = [
+    (r"kỷ luật", "discipline", False),
+    (r"biên chế", "staff", False),
+    (r"đảng viên mới|kết nạp|đội ngũ đảng viên", "party_members", False),
+    (r"tổ chức (cơ sở )?đảng|đảng bộ|chi bộ", "party_organizations", True),
+    (r"sắp xếp|tổ chức bộ máy", "public_bodies", True),
+    (r"cấp ủy|cán bộ|quy hoạch|luân chuyển|bí thư|chức danh|lãnh đạo", "cadres", False),
+    (r"bầu cử|đại biểu|ứng cử", "elections", False),
+    (r"cải cách hành chính|thủ tục hành chính", "admin_reform", False),
+    (r"đơn vị hành chính|thôn, tổ dân phố", "admin_units", False),
+    (r"đảng viên", "party_members", False),
+]
+
+# Column headers name what is counted precisely enough to override the title.
+COLUMN_FAMILY_RULES: list[tuple[str, str]] = [
+    (r"đảng viên", "party_members"),
+    (r"tổ chức (cơ sở )?đảng|tcc?sđ|số (lượng )?(đảng bộ|chi bộ)|^(đảng bộ|chi bộ)", "party_organizations"),
+]
+# ...except when the header counts something *without* a party organisation/member.
+COLUMN_FAMILY_EXCEPTION = r"chưa có|không có"
+
+# Row labels, used only under MIXED titles. Matched from the outermost row label inwards,
+# because a sub-row ("Số cấp trưởng ...") counts within its parent's subject.
+ROW_FAMILY_RULES: list[tuple[str, str]] = [
+    (r"bí thư", "cadres"),
+    (r"không chuyên trách|trưởng thôn|tổ trưởng", "staff"),
+    (r"đơn vị hành chính|thôn|tổ dân phố|^(xã|phường|thị trấn)$|^xã, phường", "admin_units"),
+    (r"đảng viên", "party_members"),
+    (r"tổ chức (cơ sở )?đảng|đảng bộ|chi bộ", "party_organizations"),
+    (r"đơn vị sự nghiệp|cơ quan|đầu mối|phòng, ban|trường|trạm y tế|quân đội|công an", "public_bodies"),
+    (r"doanh nghiệp|hợp tác xã", "other"),
+]
+# A sub-row that only qualifies its parent ("Số chưa có đảng viên" under "Số thôn").
+QUALIFYING_ROW_RE = re.compile(r"^số\s+chưa\s+(có|là)\b", re.IGNORECASE)
+
+# Unit lines ("Đơn vị: Lượt người") and unit words in labels.
+UNIT_WORD_RULES: list[tuple[str, str]] = [
+    (r"%|tỷ lệ|tỉ lệ", "percent"),
+    (r"lượt", "times"),
+    (r"đảng viên", "party_member"),
+    (r"vụ|trường hợp|vụ việc", "case"),
+    (r"người|cán bộ|cấp trưởng|cấp phó|trưởng thôn|tổ trưởng", "person"),
+    (r"tổ chức|đảng bộ|chi bộ", "organization"),
+    (r"đơn vị|cơ quan", "unit"),
+]
+# A share column/row: "%", "(%)", "Tỷ lệ ..." - but not "100% vốn điều lệ" inside a label.
+PERCENT_RE = re.compile(r"^\s*%\s*$|\(%\)|^\s*(?:tỷ|tỉ)\s+lệ\b", re.IGNORECASE)
+NON_COUNT_ROW_RE = re.compile(r"bình quân|trung bình", re.IGNORECASE)  # an average age is not a count
+NON_COUNT_COLUMN_RE = re.compile(r"số lớp|\blớp\b", re.IGNORECASE)  # classes held, not people
+PERSON_ROW_RE = re.compile(r"người|cấp trưởng|cấp phó|trưởng thôn|tổ trưởng|phó thôn|tổ phó|bí thư", re.IGNORECASE)
+
+FAMILY_DEFAULT_UNIT = {
+    "party_members": "party_member",
+    "party_organizations": "organization",
+    "staff": "person",
+    "admin_units": "unit",
+    "public_bodies": "unit",
+    "cadres": "person",
+    "elections": "person",
+    "admin_reform": "other",
+    "other": "other",
+}
+
+# Named breakdowns a row label can be.
+DISCIPLINE_FORMS = ("khiển trách", "cảnh cáo", "cách chức", "khai trừ", "giải tán")
+QUALIFICATION_RE = re.compile(
+    r"^(sơ cấp|trung cấp|cao cấp|cao đẳng|đại học|thạc s[ĩỹ]|tiến s[ĩỹ]|cử nhân|trình độ khác|"
+    r"công nhân kỹ thuật|cao cấp, cử nhân)", re.IGNORECASE
+)
+# Parent labels that name the dimension of their children.
+DIMENSION_PARENT_RULES: list[tuple[str, str]] = [
+    (r"lý luận chính trị|llct", "political_theory"),
+    (r"học vấn|giáo dục phổ thông", "education"),
+    (r"chuyên môn|cmnv", "qualification"),
+    (r"lĩnh vực đào tạo", "field_of_study"),
+    (r"tuổi", "age"),
+    (r"giới tính", "sex"),
+    (r"dân tộc", "ethnicity"),
+    (r"tôn giáo", "religion"),
+    (r"hình thức kỷ luật", "discipline_form"),
+]
+
+AGE_RANGE_RE = re.compile(r"(?:từ\s*)?(\d{2})\s*(?:-|–|đến)\s*(\d{2})\s*tuổi", re.IGNORECASE)
+AGE_UNDER_RE = re.compile(r"dưới\s*(\d{2})\s*tuổi", re.IGNORECASE)
+AGE_OVER_RE = re.compile(r"trên\s*(\d{2})\s*tuổi", re.IGNORECASE)
+AGE_FROM_RE = re.compile(r"(?:từ\s*)?(\d{2})\s*tuổi\s*trở\s*lên", re.IGNORECASE)
+
+DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
+YEAR_LABEL_RE = re.compile(r"^(?:năm\s+)?((?:19|20)\d{2})$|\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+TERM_RE = re.compile(r"(?:nhiệm\s+kỳ|giai\s+đoạn)\s*((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", re.IGNORECASE)
+
+
+def first_match(rules: list[tuple[str, str]], text: str) -> str | None:
+    lowered = text.lower()
+    for pattern, answer in rules:
+        if re.search(pattern, lowered):
+            return answer
+    return None
+
+
+def title_family(title: str) -> tuple[str, bool]:
+    """(family, mixed) for a table title; ("other", False) when nothing fits."""
+    lowered = title.lower()
+    for pattern, family, mixed in TITLE_FAMILY_RULES:
+        if re.search(pattern, lowered):
+            return family, mixed
+    return "other", False
+
+
+def column_family(column_path: list[str]) -> str | None:
+    for label in reversed(column_path):  # the most specific label first
+        if re.search(COLUMN_FAMILY_EXCEPTION, label.lower()):
+            return None
+        family = first_match(COLUMN_FAMILY_RULES, label)
+        if family:
+            return family
+    return None
+
+
+def row_family(row_path: list[str]) -> str | None:
+    for label in row_path:
+        if QUALIFYING_ROW_RE.match(label):
+            continue
+        family = first_match(ROW_FAMILY_RULES, label)
+        if family:
+            return family
+    return None
+
+
+def unit_for(
+    *, family: str, row_path: list[str], column_path: list[str], unit_text: str
+) -> str:
+    labels = row_path + column_path
+    if any(PERCENT_RE.search(label) for label in labels):
+        return "percent"
+    if row_path and NON_COUNT_ROW_RE.search(row_path[-1]):
+        return "other"
+    if any(NON_COUNT_COLUMN_RE.search(label) for label in column_path):
+        return "other"
+    if unit_text:
+        return first_match(UNIT_WORD_RULES, unit_text) or "other"
+    if family == "discipline":
+        organisations = any(re.search(r"tổ chức", label.lower()) for label in row_path)
+        return "organization" if organisations else "party_member"
+    if family in ("admin_units", "public_bodies") and any(PERSON_ROW_RE.search(l) for l in row_path):
+        return "person"
+    return FAMILY_DEFAULT_UNIT.get(family, "other")
+
+
+def dimension_of_parent(label: str) -> str | None:
+    return first_match(DIMENSION_PARENT_RULES, label)
+
+
+def named_breakdown(label: str, parent: str | None) -> dict[str, str]:
+    """{"sex": "nữ"}, {"age": "18-30"}, {"qualification": "thạc sỹ"}... or {} when the label
+    is not a value of a known dimension."""
+    lowered = label.lower().strip()
+    if lowered in ("nữ", "nam"):
+        return {"sex": lowered}
+    age = age_band(lowered)
+    if age:
+        return {"age": age}
+    if "dân tộc thiểu số" in lowered:
+        return {"ethnicity": "dân tộc thiểu số"}
+    if "tôn giáo" in lowered:
+        return {"religion": "theo tôn giáo"}
+    if lowered == "dự bị":
+        return {"membership": "dự bị"}
+    if lowered in DISCIPLINE_FORMS:
+        return {"discipline_form": lowered}
+    parent_dimension = dimension_of_parent(parent) if parent else None
+    if parent_dimension and parent_dimension != "age":
+        return {parent_dimension: lowered}
+    if QUALIFICATION_RE.match(lowered):
+        return {"qualification": lowered}
+    return {}
+
+
+def age_band(lowered: str) -> str | None:
+    if "bình quân" in lowered:
+        return None
+    if match := AGE_RANGE_RE.search(lowered):
+        return f"{match.group(1)}-{match.group(2)}"
+    if match := AGE_FROM_RE.search(lowered):
+        return f"{match.group(1)}+"
+    if match := AGE_UNDER_RE.search(lowered):
+        return f"<{match.group(1)}"
+    if match := AGE_OVER_RE.search(lowered):
+        return f">{match.group(1)}"
+    return None
+
+
+def period_of_label(label: str, report_date: dt.date | None) -> tuple[dt.date, dt.date] | None:
+    """The period a header, section row or caption states: a date is a stock at that date,
+    "Năm 2021" the calendar year, "Nhiệm kỳ 2020 - 2025" the term so far."""
+    if match := DATE_RE.search(label):
+        day, month, year = (int(g) for g in match.groups())
+        try:
+            date = dt.date(year, month, day)
+        except ValueError:
+            return None
+        return date, date
+    if match := TERM_RE.search(label):
+        first, last = int(match.group(1)), int(match.group(2))
+        end = dt.date(last, 12, 31)
+        if report_date and dt.date(first, 1, 1) <= report_date < end:
+            end = report_date  # a term still running is reported up to the report
+        return dt.date(first, 1, 1), end
+    if match := YEAR_LABEL_RE.search(label.strip()):  # "2021", "Năm 2021", "... năm 2023"
+        year = int(match.group(1) or match.group(2))
+        return dt.date(year, 1, 1), dt.date(year, 12, 31)
+    return None

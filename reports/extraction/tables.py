@@ -1,0 +1,265 @@
+"""Extract every numeric cell of a report's appendix tables as a Fact.
+
+    extract_tables(lines, report_date=...) -> TableExtraction(facts, warnings, lines)
+
+`lines` are the document's NFC-normalised lines (index 0 = line 1). Tables are the
+tab-separated rows (see table_layout); each numeric cell outside the STT and label columns
+becomes one Fact with its row path, column path, family, unit, period and breakdown.
+Spreadsheet errors become "broken_cell" warnings; a table whose header cannot be read
+becomes a "table_not_understood" warning; the tables' own sums are checked (table_checks).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .facts import METHOD_TABLE, ExtractionWarning, Fact
+from .table_checks import check_table
+from .table_headers import HeaderBlock, read_header
+from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
+from .table_rows import BodyRow, interpret_rows
+from .table_vocabulary import (
+    column_family,
+    dimension_of_parent,
+    named_breakdown,
+    period_of_label,
+    row_family,
+    title_family,
+    unit_for,
+)
+
+# Labels too generic to tell rows or columns apart ("Số lượng" over "Nữ").
+GENERIC_LABELS = {"số lượng", "tổng số", "thời điểm", "tiêu chí", "số liệu"}
+YEAR_ONLY_RE = re.compile(r"(?:năm\s+)?(?:19|20)\d{2}", re.IGNORECASE)
+_DATE_PHRASE_RE = re.compile(r"(?:tính\s+đến|đến|tại\s+thời\s+điểm)?\s*\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+
+
+@dataclass
+class TableExtraction:
+    facts: list[Fact] = field(default_factory=list)
+    warnings: list[ExtractionWarning] = field(default_factory=list)
+    lines: set[int] = field(default_factory=set)
+
+
+@dataclass
+class TableContext:
+    """What a table's caption and header say about all its cells."""
+
+    name: str
+    title: str
+    header: HeaderBlock
+    family: str
+    mixed: bool
+    unit_text: str
+    period: tuple[dt.date, dt.date] | None
+
+
+def extract_tables(lines: list[str], *, report_date: dt.date | None) -> TableExtraction:
+    extraction = TableExtraction()
+    catalogue = load_catalogue()
+    for table in find_tables(lines):
+        extraction.lines |= table.lines
+        extract_table(table, report_date, catalogue, extraction)
+    return extraction
+
+
+def extract_table(table: RawTable, report_date, catalogue, extraction: TableExtraction) -> None:
+    header = read_header(table.rows)
+    if header is None:
+        if any(any(ch.isdigit() for ch in t) for row in table.rows for t in row.texts[1:]):
+            extraction.warnings.append(not_understood(table, "không tìm thấy hàng tiêu đề (header)"))
+        return
+    context = table_context(table, header, report_date)
+    rows = interpret_rows(table.rows, header, context.period)
+    # Text with digits is only suspicious in a column that otherwise holds numbers (not in a
+    # list of documents with their numbers and dates).
+    numeric_columns = {column for row in rows for column in row.values}
+    for row in rows:
+        extraction.facts += [cell_fact(context, row, column, report_date, catalogue) for column in sorted(row.values)]
+        extraction.warnings += [broken_cell(context, row, column) for column in row.broken]
+        extraction.warnings += [
+            unreadable_cell(context, row, column) for column in row.unreadable if column in numeric_columns
+        ]
+    extraction.warnings += check_table(context.name, header, rows)
+
+
+def table_context(table: RawTable, header: HeaderBlock, report_date) -> TableContext:
+    caption = table.caption
+    header_words = " ".join(label for path in header.paths for label in path)
+    family, mixed = title_family(caption.title or header_words)
+    period = None
+    for piece in caption.pieces:
+        if ANNEX_NOTE_RE.search(piece):
+            continue  # "(kèm theo Báo cáo ... ngày 12/3/2024)" dates the report, not the table
+        period = period_of_label(piece, report_date) or period
+    return TableContext(
+        name=table.name,
+        title=caption.title,
+        header=header,
+        family=family,
+        mixed=mixed,
+        unit_text=caption.unit_text,
+        period=period,
+    )
+
+
+def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, catalogue) -> Fact:
+    column_path = context.header.path(column)
+    row_path = row.path
+    family = column_family(column_path) or (row_family(row_path) if context.mixed else None) or context.family
+    unit = unit_for(family=family, row_path=row_path, column_path=column_path, unit_text=context.unit_text)
+    start, end = cell_period(column_path, row, report_date)
+    value = row.values[column]
+    fact = Fact(
+        line=row.line,
+        quote=row.row.clean_text,
+        value=value,
+        family=family,
+        unit=unit,
+        period_start=start,
+        period_end=end,
+        method=METHOD_TABLE,
+        concept=concept_of(context, column_path),
+        breakdown=breakdown_of(row),
+        table=context.name,
+        row=row.path_text,
+        column=" / ".join(column_path),
+    )
+    fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path)
+    if named_by_row and set(fact.breakdown) <= {"row"}:
+        # The row is the indicator itself; what sets this cell apart is its column, if anything.
+        labels = meaningful_column_labels(column_path)
+        fact.breakdown = {"column": " / ".join(labels)} if labels else {}
+    return fact
+
+
+def cell_period(column_path: list[str], row: BodyRow, report_date):
+    """The most specific date wins: the column's, then the row section's, then the caption's."""
+    for label in reversed(column_path):
+        period = period_of_label(label, report_date)
+        if period:
+            return period
+    if row.period:
+        return row.period
+    return report_date, report_date
+
+
+def concept_of(context: TableContext, column_path: list[str]) -> str:
+    """"Biểu số 13 — Diện BTV Tỉnh ủy quản lý": the column without its date, so the same
+    concept is comparable across dates; the table title when the column says nothing more."""
+    labels = meaningful_column_labels(column_path)
+    return f"{context.name} — {' / '.join(labels) or context.title or context.name}"
+
+
+def meaningful_column_labels(column_path: list[str]) -> list[str]:
+    """The column's labels without dates and generic words ("Số lượng", "Tổng số")."""
+    labels = []
+    for label in column_path:
+        label = _DATE_PHRASE_RE.sub("", label).strip(" /")
+        if label and label.lower() not in GENERIC_LABELS and not YEAR_ONLY_RE.fullmatch(label):
+            labels.append(label)
+    return labels
+
+
+TOTAL_ROW_RE = re.compile(r"^(?:cộng|tổng cộng|tổng số|toàn tỉnh|toàn huyện|chung)\b[^/]*$", re.IGNORECASE)
+
+
+def breakdown_of(row: BodyRow) -> dict[str, str]:
+    """Named dimensions where the label is one ({"sex": "nữ"}), else {"row": path}; the
+    parent rows stay in "row" when they are more than a generic total or dimension name."""
+    if row.parent is None and TOTAL_ROW_RE.match(row.label):
+        return {}  # "Cộng", "Tổng cộng", "Toàn tỉnh": the whole, the series' own total
+    parent_label = row.parent.label if row.parent else None
+    named = named_breakdown(row.label, parent_label) if not row.is_marker else {}
+    if not named:
+        return {"row": row.path_text}
+    context_rows = [
+        label for label in row.path[:-1]
+        if label.lower() not in GENERIC_LABELS and not dimension_of_parent(label)
+        and not re.match(r"^(tổng|cộng)", label.lower())
+    ]
+    if context_rows:
+        named["row"] = " / ".join(context_rows)
+    return named
+
+
+def broken_cell(context: TableContext, row: BodyRow, column: int) -> ExtractionWarning:
+    text = row.row.text(column)
+    return ExtractionWarning(
+        line=row.line,
+        code="broken_cell",
+        message=(f"{context.name}, hàng «{row.path_text}», cột «{' / '.join(context.header.path(column))}»: "
+                 f"ô lỗi bảng tính {text}, không đọc thành số"),
+        quote=f"{row.label} | {text}",
+    )
+
+
+def unreadable_cell(context: TableContext, row: BodyRow, column: int) -> ExtractionWarning:
+    text = row.row.text(column)
+    return ExtractionWarning(
+        line=row.line,
+        code="unreadable_cell",
+        message=f"{context.name}, hàng «{row.path_text}»: ô «{text}» có chữ số nhưng không phải một số",
+        quote=f"{row.label} | {text}",
+    )
+
+
+def not_understood(table: RawTable, reason: str) -> ExtractionWarning:
+    return ExtractionWarning(
+        line=table.rows[0].line,
+        code="table_not_understood",
+        message=f"{table.name} (dòng {table.rows[0].line}-{table.rows[-1].line}): {reason}",
+        quote=table.rows[0].clean_text,
+    )
+
+
+# --- catalogue codes ---------------------------------------------------------------
+
+# "... ở các địa phương", "... trên địa bàn tỉnh": where the units are, not which units.
+_LOCATIVE_TAIL_RE = re.compile(
+    r"\s+(?:ở|tại|trên địa bàn|toàn)(?:\s+(?:các|cấp))?\s+(?:địa phương|tỉnh|huyện|xã|thành phố|cơ sở)$")
+_COUNT_PREFIX_RE = re.compile(r"^(?:tổng\s+số|số\s+lượng|số)\s+", re.IGNORECASE)
+
+
+def load_catalogue() -> list[dict]:
+    """The indicator catalogue when the vocabulary module is available, else none."""
+    try:
+        from .vocabulary import load_catalogue_file
+    except ImportError:
+        return []
+    loaded = load_catalogue_file()
+    entries = loaded.get("indicators", loaded) if isinstance(loaded, dict) else loaded
+    return [entry if isinstance(entry, dict) else vars(entry) for entry in entries]
+
+
+def catalogue_code(catalogue: list[dict], fact: Fact, row: BodyRow, column_path: list[str]) -> tuple[str | None, bool]:
+    """(code, named by the row) only when a label *is* the indicator's name or one of its
+    phrases ("Tổng số biên chế được giao" is "Biên chế được giao"; "Số đơn vị sự nghiệp công lập
+    ở các địa phương" is "đơn vị sự nghiệp công lập" in a place), in the fact's family and unit;
+    sub-rows of a top row are left to their concept, since a count under "... thực hiện sắp xếp"
+    is not the indicator's stock."""
+    candidates = [(column_path[-1], False)] if column_path else []
+    # A top row that says what it counts ("Tổng số biên chế được giao") names the indicator; a
+    # bare row label ("6. Đơn vị sự nghiệp") is a category of the column's count, and a sub-row
+    # takes its parent's scope ("… thực hiện sắp xếp"), so neither is the catalogue's total.
+    counts_itself = bool(_COUNT_PREFIX_RE.match(row.label))
+    if row.parent is None and not row.is_section:
+        candidates.insert(0, (row.label, True))
+    for label, is_row in candidates:
+        key = _LOCATIVE_TAIL_RE.sub("", normalise_name(label)).strip()
+        for entry in catalogue:
+            if entry.get("family") != fact.family or (entry.get("unit") == "percent") != (fact.unit == "percent"):
+                continue
+            names = [entry.get("name_vi", "")]
+            if counts_itself or not is_row:
+                names += entry.get("phrases", [])
+            if key and any(key == normalise_name(name) for name in names):
+                return entry.get("code"), is_row
+    return None, False
+
+
+def normalise_name(text: str) -> str:
+    text = re.sub(r"\(%\)", "", text.lower()).strip()
+    return _COUNT_PREFIX_RE.sub("", text).strip()
+

@@ -1,0 +1,284 @@
+"""Vietnamese time expressions -> dates and periods.
+
+A report states when its numbers hold in a handful of ways: a moment ("tính đến 31/12/2023",
+"thời điểm 01/01/2020", "hiện nay"), a period ("giai đoạn 2020-2023", "từ năm 2021 đến nay",
+"6 tháng đầu năm 2022", "quý I/2023"), a term of office ("nhiệm kỳ 2020-2025", "từ đầu nhiệm kỳ
+đến nay") or a target ("đến năm 2025"). `find_time_expressions` finds them all in a text with
+their character offsets, resolved against the document's reference date; relative expressions
+("đến nay") need that date, term expressions need the terms table (indicators/data/terms.json).
+"""
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+
+TERMS_PATH = Path(__file__).resolve().parents[2] / "indicators" / "data" / "terms.json"
+
+_DATE = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+_DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
+_YEAR = r"((?:19|20)\d{2})"
+_YEAR_RANGE = rf"{_YEAR}\s*[-–—]\s*{_YEAR}"
+_NOW = r"(?:nay|hiện nay|hiện tại|bây giờ)"
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
+
+
+@dataclass(frozen=True)
+class TimeSpan:
+    """When a number holds. A stock has start == end; a target is a goal, not an achievement.
+
+    `open_start` marks "đến nay"/"hiện nay": a moment that a flow may read as the end of a
+    period whose start comes from the surrounding text.
+    """
+
+    start: dt.date | None
+    end: dt.date | None
+    is_stock: bool
+    is_target: bool = False
+    open_start: bool = False
+    label: str = ""
+    # "thời gian thực hiện từ tháng 6/2018": only a beginning is stated; a count (a stock) read
+    # with it holds at that beginning, a change runs from it up to the reference date
+    from_only: bool = False
+
+    def as_flow_ending(self, start: dt.date | None) -> "TimeSpan":
+        return replace(self, start=start, is_stock=False, open_start=False)
+
+
+@dataclass(frozen=True)
+class TimeMatch:
+    start: int  # character offsets of the expression in the searched text
+    end: int
+    span: TimeSpan
+    is_comparison: bool = False  # "so với năm 2015": a base of comparison, not the fact's time
+    is_date_only: bool = False  # a bare date (often a document's date): not a period of a fact
+
+
+@dataclass(frozen=True)
+class Term:
+    kind: str
+    label: str
+    start: dt.date
+    end: dt.date
+
+
+@lru_cache(maxsize=4)
+def load_terms(path: str | None = None) -> tuple[Term, ...]:
+    data = json.loads(Path(path or TERMS_PATH).read_text(encoding="utf-8"))
+    return tuple(
+        Term(t["kind"], t["label"], dt.date.fromisoformat(t["start"]), dt.date.fromisoformat(t["end"]))
+        for t in data["terms"]
+    )
+
+
+def current_term(reference_date: dt.date | None, kind: str = "party_congress") -> Term | None:
+    """The term of `kind` that contains the reference date."""
+    if reference_date is None:
+        return None
+    for term in load_terms():
+        if term.kind == kind and term.start <= reference_date <= term.end:
+            return term
+    return None
+
+
+def term_by_label(first_year: int, last_year: int) -> Term | None:
+    """'2020-2025' is a party-congress term, '2021-2026' a People's Council term."""
+    label = f"{first_year}-{last_year}"
+    for term in load_terms():
+        if term.label == label:
+            return term
+    return None
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """'12/3/2024', '12 / 03 / 2024', 'ngày 12 tháng 3 năm 2024' -> date(2024, 3, 12)."""
+    m = re.search(_DATE, text) or re.search(_DATE_WORDS, text, re.IGNORECASE)
+    if not m:
+        return None
+    day, month, year = (int(g) for g in m.groups())
+    return safe_date(year, month, day)
+
+
+def _year_span(first: int, last: int, reference_date: dt.date | None, label: str) -> TimeSpan:
+    start, end = dt.date(first, 1, 1), dt.date(last, 12, 31)
+    is_target = reference_date is not None and end.year > reference_date.year
+    return TimeSpan(start, end, is_stock=False, is_target=is_target, label=label)
+
+
+def _to_date_span(start: dt.date | None, reference_date: dt.date | None, label: str) -> TimeSpan:
+    """A period from `start` up to the reference date ('... đến nay')."""
+    return TimeSpan(start, reference_date, is_stock=False, label=label)
+
+
+def _term_span(term: Term | None, reference_date: dt.date | None, label: str) -> TimeSpan | None:
+    if term is None:
+        return None
+    if reference_date is not None and term.start <= reference_date <= term.end:
+        return _to_date_span(term.start, reference_date, label)
+    is_target = reference_date is not None and term.end > reference_date
+    return TimeSpan(term.start, term.end, is_stock=False, is_target=is_target, label=label)
+
+
+def _stock(day: dt.date | None, label: str, *, is_target: bool = False) -> TimeSpan | None:
+    return TimeSpan(day, day, is_stock=True, is_target=is_target, label=label) if day else None
+
+
+# Each rule: (pattern, builder(match, reference_date) -> TimeSpan | None). Rules are tried in
+# order and a later rule never claims text an earlier rule matched, so longer expressions
+# ("từ năm 2021 đến nay") come before their parts ("năm 2021", "đến nay").
+def _rules():
+    def stock_at(m, ref):
+        return _stock(safe_date(int(m["y"]), int(m["m"]), int(m["d"])), m.group(0))
+
+    def half_year(m, ref):
+        year = int(m["y"])
+        if m["which"] == "đầu":
+            return TimeSpan(dt.date(year, 1, 1), dt.date(year, 6, 30), False, label=m.group(0))
+        return TimeSpan(dt.date(year, 7, 1), dt.date(year, 12, 31), False, label=m.group(0))
+
+    def quarter(m, ref):
+        q, year = _ROMAN_QUARTERS[m["q"].lower()], int(m["y"])
+        first_month = 3 * (q - 1) + 1
+        last_day = calendar.monthrange(year, first_month + 2)[1]
+        return TimeSpan(dt.date(year, first_month, 1), dt.date(year, first_month + 2, last_day), False,
+                        label=m.group(0))
+
+    def since_month(m, ref):
+        start = safe_date(int(m["y"]), int(m["m"]), 1)
+        if start is None:
+            return None
+        open_ended = not re.match(r"\s*(?:đến|tới)\b", m.string[m.end():])
+        return replace(_to_date_span(start, ref, m.group(0)), from_only=open_ended)
+
+    def event_date(m, ref):
+        return _stock(safe_date(int(m["y"]), int(m["m"]), int(m["d"])), m.group(0))
+
+    def month(m, ref):
+        year, mon = int(m["y"]), int(m["m"])
+        if not 1 <= mon <= 12:
+            return None
+        return TimeSpan(dt.date(year, mon, 1), dt.date(year, mon, calendar.monthrange(year, mon)[1]), False,
+                        label=m.group(0))
+
+    def since_year_to_now(m, ref):
+        return _to_date_span(dt.date(int(m["y"]), 1, 1), ref, m.group(0))
+
+    def since_year_to_year(m, ref):
+        return _year_span(int(m["y"]), int(m["y2"]), ref, m.group(0))
+
+    def since_term_start(m, ref):
+        return _term_span(current_term(ref), ref, m.group(0))
+
+    def named_term(m, ref):
+        term = term_by_label(int(m["y"]), int(m["y2"]))
+        if term is None:  # an unusual term (a 2022-2025 party-cell term): its calendar years
+            return _year_span(int(m["y"]), int(m["y2"]), ref, m.group(0))
+        return _term_span(term, ref, m.group(0))
+
+    def year_range(m, ref):
+        return _year_span(int(m["y"]), int(m["y2"]), ref, m.group(0))
+
+    def target_year(m, ref):
+        year = int(m["y"])
+        is_target = ref is None or year >= ref.year
+        return _stock(dt.date(year, 12, 31), m.group(0), is_target=is_target)
+
+    def year_end(m, ref):
+        return _stock(dt.date(int(m["y"]), 12, 31), m.group(0))
+
+    def year_start(m, ref):
+        return _stock(dt.date(int(m["y"]), 1, 1), m.group(0))
+
+    def one_year(m, ref):
+        return _year_span(int(m["y"]), int(m["y"]), ref, m.group(0))
+
+    def now(m, ref):
+        return TimeSpan(ref, ref, is_stock=True, open_start=True, label=m.group(0)) if ref else None
+
+    def word_date(m, ref):
+        return _stock(parse_date(m.group(0)), m.group(0))
+
+    return [
+        (_DATE_WORDS, word_date),
+        (rf"(?:tính\s+(?:đến|tới)|đến|tới|tại\s+thời\s+điểm|vào\s+thời\s+điểm|thời\s+điểm)\s+(?:ngày\s+)?"
+         rf"(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})", stock_at),
+        # "vào ngày 18/3/2021", "vào các ngày 29 và 30/3/2021": when something happened (a bare
+        # date is usually a cited document's date instead)
+        (r"vào\s+(?:các\s+)?ngày\s+(?:\d{1,2}\s*(?:,|và|-|–)\s*)*"
+         r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", event_date),
+        (r"(?:0?6)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+(?P<y>\d{4})", half_year),
+        (r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm)\s*(?P<y>\d{4})", quarter),
+        (r"từ\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", since_month),
+        (r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", month),
+        (rf"từ\s+(?:đầu\s+|sau\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})\s+(?:đến|tới)\s+{_NOW}", since_year_to_now),
+        (rf"từ\s+(?:đầu\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?"
+         rf"(?P<y2>(?:19|20)\d{{2}})", since_year_to_year),
+        (r"từ\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?!\s*[-–—]|\s+(?:đến|tới))", since_year_to_now),
+        (rf"(?:từ\s+)?(?:đầu|sau\s+đại\s+hội[^.;]{{0,90}}?)?\s*nhiệm\s+kỳ\s+(?:đến|tới)\s+{_NOW}|"
+         rf"từ\s+(?:sau\s+)?đại\s+hội[^.;]{{0,90}}?(?:đến|tới)\s+{_NOW}|trong\s+nhiệm\s+kỳ(?!\s+\d)",
+         since_term_start),
+        (r"nhiệm\s+kỳ\s+(?P<y>(?:19|20)\d{2})\s*[-–—]\s*(?P<y2>(?:19|20)\d{2})", named_term),
+        (rf"(?:giai\s+đoạn|thời\s+kỳ|trong|qua)?\s*(?:\d{{1,2}}\s+năm\s*)?\(?\s*(?P<y>(?:19|20)\d{{2}})\s*[-–—]\s*"
+         rf"(?P<y2>(?:19|20)\d{{2}})\s*\)?", year_range),
+        (r"(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{2})", target_year),
+        (r"cuối\s+năm\s+(?P<y>(?:19|20)\d{2})", year_end),
+        (r"đầu\s+năm\s+(?P<y>(?:19|20)\d{2})", year_start),
+        (r"năm\s+(?P<y>(?:19|20)\d{2})", one_year),
+        (r"(?:hiện\s+nay|hiện\s+có|hiện\s+tại|hiện\s+đang|(?:đến|tới)\s+nay|(?<!\w)hiện(?=\s+(?:có|đạt|là)))", now),
+    ]
+
+
+_COMPILED_RULES = [(re.compile(p, re.IGNORECASE), build) for p, build in _rules()]
+_BARE_DATE = re.compile(rf"(?<![\d/]){_DATE}(?![\d/])|{_DATE_WORDS}", re.IGNORECASE)
+_COMPARISON_BEFORE = re.compile(r"(?:so\s+với|bằng\s+với|như)\s+(?:tại\s+)?(?:thời\s+điểm\s+)?(?:cùng\s+kỳ\s+)?$",
+                                re.IGNORECASE)
+
+
+def find_time_expressions(text: str, *, reference_date: dt.date | None = None) -> list[TimeMatch]:
+    """Every time expression of `text`, left to right, without overlaps."""
+    taken: list[tuple[int, int]] = []
+    found: list[TimeMatch] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= s or a >= e for s, e in taken)
+
+    for pattern, build in _COMPILED_RULES:
+        for m in pattern.finditer(text):
+            a, b = m.start(), m.end()
+            while a < b and text[a].isspace():
+                a += 1
+            if a >= b or not free(a, b):
+                continue
+            span = build(m, reference_date)
+            if span is None:
+                continue
+            taken.append((a, b))
+            comparison = bool(_COMPARISON_BEFORE.search(text[max(0, a - 30):a]))
+            found.append(TimeMatch(a, b, span, is_comparison=comparison, is_date_only=build.__name__ == "word_date"))
+    for m in _BARE_DATE.finditer(text):
+        if free(m.start(), m.end()):
+            day = parse_date(m.group(0))
+            if day:
+                taken.append((m.start(), m.end()))
+                found.append(TimeMatch(m.start(), m.end(), TimeSpan(day, day, True, label=m.group(0)),
+                                       is_date_only=True))
+    return sorted(found, key=lambda t: t.start)
+
+
+def resolve_time(text: str, *, reference_date: dt.date | None = None) -> TimeSpan | None:
+    """The first time expression of `text` that can date a fact (not a comparison base)."""
+    for match in find_time_expressions(text, reference_date=reference_date):
+        if not match.is_comparison and not match.is_date_only:
+            return match.span
+    return None

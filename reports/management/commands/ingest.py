@@ -1,0 +1,53 @@
+"""python manage.py ingest FILE... [--province NAME] [--district NAME] [--dry-run]"""
+import os
+
+from django.core.management.base import BaseCommand, CommandError
+
+from reports.decoding import ReportRejected, report_size_check
+from reports.services import IngestSummary, document_ingest
+
+
+class Command(BaseCommand):
+    help = "Ingest report files (.txt, .md, .docx): document, observations and warnings."
+
+    def add_arguments(self, parser):
+        parser.add_argument("files", nargs="+", metavar="FILE")
+        parser.add_argument("--province", help="The reports' province, when they never name it")
+        parser.add_argument("--district", help="The reports' district")
+        parser.add_argument("--dry-run", action="store_true", help="Run everything, then roll back")
+
+    def handle(self, *args, files, province, district, dry_run, **options):
+        failed = []
+        for path in files:
+            try:
+                # The size first: a file over the limit is refused without being read.
+                report_size_check(size=os.path.getsize(path))
+                with open(path, "rb") as handle:
+                    data = handle.read()
+                summary = document_ingest(file_name=os.path.basename(path), data=data, province=province,
+                                          district=district, dry_run=dry_run)
+            except (ReportRejected, OSError) as exc:
+                failed.append(path)
+                self.stderr.write(f"{path}: {exc}")
+                continue
+            self._summary_write(summary)
+        if failed:
+            raise CommandError(f"{len(failed)} tệp bị từ chối / file(s) refused: {', '.join(failed)}")
+
+    def _summary_write(self, summary: IngestSummary) -> None:
+        out = self.stdout
+        out.write(self.style.SUCCESS(f"{summary.file_name}: {summary.outcome_text}"))
+        date = summary.issued_on or (summary.date_not_before and f"{summary.date_not_before} – {summary.date_not_after}")
+        for label, value in (
+            ("Tiêu đề / title", summary.title), ("Cơ quan / issuer", summary.issuer), ("Số / number", summary.number),
+            ("Ngày / date", date), ("Ngày tham chiếu / reference date", summary.reference_date),
+            ("Địa bàn / area", summary.area_name), ("Nhiệm kỳ / terms", ", ".join(summary.terms)),
+        ):
+            out.write(f"  {label}: {value or '—'}")
+        out.write(f"  Số liệu / observations: {summary.observation_count} ({summary.seconds:.2f} s)")
+        for _, label, count in summary.families:
+            out.write(f"    {label}: {count}")
+        out.write(f"  Cảnh báo / warnings: {len(summary.warnings)} (mâu thuẫn / conflicts: {len(summary.conflicts)})")
+        for warning in summary.warnings:
+            where = f"dòng/line {warning.line}" if warning.line else "văn bản / document"
+            out.write(f"    [{warning.code}] {where}: {warning.message}")

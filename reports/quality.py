@@ -1,0 +1,212 @@
+"""Checks run on a freshly ingested document: its arithmetic and its conflicts with the store.
+
+The table extractor already checks each table against itself (reports.extraction.table_checks:
+a total row against its part rows, a percent column against its count columns). What is left
+for ingestion, which sees every number of the document as Observations:
+
+- a narrative share stated with its numerator and denominator ("302/313 người ... (tỷ lệ 96,48%)");
+- parts of one total that exceed it, or do not add up to it when the options are known to be
+  exhaustive (nam + nữ), across sentences and tables of the same document;
+- conflicts: the same indicator, area, period and breakdown with another value, inside the
+  document or in any other source already stored.
+"""
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from indicators.models import Observation
+from reports.models import Document, DocumentWarning
+
+PERCENT_UNITS = {"percent", "ratio"}
+# Options that together make the whole: their parts must add up to the total exactly.
+EXHAUSTIVE_OPTIONS = {"sex": {"nam", "nữ"}}
+# Breakdown dimensions whose options are not disjoint parts of the total: a table's row path,
+# overlapping subsets ("trong đó ... nghỉ hưu trước tuổi"), a sentence's denominator, bounds,
+# targets and positions one person may hold together. Only other dimensions are summed.
+NON_PARTITION_DIMENSIONS = {"row", "subset", "part", "bound", "target", "position", "category"}
+# "other" gathers counts the extractor could not classify: equal keys there are not the same fact.
+NO_CONFLICT_FAMILIES = {"other"}
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+|\d+"
+# "302/313 người được triệu tập (tỷ lệ 96,48%)": a fraction, then within the same clause a percent.
+# A fraction that is part of a date (30/5/2022) is not one: no digit or slash may touch it.
+SHARE_RE = re.compile(
+    rf"(?<![\d/.,])({_NUMBER})\s*/\s*({_NUMBER})(?![\d/])[^%;\n]{{0,80}}?(?<![\d,.])(\d+(?:,\d+)?)\s*%")
+
+
+@dataclass(frozen=True)
+class ObservationKey:
+    """What makes two observations statements of the same fact."""
+
+    indicator_id: int
+    area_id: int
+    period_start: object
+    period_end: object
+    breakdown: str
+
+
+def observation_key(observation) -> ObservationKey:
+    return ObservationKey(observation.indicator_id, observation.area_id, observation.period_start,
+                          observation.period_end, observation.breakdown)
+
+
+def _number(text: str) -> Decimal:
+    return Decimal(text.replace(".", "").replace(",", "."))
+
+
+def _warning(document: Document, *, line: int | None, code: str, message: str, quote: str = "") -> DocumentWarning:
+    return DocumentWarning(document=document, line=line or None, code=code, message=message, quote=quote)
+
+
+def document_check_shares(*, document: Document, lines: list[str]) -> list[DocumentWarning]:
+    """A stated share against its stated numerator and denominator, to the precision it is written in."""
+    warnings = []
+    for number, line in enumerate(lines, start=1):
+        if "%" not in line or "/" not in line:
+            continue
+        for match in SHARE_RE.finditer(line):
+            numerator, denominator, stated = (_number(g) for g in match.groups())
+            if denominator == 0 or numerator > denominator:
+                continue
+            decimals = len(match.group(3).partition(",")[2])
+            # Reports both round and truncate: allow one unit of the last written decimal.
+            tolerance = Decimal(1).scaleb(-decimals)
+            computed = numerator / denominator * 100
+            if abs(computed - stated) > tolerance:
+                warnings.append(_warning(
+                    document, line=number, code="share_mismatch", quote=match.group(0),
+                    message=(f"Tỷ lệ không khớp: {match.group(1)}/{match.group(2)} = {computed:.2f}%, "
+                             f"văn bản ghi {match.group(3)}% / share mismatch: {numerator}/{denominator} "
+                             f"is {computed:.2f}%, the text says {stated}%")))
+    return warnings
+
+
+def observations_check_parts(*, document: Document, observations: list[Observation]) -> list[DocumentWarning]:
+    """Parts (one breakdown dimension) against their total, for the same indicator, area and period.
+
+    Groups lying entirely inside one table are left to the table extractor, which already
+    compared them with the table's own structure."""
+    totals: dict[tuple, Observation] = {}
+    parts: dict[tuple, dict[str, dict[str, Observation]]] = defaultdict(lambda: defaultdict(dict))
+    for observation in observations:
+        if observation.indicator.unit in PERCENT_UNITS or observation.qualifier:
+            continue  # shares do not add up, and "hơn 1.000" is no total
+        key = (observation.indicator_id, observation.area_id, observation.period_start, observation.period_end)
+        if not observation.breakdown:
+            totals.setdefault(key, observation)
+        elif "; " not in observation.breakdown:
+            dimension, _, option = observation.breakdown.partition("=")
+            if dimension not in NON_PARTITION_DIMENSIONS:
+                parts[key][dimension].setdefault(option, observation)
+    warnings = []
+    for key, by_dimension in parts.items():
+        total = totals.get(key)
+        if total is None:
+            continue
+        for dimension, by_option in by_dimension.items():
+            members = list(by_option.values())
+            exhaustive = EXHAUSTIVE_OPTIONS.get(dimension) == set(by_option)
+            if len(members) < 2 and not exhaustive:
+                continue  # one option alone may be a share of any size of an unstated part
+            tables = {o.source_table for o in members} | {total.source_table}
+            if len(tables) == 1 and "" not in tables:
+                continue
+            summed = sum(o.value for o in members)
+            if summed > total.value or (exhaustive and summed != total.value):
+                listed = " + ".join(f"{o.value.normalize():f} ({dimension}={option}, dòng/line {o.source_line})"
+                                    for option, o in by_option.items())
+                warnings.append(_warning(
+                    document, line=total.source_line, code="parts_mismatch", quote=total.quote,
+                    message=(f"{total.indicator.code}: tổng {total.value.normalize():f} nhưng các phần cộng lại "
+                             f"{summed.normalize():f} / the parts add up to {summed.normalize():f}, the total is "
+                             f"{total.value.normalize():f}: {listed}")))
+    return warnings
+
+
+def document_conflicts_detect(*, document: Document) -> list[DocumentWarning]:
+    """Flag every observation of `document` that shares its key with an observation of another
+    value (in the document or elsewhere), flag those too, and return one warning per such
+    observation naming the other sources. Three queries whatever the document's size."""
+    fields = ("id", "indicator_id", "area_id", "period_start", "period_end", "breakdown", "value", "method",
+              "source_line", "quote", "document_id", "document__file_name", "indicator__code", "area__name")
+    own = list(
+        Observation.objects.filter(document=document, qualifier="").exclude(status=Observation.REJECTED)
+        .exclude(indicator__family__in=NO_CONFLICT_FAMILIES).values(*fields))
+    if not own:
+        return []
+    # Approximate values ("gần 900") state no exact number, so they cannot contradict one.
+    candidates = list(
+        Observation.objects.filter(
+            indicator_id__in={o["indicator_id"] for o in own}, area_id__in={o["area_id"] for o in own},
+            period_end__in={o["period_end"] for o in own}, qualifier="")
+        .exclude(document=document).exclude(status=Observation.REJECTED).values(*fields))
+    by_key: dict[ObservationKey, list[dict]] = defaultdict(list)
+    for row in own + candidates:
+        by_key[_row_key(row)].append(row)
+    flagged: set[int] = set()
+    warnings = []
+    for row in own:
+        others = [o for o in by_key[_row_key(row)] if o["value"] != row["value"] and _may_contradict(row, o)]
+        if not others:
+            continue
+        flagged.add(row["id"])
+        flagged.update(o["id"] for o in others)
+        warnings.append(_warning(document, line=row["source_line"], code="conflict", quote=row["quote"],
+                                 message=_conflict_message(row, others)))
+    if flagged:
+        Observation.objects.filter(pk__in=flagged).update(in_conflict=True)
+    return warnings
+
+
+def _may_contradict(row: dict, other: dict) -> bool:
+    """Across documents any two values contradict. Within one document, two prose numbers under
+    one key mostly mean the extractor missed what tells them apart (a sub-group, a sub-period),
+    so there only the prose against the document's own tables counts."""
+    if row["document_id"] != other["document_id"]:
+        return True
+    return row["method"] != other["method"]
+
+
+def conflict_flags_refresh(*, keys: set[ObservationKey]) -> int:
+    """Clear in_conflict where a key no longer has two values (the other statement was replaced
+    or deleted); returns how many observations were cleared. Two queries."""
+    if not keys:
+        return 0
+    rows = [
+        row for row in Observation.objects.filter(
+            indicator_id__in={k.indicator_id for k in keys}, area_id__in={k.area_id for k in keys},
+            period_end__in={k.period_end for k in keys},
+        ).values("id", "indicator_id", "area_id", "period_start", "period_end", "breakdown", "value",
+                 "qualifier", "status", "in_conflict")
+        if _row_key(row) in keys
+    ]
+    values: dict[ObservationKey, set[Decimal]] = defaultdict(set)
+    for row in rows:
+        if not row["qualifier"] and row["status"] != Observation.REJECTED:
+            values[_row_key(row)].add(row["value"])
+    stale = [row["id"] for row in rows if row["in_conflict"] and len(values[_row_key(row)]) < 2]
+    return Observation.objects.filter(pk__in=stale).update(in_conflict=False) if stale else 0
+
+
+def _row_key(row: dict) -> ObservationKey:
+    return ObservationKey(row["indicator_id"], row["area_id"], row["period_start"], row["period_end"], row["breakdown"])
+
+
+def _period_text(row: dict) -> str:
+    start, end = row["period_start"], row["period_end"]
+    return f"{end:%d/%m/%Y}" if start == end else f"{start:%d/%m/%Y}–{end:%d/%m/%Y}"
+
+
+def _source_text(row: dict) -> str:
+    where = row["document__file_name"] or "nhập tay / manual entry"
+    return f"{where}, dòng/line {row['source_line']}" if row["source_line"] else where
+
+
+def _conflict_message(row: dict, others: list[dict]) -> str:
+    breakdown = f" [{row['breakdown']}]" if row["breakdown"] else ""
+    listed = "; ".join(f"{o['value'].normalize():f} ({_source_text(o)})" for o in others)
+    return (f"Số liệu mâu thuẫn / conflicting values: {row['indicator__code']}{breakdown}, {row['area__name']}, "
+            f"{_period_text(row)}: {row['value'].normalize():f} ở đây / here, khác với / but {listed}")

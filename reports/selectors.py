@@ -1,0 +1,70 @@
+"""Reads for the data-quality page."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from indicators.models import Observation
+from reports.models import Document, DocumentWarning
+
+
+@dataclass
+class ConflictGroup:
+    """Observations stating the same indicator, area, period and breakdown with different values."""
+
+    indicator: object
+    area: object
+    period_start: object
+    period_end: object
+    breakdown: str
+    observations: list[Observation] = field(default_factory=list)
+
+    @property
+    def values(self) -> list:
+        return sorted({o.value for o in self.observations})
+
+
+@dataclass
+class DocumentWarnings:
+    document: Document
+    warnings: list[DocumentWarning]
+
+
+def conflict_list(*, document_id: int | None = None) -> list[ConflictGroup]:
+    """Every conflict, or those `document_id` takes part in; one query."""
+    observations = (
+        Observation.objects.filter(in_conflict=True)
+        .select_related("indicator", "area", "document")
+        .only("indicator__code", "indicator__name_vi", "area__name", "document__file_name", "document__title",
+              "period_start", "period_end", "breakdown", "value", "qualifier", "source_line", "quote",
+              "indicator_id", "area_id", "document_id")
+        .order_by("indicator__code", "area__name", "period_end", "period_start", "breakdown", "value", "id")
+    )
+    groups: dict[tuple, ConflictGroup] = {}
+    for o in observations:
+        key = (o.indicator_id, o.area_id, o.period_start, o.period_end, o.breakdown)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = ConflictGroup(o.indicator, o.area, o.period_start, o.period_end, o.breakdown)
+        group.observations.append(o)
+    result = [g for g in groups.values() if len(g.values) > 1]
+    if document_id is not None:
+        result = [g for g in result if any(o.document_id == document_id for o in g.observations)]
+    return result
+
+
+def document_warning_list(*, document_id: int | None = None) -> list[DocumentWarnings]:
+    """Warnings grouped by document, documents by file name; one query."""
+    warnings = DocumentWarning.objects.select_related("document").defer("document__text").order_by(
+        "document__file_name", "line", "id")
+    if document_id is not None:
+        warnings = warnings.filter(document_id=document_id)
+    grouped: list[DocumentWarnings] = []
+    for warning in warnings:
+        if not grouped or grouped[-1].document.pk != warning.document_id:
+            grouped.append(DocumentWarnings(warning.document, []))
+        grouped[-1].warnings.append(warning)
+    return grouped
+
+
+def document_choice_list() -> list[tuple[int, str]]:
+    return list(Document.objects.order_by("file_name").values_list("id", "file_name"))

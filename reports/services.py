@@ -1,0 +1,383 @@
+"""Ingestion: a report file -> a Document, its Observations and its warnings, in one transaction."""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import time
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import PurePath
+
+from django.db import transaction
+from django.db.models import Count
+
+from indicators import gazetteer
+from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
+from reports.decoding import ReportRejected, read_report
+from reports.extraction.document import ExtractedDocument, ExtractionError, extract_document
+from reports.extraction.facts import Fact
+from reports.extraction.vocabulary import catalogue_by_code
+from reports.models import Document, DocumentWarning
+from reports import quality
+
+# Observation.value is DECIMAL(20, 4): larger numbers are misreadings (a phone number, a code).
+MAX_VALUE = Decimal(10) ** 16
+LOCAL_CODE_MAX_SLUG = 120
+FAMILY_LABELS = dict(FAMILY_CHOICES)
+
+CREATED, REPLACED, ALREADY_INGESTED = "created", "replaced", "already_ingested"
+
+
+@dataclass
+class SummaryWarning:
+    line: int | None
+    code: str
+    message: str
+    quote: str = ""
+
+
+@dataclass
+class IngestSummary:
+    """What one ingestion did, for the command's output and the upload page."""
+
+    file_name: str
+    sha256: str
+    outcome: str  # created, replaced, already_ingested
+    dry_run: bool = False
+    document_id: int | None = None
+    title: str = ""
+    issuer: str = ""
+    number: str = ""
+    issued_on: dt.date | None = None
+    date_not_before: dt.date | None = None
+    date_not_after: dt.date | None = None
+    reference_date: dt.date | None = None
+    area_name: str = ""
+    terms: list[str] = field(default_factory=list)
+    observations_by_family: dict[str, int] = field(default_factory=dict)
+    warnings: list[SummaryWarning] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def observation_count(self) -> int:
+        return sum(self.observations_by_family.values())
+
+    @property
+    def conflicts(self) -> list[SummaryWarning]:
+        return [w for w in self.warnings if w.code == "conflict"]
+
+    @property
+    def families(self) -> list[tuple[str, str, int]]:
+        """(family, label, count), in the catalogue's family order."""
+        return [(f, FAMILY_LABELS.get(f, f), self.observations_by_family[f])
+                for f in sorted(self.observations_by_family, key=list(FAMILY_LABELS).index)]
+
+    @property
+    def outcome_text(self) -> str:
+        texts = {
+            CREATED: "Đã nhập văn bản mới / ingested a new document",
+            REPLACED: "Đã thay phiên bản trước của văn bản / replaced the previous version of this document",
+            ALREADY_INGESTED: "Văn bản này đã được nhập, không thay đổi gì / already ingested: nothing changed",
+        }
+        text = texts[self.outcome]
+        return f"{text} (chạy thử, không lưu / dry run, nothing saved)" if self.dry_run else text
+
+
+def document_ingest(*, file_name: str, data: bytes, province: str | None = None, district: str | None = None,
+                    user=None, dry_run: bool = False) -> IngestSummary:
+    """Ingest one report file; raises ReportRejected (nothing written) when it cannot be.
+
+    Same bytes again: nothing changes. Same file name with other bytes: the new version
+    replaces the old one's observations and warnings. Everything happens in one transaction,
+    rolled back on any failure and, for a dry run, at the end."""
+    started = time.perf_counter()
+    file_name = PurePath(file_name).name
+    sha256 = hashlib.sha256(data).hexdigest()
+    existing = Document.objects.filter(sha256=sha256).select_related("area").first()
+    if existing is not None:
+        summary = _summary_of_stored(existing, dry_run=dry_run)
+        if existing.file_name != file_name:
+            summary.warnings.insert(0, SummaryWarning(
+                None, "duplicate_file",
+                f"Cùng nội dung với “{existing.file_name}” đã nhập / same content as “{existing.file_name}”, "
+                f"already ingested"))
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    text = read_report(file_name, data)
+    try:
+        extracted = extract_document(text)
+    except ExtractionError as exc:
+        raise ReportRejected(str(exc)) from exc
+    metadata = extracted.metadata
+    area = _document_area(extracted, province=province, district=district)
+
+    with transaction.atomic():
+        document, outcome, stale_keys = _document_save(
+            file_name=file_name, sha256=sha256, size_bytes=len(data), text=text, extracted=extracted,
+            area=area, user=user)
+        warnings: list[DocumentWarning] = [
+            DocumentWarning(document=document, line=w.line or None, code=w.code, message=w.message, quote=w.quote)
+            for w in extracted.warnings
+        ]
+        observations = _observations_build(document=document, facts=extracted.facts, warnings=warnings)
+        Observation.objects.bulk_create(observations)
+        warnings += quality.document_check_shares(document=document, lines=extracted.lines)
+        warnings += quality.observations_check_parts(document=document, observations=observations)
+        warnings += quality.document_conflicts_detect(document=document)
+        quality.conflict_flags_refresh(keys=stale_keys)
+        DocumentWarning.objects.bulk_create(warnings)
+        summary = IngestSummary(
+            file_name=file_name, sha256=sha256, outcome=outcome, dry_run=dry_run,
+            document_id=None if dry_run else document.pk, title=document.title, issuer=document.issuer,
+            number=document.number, issued_on=document.issued_on, date_not_before=document.date_not_before,
+            date_not_after=document.date_not_after, reference_date=document.reference_date, area_name=area.name,
+            terms=sorted({t.label for t in document.terms.all()}),
+            observations_by_family=dict(Counter(o.indicator.family for o in observations)),
+            warnings=[SummaryWarning(w.line, w.code, w.message, w.quote) for w in warnings],
+        )
+        if dry_run:
+            transaction.set_rollback(True)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+# --- place ------------------------------------------------------------------------------------
+
+def _resolve_place(name: str, *, level: str | None, on: dt.date | None, within: Area | None = None) -> Area:
+    """resolve_area at the document's date. An undated report is read as of today, and when the
+    place no longer exists, as of the eve of the 2025 reform (the units such a report must mean)."""
+    try:
+        return gazetteer.resolve_area(name, level=level, on=on, within=within)
+    except gazetteer.AreaNotFound:
+        if on is not None:
+            raise
+        eve = gazetteer.REFORM_DATE - dt.timedelta(days=1)
+        return gazetteer.resolve_area(name, level=level, on=eve, within=within)
+
+
+def _document_area(extracted: ExtractedDocument, *, province: str | None, district: str | None) -> Area:
+    """The user's word when given, else the first place the report names that the gazetteer knows."""
+    on = extracted.metadata.reference_date
+    if province or district:
+        province_area = None
+        if province:
+            try:
+                province_area = _resolve_place(province, level=Area.PROVINCE, on=on)
+            except gazetteer.AreaLookupError as exc:
+                raise ReportRejected(f"Không tìm thấy tỉnh “{province}” / unknown province “{province}”: {exc}") from exc
+        if not district:
+            return province_area
+        try:
+            return _resolve_place(district, level=Area.DISTRICT, on=on, within=province_area)
+        except gazetteer.AreaLookupError as exc:
+            raise ReportRejected(
+                f"Không xác định được huyện “{district}” / cannot resolve district “{district}”"
+                f"{'' if province else ' (thêm tỉnh / add --province)'}: {exc}") from exc
+    for name, level in extracted.metadata.places:
+        if level not in (Area.PROVINCE, Area.DISTRICT):
+            continue
+        try:
+            return _resolve_place(name, level=level, on=on)
+        except gazetteer.AreaLookupError:
+            continue
+    named = ", ".join(f"{n} ({lvl})" for n, lvl in extracted.metadata.places[:5])
+    raise ReportRejected(
+        "Văn bản không nêu tỉnh/huyện nào tra được; hãy chỉ rõ tỉnh (--province, hoặc ô Tỉnh khi tải lên) / "
+        "the report never names a province or district the gazetteer knows: say it with --province "
+        f"(the Province field when uploading){f'; places read: {named}' if named else ''}")
+
+
+def _province_of(area: Area) -> Area | None:
+    while area is not None and area.level != Area.PROVINCE:
+        area = area.parent
+    return area
+
+
+class _AreaResolver:
+    """Places named in sentences, resolved within the document's province at its date, once each."""
+
+    def __init__(self, document: Document):
+        self.document = document
+        self.province = _province_of(document.area)
+        self.on = document.reference_date
+        self.cache: dict[tuple[str, str | None], Area | str] = {}
+
+    def resolve(self, name: str, level: str | None) -> Area | str:
+        """The Area, or the reason it could not be found."""
+        key = (name, level)
+        if key not in self.cache:
+            within = None if level == Area.PROVINCE else self.province
+            try:
+                self.cache[key] = _resolve_place(name, level=level, on=self.on, within=within)
+            except gazetteer.AreaLookupError as exc:
+                self.cache[key] = str(exc) or exc.__class__.__name__
+        return self.cache[key]
+
+
+# --- document ---------------------------------------------------------------------------------
+
+def _document_save(*, file_name, sha256, size_bytes, text, extracted: ExtractedDocument, area, user):
+    """Create the Document, or replace the previous version of the same file; returns it, the
+    outcome and the conflict keys of the old version's observations (their flags may be stale)."""
+    metadata = extracted.metadata
+    fields = dict(
+        sha256=sha256, size_bytes=size_bytes, text=text, title=(metadata.title or "")[:500],
+        issuer=(metadata.issuer or "")[:300], number=(metadata.number or "")[:100], issued_on=metadata.date,
+        date_not_before=metadata.date_not_before, date_not_after=metadata.date_not_after,
+        reference_date=metadata.reference_date, area=area, ingested_by=user,
+    )
+    document = Document.objects.select_for_update().filter(file_name=file_name).first()
+    stale_keys: set[quality.ObservationKey] = set()
+    if document is None:
+        document = Document.objects.create(file_name=file_name, **fields)
+        outcome = CREATED
+    else:
+        stale_keys = {quality.observation_key(o) for o in document.observations.filter(in_conflict=True)
+                      .only("indicator_id", "area_id", "period_start", "period_end", "breakdown")}
+        document.observations.all().delete()
+        document.warnings.all().delete()
+        for name, value in fields.items():
+            setattr(document, name, value)
+        document.save()
+        outcome = REPLACED
+    document.terms.set(Term.objects.filter(label__in=metadata.terms))
+    return document, outcome, stale_keys
+
+
+# --- observations -----------------------------------------------------------------------------
+
+def breakdown_string(breakdown: dict[str, str]) -> str:
+    """The canonical breakdown: 'dimension=option' pairs sorted by dimension, joined by '; '."""
+    return "; ".join(f"{k}={v}" for k, v in sorted(breakdown.items()))
+
+
+def local_indicator_code(*, family: str, unit: str, concept: str) -> str:
+    """A report-specific indicator's code: the same concept in the same family and unit gets the
+    same code in every report, so its numbers can be compared (and conflict) across reports."""
+    plain = concept.replace("đ", "d").replace("Đ", "D")
+    plain = unicodedata.normalize("NFKD", plain).encode("ascii", "ignore").decode().lower()
+    slug = re.sub(r"[^a-z0-9]+", "_", plain).strip("_") or "unnamed"
+    if len(slug) > LOCAL_CODE_MAX_SLUG:
+        digest = hashlib.sha1(concept.encode()).hexdigest()[:8]
+        slug = f"{slug[:LOCAL_CODE_MAX_SLUG - 9]}_{digest}"
+    return f"local.{family}.{unit}.{slug}"
+
+
+def _indicators_for(facts: list[Fact]) -> dict[str, Indicator]:
+    """Indicator per code each fact maps to (see _fact_code), creating what is missing in two queries."""
+    wanted: dict[str, Indicator] = {}
+    catalogue = catalogue_by_code()
+    for fact in facts:
+        code = _fact_code(fact)
+        if code in wanted:
+            continue
+        entry = catalogue.get(code)
+        if entry is not None:
+            # The catalogue file is the reference; a database not yet loaded gets the entry now.
+            wanted[code] = Indicator(
+                code=code, in_catalogue=True, name_vi=entry["name_vi"], name_en=entry["name_en"],
+                family=entry["family"], unit=entry["unit"], kind=entry["kind"],
+                description=entry["description"], phrases=entry["phrases"])
+        else:
+            stock_entry = catalogue.get(fact.indicator_code or "")
+            name = f"{stock_entry['name_vi']} — thay đổi trong kỳ" if stock_entry else _fact_concept(fact)
+            wanted[code] = Indicator(
+                code=code, in_catalogue=False, name_vi=name[:300], family=fact.family,
+                unit=fact.unit, kind=Indicator.STOCK if fact.is_stock else Indicator.FLOW)
+    existing = {i.code: i for i in Indicator.objects.filter(code__in=wanted)}
+    missing = [i for code, i in wanted.items() if code not in existing]
+    if missing:
+        Indicator.objects.bulk_create(missing, ignore_conflicts=True)
+        existing = {i.code: i for i in Indicator.objects.filter(code__in=wanted)}
+    return existing
+
+
+def _fact_concept(fact: Fact) -> str:
+    return fact.concept or fact.quote
+
+
+def _fact_code(fact: Fact) -> str:
+    """The catalogue indicator the extractor chose, unless the number cannot be one of its values:
+    a rate never goes into a count's series (8,2% of members is not a number of members), and a
+    change over a period never goes into a stock's series (giảm 153 đơn vị is not a count of units)."""
+    entry = catalogue_by_code().get(fact.indicator_code) if fact.indicator_code else None
+    if entry is not None and (fact.unit == "percent") == (entry["unit"] == "percent"):
+        if fact.is_stock or entry["kind"] == Indicator.FLOW:
+            return fact.indicator_code
+        return local_indicator_code(family=fact.family, unit=fact.unit, concept=f"{entry['name_vi']} thay đổi")
+    return local_indicator_code(family=fact.family, unit=fact.unit, concept=_fact_concept(fact))
+
+
+def _observations_build(*, document: Document, facts: list[Fact],
+                        warnings: list[DocumentWarning]) -> list[Observation]:
+    """Unsaved Observations for the facts; a fact that cannot be stored as given adds a warning."""
+    indicators = _indicators_for(facts)
+    areas = _AreaResolver(document)
+    observations: list[Observation] = []
+    seen: set[tuple] = set()
+
+    def warn(fact: Fact, code: str, message: str) -> None:
+        warnings.append(DocumentWarning(document=document, line=fact.line or None, code=code, message=message,
+                                        quote=fact.quote))
+
+    for fact in facts:
+        value = Decimal(fact.value).quantize(Decimal("0.0001"))
+        if abs(value) >= MAX_VALUE:
+            warn(fact, "value_out_of_range",
+                 f"Số quá lớn, không lưu / number too large to be a count, not stored: {fact.value}")
+            continue
+        start, end = fact.period_start, fact.period_end
+        if end is None:
+            if document.reference_date is None:
+                warn(fact, "undated_fact", "Không xác định được thời điểm, không lưu / no date for this number, not stored")
+                continue
+            # An undated number in a report describes the situation when the report was written.
+            start = end = document.reference_date
+            warn(fact, "dated_by_document",
+                 f"Không rõ thời điểm, lấy ngày văn bản {end:%d/%m/%Y} / no period stated: dated by the document")
+        elif start is None:
+            start = end
+        area = document.area
+        if fact.area_name:
+            resolved = areas.resolve(fact.area_name, fact.area_level)
+            if isinstance(resolved, Area):
+                area = resolved
+            else:
+                warn(fact, "area_unresolved",
+                     f"Không tra được địa danh “{fact.area_name}”, ghi cho {document.area.name} / place "
+                     f"“{fact.area_name}” not found ({resolved}); the number is kept under {document.area.name}")
+        observation = Observation(
+            indicator=indicators[_fact_code(fact)], area=area, period_start=start, period_end=end, value=value,
+            breakdown=breakdown_string(fact.breakdown)[:300], qualifier=fact.qualifier[:30],
+            method=fact.method, document=document, source_line=fact.line or None, quote=fact.quote,
+            source_table=fact.table[:100], source_row=fact.row[:300], source_column=fact.column[:300],
+        )
+        # The same words read twice (a sentence repeated in a footnote) are one statement.
+        identity = (observation.source_line, observation.indicator.code, area.pk, start, end,
+                    observation.breakdown, value, observation.source_column)
+        if identity in seen:
+            continue
+        seen.add(identity)
+        observations.append(observation)
+    return observations
+
+
+# --- summaries of stored documents -------------------------------------------------------------
+
+def _summary_of_stored(document: Document, *, dry_run: bool) -> IngestSummary:
+    by_family = Counter(dict(
+        Observation.objects.filter(document=document).values_list("indicator__family")
+        .annotate(n=Count("id")).order_by()))
+    return IngestSummary(
+        file_name=document.file_name, sha256=document.sha256, outcome=ALREADY_INGESTED, dry_run=dry_run,
+        document_id=document.pk, title=document.title, issuer=document.issuer, number=document.number,
+        issued_on=document.issued_on, date_not_before=document.date_not_before,
+        date_not_after=document.date_not_after, reference_date=document.reference_date,
+        area_name=document.area.name, terms=sorted(document.terms.values_list("label", flat=True)),
+        observations_by_family=dict(by_family),
+        warnings=[SummaryWarning(w.line, w.code, w.message, w.quote) for w in document.warnings.all()],
+    )

@@ -1,0 +1,192 @@
+"""Language patterns of the genre, on invented sentences (other numbers, places and orders)."""
+import datetime as dt
+from decimal import Decimal
+
+from reports.extraction.narrative import extract_narrative
+
+REF = dt.date(2023, 6, 30)
+
+
+def facts(*lines):
+    found, warnings = extract_narrative(list(lines), reference_date=REF)
+    assert not warnings
+    return {(f.line, f.value): f for f in found}
+
+
+def test_counts_with_their_nouns_and_breakdown():
+    got = facts("Hiện nay, Đảng bộ huyện có 41 tổ chức cơ sở đảng, trong đó: 12 đảng bộ xã, 29 chi bộ cơ sở, "
+                "với 3.120 đảng viên.")
+    assert got[(1, Decimal(41))].family == "party_organizations"
+    assert got[(1, Decimal(29))].indicator_code == "party.orgs.grassroots_cells"
+    members = got[(1, Decimal(3120))]
+    assert members.family == "party_members" and members.period_end == REF and members.is_stock
+
+
+def test_before_after_and_change_have_their_own_times():
+    got = facts("Số đơn vị sự nghiệp công lập tại thời điểm 01/01/2019 là 640 đơn vị, "
+                "tại thời điểm 31/12/2022 là 600 đơn vị, giảm 40 đơn vị (tỷ lệ giảm 6,25%).")
+    assert got[(1, Decimal(640))].period_end == dt.date(2019, 1, 1)
+    assert got[(1, Decimal(600))].period_end == dt.date(2022, 12, 31)
+    change = got[(1, Decimal(40))]
+    assert (change.period_start, change.period_end) == (dt.date(2019, 1, 1), dt.date(2022, 12, 31))
+    assert got[(1, Decimal("6.25"))].family == "public_bodies" and got[(1, Decimal("6.25"))].unit == "percent"
+
+
+def test_enumeration_inherits_the_head_and_weak_nouns_take_the_topic():
+    got = facts("Giai đoạn 2021-2022, toàn huyện tinh giản biên chế 96 trường hợp (sự nghiệp 70 người; "
+                "hành chính 26 người).")
+    for value in (96, 70, 26):
+        f = got[(1, Decimal(value))]
+        assert f.family == "staff" and f.period_start == dt.date(2021, 1, 1)
+    assert got[(1, Decimal(70))].breakdown.get("subset") == "sự nghiệp"
+
+
+def test_acts_decide_the_family_and_document_numbers_are_skipped():
+    got = facts("Thực hiện Nghị quyết số 26-NQ/TW, năm 2022 Ủy ban kiểm tra đã kiểm tra 15 tổ chức đảng, "
+                "kỷ luật 4 đảng viên; kết nạp 210 đảng viên.")
+    assert got[(1, Decimal(15))].family == "discipline"
+    assert got[(1, Decimal(4))].family == "discipline"
+    assert got[(1, Decimal(210))].family == "party_members"
+    assert (1, Decimal(26)) not in got
+
+
+def test_share_with_its_parts_and_role_predicate():
+    got = facts("Đến nay có 310/325 (bằng 95,4%) trưởng thôn, tổ dân phố là đảng viên.")
+    assert {got[(1, v)].family for v in (Decimal(310), Decimal(325), Decimal("95.4"))} == {"party_members"}
+
+
+def test_sentence_continues_after_a_page_break_and_footnote():
+    got = facts("Kết quả, năm 2022 toàn tỉnh kết nạp được", "",
+                "<sup>3</sup> Theo Kế hoạch số 5-KH/TU.", "", "1.005 đảng viên mới.")
+    fact = got[(5, Decimal(1005))]
+    assert fact.family == "party_members" and fact.period_start == dt.date(2022, 1, 1)
+    assert fact.quote in "1.005 đảng viên mới."
+
+
+def test_unknown_nouns_and_committee_places():
+    got = facts("Huyện ủy Lục Nam lựa chọn 04 chi bộ; tổ chức 6 hội thi văn nghệ.")
+    assert got[(1, Decimal(4))].area_name == "Lục Nam" and got[(1, Decimal(4))].area_level == "district"
+    assert (1, Decimal(6)) not in got
+
+
+def test_qualifiers():
+    got = facts("Tỷ lệ đảng viên dự sinh hoạt đạt từ 95% trở lên; có gần 500 đảng viên được khen thưởng.")
+    assert got[(1, Decimal(95))].qualifier == "từ … trở lên"
+    assert got[(1, Decimal(500))].qualifier == "gần"
+
+
+def test_footnote_of_a_clause_citing_a_dated_regulation_runs_from_that_date():
+    got = facts("Huyện ủy đã chuyển giao tổ chức đảng theo Hướng dẫn số 12-HD/TU ngày 15/4/2021 của "
+                "Ban Tổ chức Tỉnh ủy<sup>7</sup>.", "",
+                "<sup>7</sup> Đã chuyển giao 9 chi bộ cơ sở với 214 đảng viên về Đảng bộ Khối.")
+    for value in (9, 214):
+        f = got[(3, Decimal(value))]
+        assert (f.period_start, f.period_end) == (dt.date(2021, 4, 15), REF)
+
+
+def test_a_range_of_rates_is_a_goal_and_a_restated_goal_keeps_its_start():
+    got = facts("Các đảng bộ phấn đấu hằng năm kết nạp đảng viên mới đạt 2-3% tổng số đảng viên theo "
+                "Kế hoạch số 20-KH/TU ngày 05/9/2021.",
+                "Việc bảo đảm đạt mục tiêu 2% - 3% tổng số đảng viên còn khó khăn.")
+    for line in (1, 2):
+        for value in (2, 3):
+            f = got[(line, Decimal(value))]
+            assert f.breakdown.get("target") == "yes" and f.period_start == dt.date(2021, 9, 5)
+
+
+def test_a_time_after_the_number_in_its_clause_dates_it():
+    got = facts("Tổ chức 3 hội nghị cho cán bộ, đảng viên ở 41 chi bộ, đảng bộ của huyện vào các ngày 12 và "
+                "13/5/2022, số lượng tham gia: 512/530 người được triệu tập (tỷ lệ 96,6%).")
+    assert got[(1, Decimal(41))].family == "party_organizations"
+    assert got[(1, Decimal(41))].period_end == dt.date(2022, 5, 13)
+    # attendance at a meeting counts participants, not members
+    assert {got[(1, Decimal(v))].family for v in (512, 530, Decimal("96.6"))} == {"other"}
+
+
+def test_a_time_heading_the_next_count_is_not_the_previous_ones():
+    got = facts("Từ năm 2021 đến nay, tỷ lệ đảng viên xếp loại xuất sắc không quá 15% theo quy định, "
+                "tỷ lệ đảng viên hoàn thành tốt nhiệm vụ năm 2022 đạt 88,2%.")
+    assert got[(1, Decimal(15))].period_start == dt.date(2021, 1, 1)
+    assert got[(1, Decimal("88.2"))].period_start == dt.date(2022, 1, 1)
+
+
+def test_a_count_with_only_a_beginning_holds_at_that_beginning():
+    got = facts("Ban Thường vụ chọn thí điểm mô hình bí thư đồng thời là chủ tịch tại 5/7 đơn vị huyện, "
+                "thị xã, thời gian thực hiện từ tháng 9/2019.")
+    total = got[(1, Decimal(7))]
+    assert total.family == "admin_units" and total.is_stock and total.period_end == dt.date(2019, 9, 1)
+
+
+def test_a_bold_lead_in_paragraph_continues_after_a_page_break():
+    got = facts("**3.2. Công tác phát triển đảng viên:** Trong các năm qua toàn huyện đã quan tâm công tác "
+                "phát triển đảng viên. Kết quả, giai đoạn 2020-2022 kết nạp 910 đảng viên (*riêng năm 2022 kết nạp*",
+                "", "<sup>4</sup> Theo Kế hoạch số 9-KH/HU.", "",
+                "330 đảng viên); nâng tổng số đảng viên của Đảng bộ huyện lên 7.420 đồng chí.")
+    assert got[(5, Decimal(330))].period_start == dt.date(2022, 1, 1)
+    total = got[(5, Decimal(7420))]
+    assert total.family == "party_members" and total.is_stock and total.period_end == REF
+
+
+def test_parallel_list_items_with_the_same_weak_noun_count_the_same_thing():
+    got = facts("Giai đoạn 2021-2022, huyện tinh giản biên chế 58 trường hợp; trong đó do sắp xếp bộ máy 40 người; "
+                "do không hoàn thành nhiệm vụ 11 người; do ốm đau kéo dài quá thời hạn 07 người.")
+    assert got[(1, Decimal(7))].family == "staff" and got[(1, Decimal(7))].period_start == dt.date(2021, 1, 1)
+
+
+def test_a_congress_for_a_named_term_is_held_in_its_first_year():
+    got = facts("Chỉ đạo tổ chức đại hội ở 100% chi bộ trực thuộc nhiệm kỳ 2022-2025 bảo đảm đúng kế hoạch.")
+    f = got[(1, Decimal(100))]
+    assert (f.period_start, f.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    assert "target" not in f.breakdown
+
+
+def test_a_count_of_places_follows_what_the_places_do_or_hold():
+    got = facts("Hiện nay, 154 xã, phường, thị trấn phân công đồng chí phó chủ tịch phụ trách công tác dân vận; "
+                "triển khai mô hình dân vận khéo ở 05 huyện, thị xã; toàn tỉnh có 9/9 huyện có mô hình.")
+    assert got[(1, Decimal(154))].family == "cadres"
+    assert got[(1, Decimal(5))].family == "other"
+    got = facts("Số cơ quan chuyên môn thuộc UBND cấp huyện hiện nay là 13, trong đó 3 huyện (Mỹ Lộc, Ý Yên, "
+                "Vụ Bản bố trí thêm phòng).")
+    assert got[(1, Decimal(3))].family == "public_bodies"
+
+
+def test_a_count_right_after_a_moment_is_a_stock_even_inside_a_change_sentence():
+    lines = ["Số đơn vị sự nghiệp công lập trước khi sắp xếp tại thời điểm 01/01/2019 là 420 đơn vị, sau khi "
+             "sắp xếp tại thời điểm 30/6/2022 là 371 đơn vị, giảm 49 đơn vị."]
+    facts, _ = extract_narrative(lines, reference_date=dt.date(2022, 9, 1))
+    by_value = {int(f.value): f for f in facts}
+    assert (by_value[420].period_start, by_value[420].period_end) == (dt.date(2019, 1, 1), dt.date(2019, 1, 1))
+    assert (by_value[371].period_start, by_value[371].period_end) == (dt.date(2022, 6, 30), dt.date(2022, 6, 30))
+    assert by_value[49].period_start < by_value[49].period_end
+
+
+def test_results_of_an_election_held_on_a_day_are_counts_at_that_day():
+    got = facts("Cuộc bầu cử đại biểu HĐND xã diễn ra ngày 14/3/2021, tỷ lệ cử tri đi bầu đạt 98,5%; "
+                "toàn huyện đã bầu được 412 đại biểu, trong đó nữ 103 người.")
+    for value in ("98.5", "412", "103"):
+        f = got[(1, Decimal(value))]
+        assert f.family == "elections" and (f.period_start, f.period_end) == (dt.date(2021, 3, 14),) * 2
+
+
+def test_an_election_of_a_named_term_is_dated_by_the_terms_first_day():
+    got = facts("Kết quả bầu cử đại biểu HĐND huyện nhiệm kỳ 2021-2026: đã bầu được 36 đại biểu, "
+                "tỷ lệ cử tri đi bầu đạt 97%.")
+    for value in ("36", "97"):
+        f = got[(1, Decimal(value))]
+        assert f.family == "elections" and f.period_start == f.period_end == dt.date(2021, 5, 23)
+
+
+def test_a_sentence_of_bare_people_counts_breaks_down_the_previous_sentences_count():
+    got = facts("Năm 2022, huyện bầu được 52 đại biểu. Về trình độ chuyên môn: Thạc sĩ 7 người, "
+                "tỷ lệ 13,5%; đại học 45 người.")
+    for value in ("7", "13.5", "45"):
+        assert got[(1, Decimal(value))].family == "elections"
+
+
+def test_a_term_naming_the_office_of_an_election_is_not_the_sections_period():
+    found, _ = extract_narrative([
+        "Ủy ban kiểm tra giải quyết đơn thư liên quan đến nhân sự ứng cử đại biểu "
+        "HĐND nhiệm kỳ 2021-2026.",
+        "Các cấp ủy đã kiểm tra 215 tổ chức đảng."], reference_date=REF, default_period=(dt.date(2020, 1, 1), REF))
+    inspected = next(f for f in found if f.value == Decimal(215))
+    assert inspected.family == "discipline" and inspected.period_start == dt.date(2020, 1, 1)

@@ -1,0 +1,325 @@
+"""Appendix table extractor: real cells of report 003 (Bắc Giang, 12/3/2024), completeness
+over its appendix, and small invented tables of the same genre."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from reports.extraction.numbers import is_spreadsheet_error, parse_number
+from reports.extraction.tables import extract_tables
+
+SAMPLE = Path(__file__).resolve().parents[1] / "reports" / "samples" / "003_ecd2caf706704aa2.txt"
+REPORT_DATE = dt.date(2024, 3, 12)
+APPENDIX_FIRST_LINE = 590
+
+
+def read_lines(path: Path) -> list[str]:
+    return [unicodedata.normalize("NFC", line.rstrip("\n")) for line in path.read_text(encoding="utf-8").split("\n")]
+
+
+@pytest.fixture(scope="module")
+def lines_003():
+    return read_lines(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def result_003(lines_003):
+    return extract_tables(lines_003, report_date=REPORT_DATE)
+
+
+def cell(result, line: int, column: str):
+    matches = [f for f in result.facts if f.line == line and f.column == column]
+    assert len(matches) == 1, [(f.column, f.value) for f in result.facts if f.line == line]
+    return matches[0]
+
+
+def stock(year, month, day):
+    date = dt.date(year, month, day)
+    return date, date
+
+
+# --- real cells of 003 ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "line, column, value, family, unit, row, period",
+    [
+        # Biểu số 6: a "- Nữ" sub-row under "Số lượng", the date from the column
+        (1206, "Thời điểm / 31/12/2023", Decimal(32126), "party_members", "party_member",
+         "Số lượng / Nữ", stock(2023, 12, 31)),
+        # Biểu số 3: three-level header, section row "Tính đến 31/12/2020", "a)" under "6."
+        (1085, "Tổng số đảng viên", Decimal(5249), "party_members", "party_member",
+         "Đơn vị sự nghiệp / Công lập", stock(2020, 12, 31)),
+        (1085, "Số tổ chức cơ sở đảng / Đảng bộ cơ sở", Decimal(26), "party_organizations", "organization",
+         "Đơn vị sự nghiệp / Công lập", stock(2020, 12, 31)),
+        # ...the same row after the page break and the section "Tính đến 31/12/2023"
+        (1118, "Tổng số đảng viên", Decimal(5867), "party_members", "party_member",
+         "Đơn vị sự nghiệp / Công lập", stock(2023, 12, 31)),
+        # Biểu số 11: "87.7" in a % column is eighty-seven point seven
+        (1448, "31/12/2020 / Bí thư là thủ trưởng cơ quan, đơn vị / %", Decimal("87.7"), "cadres", "percent",
+         "Cơ quan hành chính", stock(2020, 12, 31)),
+        # Biểu số 15: "12789" without a thousands dot; the date from the roman section row
+        (1586, "Cấp tỉnh / Khởi chính quyền", Decimal(12789), "staff", "person",
+         "Tại thời điểm 31/12/2020", stock(2020, 12, 31)),
+        (1600, "Cấp huyện / Khởi chính quyền", Decimal(10), "staff", "person",
+         "Tổng số biên chế tinh giản / Do sắp xếp tổ chức bộ máy, nhân sự", stock(2023, 12, 31)),
+        # Biểu số 8: "47,5" is a decimal comma; an average age is not a count of people
+        (1345, "Ủy viên ban chấp hành", Decimal("47.5"), "cadres", "other",
+         "Tuổi đời / Tuổi bình quân", (dt.date(2020, 1, 1), REPORT_DATE)),
+        # Biểu số 16: discipline; organisations vs members by row
+        (1614, "Số lượng / 31/12/2023", Decimal(21), "discipline", "organization",
+         "Tổ chức đảng / Khiển trách", stock(2023, 12, 31)),
+        (1622, "Số lượng / 31/12/2023", Decimal(1299), "discipline", "party_member",
+         "Đảng viên", stock(2023, 12, 31)),
+        # Biểu số 14: public bodies or administrative units according to the row
+        (1556, "Số lượng / 31/12/2023", Decimal(859), "public_bodies", "unit",
+         "Tổng số đơn vị sự nghiệp công lập ở các địa phương thực hiện sắp xếp, sáp nhập"
+         " / Số đơn vị sự nghiệp công lập ở các địa phương", stock(2023, 12, 31)),
+        (1566, "Số lượng / 31/12/2020", Decimal(56), "admin_units", "unit",
+         "Tổng số đơn vị hành chính cấp xã thực hiện sắp xếp, sáp nhập / Số đơn vị hành chính cấp xã",
+         stock(2020, 12, 31)),
+        # Biểu số 18: "Đơn vị: Lượt người"
+        (1673, "Tổng số", Decimal(109), "cadres", "times", "Quận, huyện về xã, phường, thị trấn",
+         (dt.date(2020, 1, 1), REPORT_DATE)),
+        # Biểu số 12: the group label "Số lớp" shifted left by the converter is put back
+        (1482, "Cán bộ được đào tạo, bồi dưỡng / Cấp xã", Decimal(713), "cadres", "person",
+         "Đào tạo / Đào tạo lý luận chính trị / Trung cấp", (dt.date(2020, 1, 1), REPORT_DATE)),
+        (1482, "Số lớp đào tạo, bồi dưỡng / Cấp tỉnh", Decimal(26), "cadres", "other",
+         "Đào tạo / Đào tạo lý luận chính trị / Trung cấp", (dt.date(2020, 1, 1), REPORT_DATE)),
+        # Phụ lục 02: a table before the "Biểu số" series
+        (690, "Số lượng", Decimal(264), "other", "other", "Tổng cộng", (dt.date(2020, 1, 1), REPORT_DATE)),
+    ],
+)
+def test_real_cells(result_003, line, column, value, family, unit, row, period):
+    fact = cell(result_003, line, column)
+    assert (fact.value, fact.family, fact.unit, fact.row) == (value, family, unit, row)
+    assert (fact.period_start, fact.period_end) == period
+    assert fact.method == "table"
+
+
+def test_table_names_come_from_glued_and_plain_captions(result_003):
+    assert cell(result_003, 1614, "Số lượng / 31/12/2023").table == "Biểu số 16"  # "...*)*Biểu số 16"
+    assert cell(result_003, 1556, "Số lượng / 31/12/2023").table == "Biểu số 14"  # "...***Biểu số 14**"
+    assert cell(result_003, 1705, "Quy hoạch Ban Chấp hành").table == "Biểu số 22"  # "Biểu 22"
+    assert cell(result_003, 690, "Số lượng").table == "Phụ lục 02"
+
+
+def test_named_breakdowns(result_003):
+    assert cell(result_003, 1206, "Thời điểm / 31/12/2023").breakdown == {"sex": "nữ"}
+    assert cell(result_003, 1233, "Thời điểm / 31/12/2020").breakdown == {"age": "18-30"}
+    assert cell(result_003, 1208, "Thời điểm / 31/12/2020").breakdown == {"ethnicity": "dân tộc thiểu số"}
+    assert cell(result_003, 1254, "Thời điểm / 31/12/2020").breakdown == {"political_theory": "sơ cấp"}
+    assert cell(result_003, 1246, "Thời điểm / 31/12/2020").breakdown == {"qualification": "sơ cấp"}
+    assert cell(result_003, 1614, "Số lượng / 31/12/2020").breakdown == {
+        "discipline_form": "khiển trách", "row": "Tổ chức đảng"}
+    assert cell(result_003, 1085, "Tổng số đảng viên").breakdown == {"row": "Đơn vị sự nghiệp / Công lập"}
+
+
+def test_nested_row_labels(result_003):
+    assert cell(result_003, 1220, "Thời điểm / 31/12/2020").row == (
+        "Số lượng / Lãnh đạo, quản lý và lao động trong các doanh nghiệp / Người lãnh đạo, quản lý doanh nghiệp")
+    assert cell(result_003, 1133, "Tổng số đảng viên").row == (
+        "Doanh nghiệp và hợp tác xã / Doanh nghiệp không có vốn Nhà nước / Công ty có vốn đầu tư nước ngoài"
+        " / 100% vốn đầu tư nước ngoài")
+    assert cell(result_003, 1706, "Quy hoạch Ban Chấp hành").row == "TỔNG SỐ / Nữ"  # "*Trong đó: - Nữ"
+    assert cell(result_003, 1710, "Quy hoạch Ban Chấp hành").row == "Tuổi đời / Dưới 40 tuổi"
+    assert cell(result_003, 1641, "Cán bộ lãnh đạo quản lý / Diện Ban Thường vụ tỉnh ủy quản lý").row == (
+        "Số cán bộ miễn nhiệm (1) / Trường hợp 1")
+
+
+def test_repeated_header_after_page_break(result_003):
+    # Lines 1229-1230 repeat Biểu số 6's header; the row after keeps its parent "Số lượng".
+    assert not [f for f in result_003.facts if f.line in (1107, 1108, 1109, 1229, 1230)]
+    assert cell(result_003, 1231, "Thời điểm / 31/12/2023").row == "Số lượng / Được miễn công tác và sinh hoạt đảng"
+    assert {1229, 1230, 1663, 1609, 1817} <= result_003.lines  # headers, unit line, captions
+
+
+def test_value_error_cell_is_a_warning_not_a_number(result_003):
+    broken = [w for w in result_003.warnings if w.code == "broken_cell"]
+    assert [(w.line, "#VALUE!" in w.message) for w in broken] == [(1227, True)]
+    assert [f.value for f in result_003.facts if f.line == 1227] == [Decimal(17301)]
+
+
+def test_column_numbers_and_stt_are_not_values(result_003):
+    assert not [f for f in result_003.facts if f.line in (1077, 1468)]
+    assert not [f for f in result_003.facts if f.column in ("STT", "TT", "Số TT")]
+    assert [f.value for f in result_003.facts if f.line == 678] == [Decimal(16)]  # "1 | Nghị quyết | 16"
+
+
+def test_arithmetic_of_003(result_003):
+    sums = {(w.line, w.message.split("phải là ")[1]) for w in result_003.warnings if w.code == "sum_mismatch"}
+    # Biểu số 15: 13+1+0+3+0+25 = 42, the table says 45; Biểu số 24: 2177+207 = 2384 vs 625
+    assert (1589, "42, bảng ghi 45") in sums
+    assert (1774, "2.384, bảng ghi 625") in sums
+    # Biểu số 11: 13/280 is 4,64%, not 61,9%
+    shares = [w for w in result_003.warnings if w.code == "share_mismatch"]
+    assert 1452 in {w.line for w in shares} and 1448 not in {w.line for w in shares}
+    # Totals that do add up raise nothing (Biểu số 4, Biểu số 6 "Tuổi đời", Biểu số 3 "4 (=5+6+7)").
+    assert not [w for w in result_003.warnings if w.line in (1161, 1232, 1110, 1137)]
+
+
+# --- completeness --------------------------------------------------------------------
+
+def independent_cells(line: str) -> list[str]:
+    """The numeric or broken cells of a tab row, the first (STT or label) column aside."""
+    cells = [re.sub(r"<[^>]+>|\*", "", c).strip() for c in line.split("\t")]
+    filled = [c for c in cells if c]
+    if len(filled) >= 3 and all(re.fullmatch(r"\d+\s*(\(?=[\d+ ]+\)?)?", c) for c in filled):
+        return []  # a column-number row: 1 2 3 4 (=5+6+7)
+    return [c for c in cells[1:] if c and (parse_number(c) is not None or is_spreadsheet_error(c))]
+
+
+def test_every_numeric_cell_of_the_appendix_is_reported(lines_003, result_003):
+    facts_by_line, broken_by_line = {}, {}
+    for fact in result_003.facts:
+        facts_by_line.setdefault(fact.line, []).append(fact.value)
+    for warning in result_003.warnings:
+        if warning.code == "broken_cell":
+            broken_by_line[warning.line] = broken_by_line.get(warning.line, 0) + 1
+    expected_total = 0
+    for number, line in enumerate(lines_003[APPENDIX_FIRST_LINE - 1:], start=APPENDIX_FIRST_LINE):
+        if "\t" not in line:
+            continue
+        cells = independent_cells(line)
+        expected_total += len(cells)
+        numbers = sorted(parse_number(c) for c in cells if not is_spreadsheet_error(c))
+        assert sorted(facts_by_line.get(number, [])) == numbers, number
+        assert broken_by_line.get(number, 0) == sum(is_spreadsheet_error(c) for c in cells), number
+    assert len(result_003.facts) + sum(broken_by_line.values()) == expected_total
+    assert not [w for w in result_003.warnings if w.code == "table_not_understood"]
+
+
+# --- invented tables of the same genre ------------------------------------------------
+
+def run(text: str, report_date=dt.date(2024, 6, 30)):
+    return extract_tables(text.strip("\n").split("\n"), report_date=report_date)
+
+
+DISCIPLINE_TABLE = """
+**THỐNG KÊ KẾT QUẢ THI HÀNH KỶ LUẬT ĐẢNG VIÊN**
+*(kèm theo Báo cáo số 12-BC/HU ngày 30/6/2024)*
+**Biểu số 9**
+
+ĐVT: người
+
+TT\tHình thức\tNăm 2022\tNăm 2023
+<b>I</b>\t<b>Đảng viên bị kỷ luật</b>\t<b>130</b>\t<b>95</b>
+\t- Khiển trách\t100\t60
+\t- Cảnh cáo\t20\t30
+\t- Khai trừ\t10\t-
+"""
+
+
+def test_invented_discipline_table_with_year_columns_and_a_wrong_total():
+    result = run(DISCIPLINE_TABLE)
+    fact = cell(result, 9, "Năm 2022")
+    assert (fact.table, fact.value, fact.family, fact.unit) == ("Biểu số 9", Decimal(100), "discipline", "person")
+    assert (fact.period_start, fact.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    assert fact.row == "Đảng viên bị kỷ luật / Khiển trách"
+    assert fact.breakdown == {"discipline_form": "khiển trách", "row": "Đảng viên bị kỷ luật"}
+    assert not [f for f in result.facts if f.line == 11 and f.column == "Năm 2023"]  # "-" is no value
+    mismatches = [w for w in result.warnings if w.code == "sum_mismatch"]
+    assert [(w.line, "phải là 90, bảng ghi 95" in w.message) for w in mismatches] == [(8, True)]
+    assert {1, 2, 3, 5, 7, 8, 11} <= result.lines
+
+
+PARTY_ORG_TABLE = """
+## KẾT QUẢ KIỆN TOÀN TỔ CHỨC CƠ SỞ ĐẢNG
+
+Biểu số 2
+
+STT\tLoại hình\tSố tổ chức cơ sở đảng\tTổ chức đảng hoàn thành tốt nhiệm vụ\t
+\t\t\tSố lượng\tTỷ lệ (%)
+<b>Tính đến 30/6/2024</b>\t\t\t\t
+1\tXã\t1.050\t840\t80.0
+2\tPhường\t40\t30\t75,0
+
+STT\tLoại hình\tSố tổ chức cơ sở đảng\tTổ chức đảng hoàn thành tốt nhiệm vụ\t
+\t\t\tSố lượng\tTỷ lệ (%)
+3\tThị trấn\t20\t10\t60.0
+<b>Cộng</b>\t\t<b>1.110</b>\t<b>880</b>\t<b>79,3</b>
+4\tKhác\t#REF!\t\t
+"""
+
+
+def test_invented_table_with_section_date_percent_page_break_and_broken_cell():
+    result = run(PARTY_ORG_TABLE, report_date=dt.date(2024, 7, 15))
+    xa = cell(result, 8, "Số tổ chức cơ sở đảng")
+    assert (xa.value, xa.family, xa.unit, xa.row) == (Decimal(1050), "party_organizations", "organization", "Xã")
+    assert (xa.period_start, xa.period_end) == stock(2024, 6, 30)
+    share = cell(result, 8, "Tổ chức đảng hoàn thành tốt nhiệm vụ / Tỷ lệ (%)")
+    assert (share.value, share.unit) == (Decimal("80.0"), "percent")
+    assert cell(result, 9, "Tổ chức đảng hoàn thành tốt nhiệm vụ / Tỷ lệ (%)").value == Decimal("75.0")
+    town = cell(result, 13, "Số tổ chức cơ sở đảng")  # after the repeated header, same section date
+    assert (town.value, town.period_end) == (Decimal(20), dt.date(2024, 6, 30))
+    assert not [f for f in result.facts if f.line in (11, 12)]
+    codes = sorted((w.line, w.code) for w in result.warnings)
+    assert codes == [(13, "share_mismatch"), (15, "broken_cell")]  # 10/20 is 50%, not 60%
+
+
+STAFF_TABLE = """
+**THỐNG KÊ BIÊN CHẾ NĂM 2023**
+Biểu số 4
+Đơn vị\tTổng biên chế\tChia ra\t
+\t\tKhối Đảng\tKhối chính quyền
+1\t2 (=3+4)\t3\t4
+Huyện A\t120\t50\t60
+Huyện B\t95\t40\t55
+"""
+
+
+def test_invented_table_with_a_column_formula():
+    result = run(STAFF_TABLE)
+    fact = cell(result, 6, "Khối Đảng")  # the filler "Chia ra" is not part of the label
+    assert (fact.value, fact.family, fact.unit, fact.row) == (Decimal(50), "staff", "person", "Huyện A")
+    assert (fact.period_start, fact.period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    mismatches = [(w.line, w.code) for w in result.warnings]
+    assert mismatches == [(6, "sum_mismatch")]  # 50 + 60 = 110, not 120; Huyện B adds up
+    assert len(result.facts) == 6
+
+
+def test_a_table_without_header_is_reported_not_dropped():
+    result = run("**Biểu số 5**\n\n12\t15\t17\n30\t31\t32\n")
+    assert result.facts == []
+    assert [(w.code, w.line) for w in result.warnings] == [("table_not_understood", 3)]
+    assert {1, 3, 4} <= result.lines
+
+
+def test_no_tables_no_output():
+    result = run("Báo cáo không có bảng.\nChỉ có văn bản: 1.224 đảng viên.")
+    assert (result.facts, result.warnings, result.lines) == ([], [], set())
+
+
+def test_a_top_row_naming_a_catalogue_indicator_takes_it_and_its_columns_become_the_breakdown():
+    lines = [
+        "**THỐNG KÊ BIÊN CHẾ CÁN BỘ, CÔNG CHỨC****Biểu số 40**",
+        "STT\tNội dung\tCấp tỉnh\t\tCấp huyện",
+        "\t\tNăm 2021\tNăm 2024\tNăm 2024",
+        "<b>1</b>\t<b>Tổng số biên chế được giao</b>\t<b>2.100</b>\t<b>1.900</b>\t<b>3.050</b>",
+        "\t<i>Trong đó:</i>\t\t\t",
+        "\tSố biên chế được giao cho cấp xã thực hiện sắp xếp\t640\t590\t10",
+    ]
+    facts = {(f.line, f.value): f for f in extract_tables(lines, report_date=dt.date(2025, 1, 15)).facts}
+    top = facts[(4, Decimal("1900"))]
+    assert top.indicator_code == "staff.payroll_assigned"
+    assert top.breakdown == {"column": "Cấp tỉnh"}
+    assert facts[(4, Decimal("3050"))].breakdown == {"column": "Cấp huyện"}
+    assert facts[(6, Decimal("590"))].indicator_code is None  # a sub-row keeps its parent's scope
+
+
+def test_a_total_row_is_the_series_itself_and_its_parts_are_breakdowns():
+    lines = [
+        "**THỐNG KÊ ĐẢNG VIÊN THEO LOẠI HÌNH****Biểu số 41**",
+        "Loại hình\tTổng số đảng viên",
+        "<b>Tổng cộng</b>\t<b>5.120</b>",
+        "<b>Tính đến 31/12/2024</b>\t",
+        "1. Xã\t4.000",
+        "2. Phường\t1.120",
+    ]
+    facts = {f.value: f for f in extract_tables(lines, report_date=dt.date(2025, 3, 1)).facts}
+    assert facts[Decimal("5120")].breakdown == {}
+    assert facts[Decimal("4000")].breakdown != {}

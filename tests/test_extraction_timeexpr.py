@@ -1,0 +1,56 @@
+import datetime as dt
+
+import pytest
+
+from reports.extraction.timeexpr import find_time_expressions, parse_date, resolve_time
+
+REF = dt.date(2024, 3, 12)
+D = dt.date
+
+
+@pytest.mark.parametrize("text,start,end,stock", [
+    ("tính đến 31/12/2020", D(2020, 12, 31), D(2020, 12, 31), True),
+    ("tại thời điểm 31/12/2023", D(2023, 12, 31), D(2023, 12, 31), True),
+    ("giai đoạn 2016 - 2021", D(2016, 1, 1), D(2021, 12, 31), False),
+    ("trong 03 năm 2021-2023", D(2021, 1, 1), D(2023, 12, 31), False),
+    ("từ đầu nhiệm kỳ đến nay", D(2020, 10, 1), REF, False),
+    ("Từ năm 2021 đến nay", D(2021, 1, 1), REF, False),
+    ("từ năm 2016, tỉnh đã", D(2016, 1, 1), REF, False),
+    ("năm 2022", D(2022, 1, 1), D(2022, 12, 31), False),
+    ("6 tháng đầu năm 2022", D(2022, 1, 1), D(2022, 6, 30), False),
+    ("quý III/2023", D(2023, 7, 1), D(2023, 9, 30), False),
+    ("tháng 3/2024", D(2024, 3, 1), D(2024, 3, 31), False),
+    ("hiện nay", REF, REF, True),
+    ("Từ sau Đại hội đại biểu Đảng bộ huyện lần thứ XXI đến nay,", D(2020, 10, 1), REF, False),
+])
+def test_resolves_against_the_reference_date(text, start, end, stock):
+    span = resolve_time(text, reference_date=REF)
+    assert (span.start, span.end, span.is_stock) == (start, end, stock)
+
+
+def test_target_year_is_a_goal():
+    span = resolve_time("phấn đấu đến năm 2030 đạt 95%", reference_date=REF)
+    assert span.is_target and span.end == D(2030, 12, 31)
+
+
+def test_comparison_base_and_document_dates_do_not_date_a_fact():
+    found = find_time_expressions("giảm 5% so với năm 2015 theo Kế hoạch số 12-KH/TU ngày 03/4/2021",
+                                  reference_date=REF)
+    assert [m.is_comparison for m in found if not m.is_date_only] == [True]
+    assert resolve_time("so với năm 2015", reference_date=REF) is None
+
+
+def test_parse_date_forms():
+    assert parse_date("ngày 5 tháng 7 năm 2023") == D(2023, 7, 5)
+    assert parse_date("05/7/2023") == D(2023, 7, 5)
+    assert parse_date("31/02/2023") is None
+
+
+def test_an_event_date_dates_a_fact_and_a_bare_beginning_is_marked():
+    found = find_time_expressions("họp vào các ngày 4, 5 và 6/10/2022 theo Kế hoạch số 3-KH/HU ngày 01/9/2022",
+                                  reference_date=REF)
+    event, cited = found
+    assert not event.is_date_only and event.span.end == D(2022, 10, 6) and event.span.is_stock
+    assert cited.is_date_only
+    assert resolve_time("thực hiện từ tháng 6/2019.", reference_date=REF).from_only
+    assert not resolve_time("từ tháng 6/2019 đến nay", reference_date=REF).from_only

@@ -1,0 +1,112 @@
+"""manage.py ingest: a summary per file; every bad input refused with exit code != 0, nothing written."""
+import io
+import shutil
+import tracemalloc
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from indicators.models import Indicator, Observation
+from reports.models import Document, DocumentWarning
+from tests.test_decoding import docx_bytes, zip_bytes
+from tests.test_ingest_service import SAMPLE_001, areas  # noqa: F401 (fixture)
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("ingest", *map(str, args), stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def nothing_written():
+    return not (Document.objects.exists() or Observation.objects.exists() or DocumentWarning.objects.exists()
+                or Indicator.objects.exists())
+
+
+def test_ingest_prints_metadata_families_and_warnings(areas, tmp_path):
+    path = tmp_path / SAMPLE_001.name
+    shutil.copy(SAMPLE_001, path)
+    out, _ = run(path)
+    assert "ingested a new document" in out and "Huyện Tây Sơn" in out
+    assert "Ban Thường vụ Huyện ủy Tây Sơn" in out
+    assert "Đảng viên / Party members: " in out and "Cảnh báo / warnings:" in out
+    assert Document.objects.get().area == areas.tay_son
+    again, _ = run(path)
+    assert "already ingested" in again and Document.objects.count() == 1
+
+
+def test_dry_run_writes_nothing(areas, tmp_path):
+    path = tmp_path / "001.txt"
+    shutil.copy(SAMPLE_001, path)
+    out, _ = run(path, "--dry-run")
+    assert "dry run" in out and nothing_written()
+
+
+def test_province_option_places_a_report(areas, tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Toàn đảng bộ hiện có 89.455 đảng viên.", encoding="utf-8")
+    with pytest.raises(CommandError):
+        run(path)
+    assert nothing_written()
+    out, _ = run(path, "--province", "Bắc Giang")
+    assert "Tỉnh Bắc Giang" in out
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "empty"),
+    "binary.txt": (b"\x7fELF\x02\x01\x01\x00\x00\x00\x00", "binary"),
+    "not-word.docx": (b"Just text, named .docx", "not a Word document"),
+    "bomb.docx": (zip_bytes({"[Content_Types].xml": b"<x/>", "word/document.xml": b"0" * (8 << 20)}), "zip bomb"),
+    "no-numbers.txt": ("Báo cáo không có số liệu nào.".encode(), "no numbers"),
+    "report.pdf": (b"%PDF-1.7", "unsupported file type"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_is_refused_with_a_message_and_nothing_written(areas, tmp_path, capsys, name):
+    data, words = BAD_INPUTS[name]
+    path = tmp_path / name
+    path.write_bytes(data)
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="refused"):
+        call_command("ingest", str(path), "--province", "Bắc Giang", stdout=io.StringIO(), stderr=err)
+    assert words in err.getvalue()
+    assert nothing_written()
+
+
+def test_a_50_mb_file_is_refused_without_being_read(areas, tmp_path):
+    path = tmp_path / "huge.txt"
+    with open(path, "wb") as handle:
+        handle.truncate(50 * 1024 * 1024)  # sparse: 50 MB declared, no disk used
+    err = io.StringIO()
+    tracemalloc.start()
+    try:
+        with pytest.raises(CommandError):
+            call_command("ingest", str(path), stdout=io.StringIO(), stderr=err)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert "too large" in err.getvalue() and peak < 5 * 1024 * 1024
+    assert nothing_written()
+
+
+def test_one_bad_file_does_not_stop_the_good_ones(areas, tmp_path):
+    good = tmp_path / "001.txt"
+    shutil.copy(SAMPLE_001, good)
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    with pytest.raises(CommandError, match="empty.txt"):
+        run(bad, good)
+    assert Document.objects.get().file_name == "001.txt"
+
+
+def test_docx_report_is_ingested(areas, tmp_path):
+    path = tmp_path / "bao-cao.docx"
+    path.write_bytes(docx_bytes())
+    out, _ = run(path, "--province", "Bắc Giang")
+    document = Document.objects.get()
+    assert "Chỉ tiêu\tSố lượng" in document.text and "Số liệu / observations:" in out
+    assert Observation.objects.filter(document=document, value=1234, source_column="Số lượng").exists()

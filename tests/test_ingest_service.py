@@ -1,0 +1,240 @@
+"""reports.services.document_ingest: place, indicators, areas, versions, atomicity, conflicts."""
+import datetime as dt
+import types
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from django.db.models import Count
+
+from indicators.gazetteer import find_area_by_key
+from indicators.models import Area, Indicator, Observation
+from reports import quality, services
+from reports.decoding import ReportRejected
+from reports.extraction.document import ExtractedDocument
+from reports.extraction.facts import ExtractionWarning, Fact
+from reports.extraction.metadata import DocumentMetadata
+from reports.models import Document, DocumentWarning
+from reports.services import document_ingest, local_indicator_code
+from tests.test_decoding import cp1258_bytes
+
+SAMPLE_001 = next(Path(__file__).resolve().parents[1].glob("reports/samples/001_*.txt"))
+DAY = dt.date(2024, 3, 12)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def areas():
+    """Real units from the loaded gazetteer: Bình Định with Tây Sơn district, Bắc Giang with Lục Nam."""
+    return types.SimpleNamespace(
+        binh_dinh=find_area_by_key("52"), bac_giang=find_area_by_key("24"),
+        tay_son=find_area_by_key("547"), luc_nam=find_area_by_key("218"),
+    )
+
+
+def fact(value, *, line=3, code="public.service_units", family="public_bodies", unit="unit", day=DAY, **fields):
+    return Fact(line=line, quote=f"{value} đơn vị", value=Decimal(value), family=family, unit=unit,
+                period_start=fields.pop("period_start", day), period_end=fields.pop("period_end", day),
+                indicator_code=code, **fields)
+
+
+def extracted_with(monkeypatch, facts, *, warnings=(), places=(("Bắc Giang", "province"),), reference_date=DAY):
+    """Make extract_document return these facts, so a test states exactly what was read."""
+    def extract(text):
+        lines = text.split("\n")
+        return ExtractedDocument(
+            metadata=DocumentMetadata(issuer="Tỉnh ủy Bắc Giang", date=reference_date, reference_date=reference_date,
+                                      places=list(places), title="Báo cáo thử"),
+            facts=list(facts), warnings=list(warnings), lines=lines)
+    monkeypatch.setattr(services, "extract_document", extract)
+
+
+def observation_rows(document):
+    return sorted(Observation.objects.filter(document=document).values_list(
+        "indicator__code", "area__name", "period_start", "period_end", "breakdown", "value", "source_line"))
+
+
+def test_sample_001_is_placed_in_tay_son_through_its_issuer(areas):
+    summary = document_ingest(file_name=SAMPLE_001.name, data=SAMPLE_001.read_bytes())
+    document = Document.objects.get()
+    assert summary.outcome == services.CREATED and summary.document_id == document.pk
+    assert document.area == areas.tay_son and summary.area_name == "Huyện Tây Sơn"
+    assert document.issuer == "Ban Thường vụ Huyện ủy Tây Sơn"
+    stored = dict(Observation.objects.filter(document=document).values_list("indicator__family")
+                  .annotate(n=Count("id")).order_by())
+    assert summary.observations_by_family == stored and summary.observation_count >= 30
+    assert Observation.objects.get(document=document, indicator__code="party.members.total", source_line=13).value == 4663
+
+
+def test_report_naming_no_known_place_needs_the_users_word(areas):
+    data = "BÁO CÁO\nngày 30 tháng 6 năm 2022\nHiện nay, Đảng bộ có 4.663 đảng viên.\n".encode()
+    with pytest.raises(ReportRejected, match="--province"):
+        document_ingest(file_name="no-place.txt", data=data)
+    assert not Document.objects.exists()
+    summary = document_ingest(file_name="no-place.txt", data=data, province="Bình Định")
+    assert summary.area_name == "Tỉnh Bình Định"
+
+
+def test_users_district_wins(areas):
+    summary = document_ingest(file_name=SAMPLE_001.name, data=SAMPLE_001.read_bytes(), province="Bình Định",
+                              district="Tây Sơn")
+    assert Document.objects.get(pk=summary.document_id).area == areas.tay_son
+
+
+def test_unknown_province_is_refused_and_nothing_written(areas):
+    with pytest.raises(ReportRejected, match="unknown province “Atlantis”"):
+        document_ingest(file_name=SAMPLE_001.name, data=SAMPLE_001.read_bytes(), province="Atlantis")
+    assert not Document.objects.exists() and not Observation.objects.exists()
+
+
+def test_text_without_numbers_is_refused(areas):
+    with pytest.raises(ReportRejected, match="no numbers"):
+        document_ingest(file_name="a.txt", data="Báo cáo không có số liệu.".encode())
+    assert not Document.objects.exists()
+
+
+@pytest.mark.parametrize("encode", [lambda t: t.encode("utf-16"), cp1258_bytes], ids=["utf-16", "windows-1258"])
+def test_re_encoded_twins_give_the_same_observations(areas, encode):
+    text = SAMPLE_001.read_text(encoding="utf-8")
+    first = document_ingest(file_name="001.txt", data=text.encode("utf-8"))
+    original = observation_rows(first.document_id)
+    twin = document_ingest(file_name="001.txt", data=encode(text))
+    assert twin.outcome == services.REPLACED and twin.document_id == first.document_id
+    assert observation_rows(twin.document_id) == original and len(original) >= 30
+
+
+def test_same_bytes_again_change_nothing(areas, django_assert_max_num_queries):
+    data = SAMPLE_001.read_bytes()
+    first = document_ingest(file_name=SAMPLE_001.name, data=data)
+    ids = set(Observation.objects.values_list("id", flat=True))
+    with django_assert_max_num_queries(6):
+        again = document_ingest(file_name="copy.txt", data=data)
+    assert again.outcome == services.ALREADY_INGESTED and again.document_id == first.document_id
+    assert "already ingested" in again.outcome_text
+    assert again.observations_by_family == first.observations_by_family
+    assert set(Observation.objects.values_list("id", flat=True)) == ids and Document.objects.count() == 1
+
+
+def test_new_version_replaces_observations_and_warnings(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("1010"), fact("857", line=4, code="public.agencies")],
+                   warnings=[ExtractionWarning(5, "broken_cell", "#REF!")])
+    document_ingest(file_name="report.txt", data=b"v1 1010 857")
+    extracted_with(monkeypatch, [fact("1012")])
+    summary = document_ingest(file_name="report.txt", data=b"v2 1012")
+    document = Document.objects.get()
+    assert summary.outcome == services.REPLACED and document.text == "v2 1012"
+    assert list(Observation.objects.values_list("value", flat=True)) == [Decimal("1012")]
+    assert not DocumentWarning.objects.exists()
+
+
+def test_failure_part_way_leaves_the_database_as_before(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("1010")])
+    document_ingest(file_name="report.txt", data=b"v1 1010")
+    before = (list(Document.objects.values()), list(Observation.objects.values()), list(Indicator.objects.values()))
+
+    def explode(**kwargs):
+        raise RuntimeError("disk full")
+    monkeypatch.setattr(quality, "document_conflicts_detect", explode)
+    extracted_with(monkeypatch, [fact("1012"), fact("5", code=None, concept="tổ dân phố mới")])
+    with pytest.raises(RuntimeError):
+        document_ingest(file_name="report.txt", data=b"v2 1012")
+    after = (list(Document.objects.values()), list(Observation.objects.values()), list(Indicator.objects.values()))
+    assert after == before
+
+
+def test_dry_run_reports_and_saves_nothing(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("1010"), fact("3", code="party.members.total", family="party_members",
+                                                    unit="party_member")])
+    summary = document_ingest(file_name="report.txt", data=b"1010 3", dry_run=True)
+    assert summary.dry_run and summary.document_id is None
+    assert summary.observations_by_family == {"public_bodies": 1, "party_members": 1}
+    assert not Document.objects.exists() and not Observation.objects.exists() and not Indicator.objects.exists()
+
+
+def test_catalogue_code_maps_to_its_indicator_and_other_concepts_get_a_local_one(areas, monkeypatch):
+    extracted_with(monkeypatch, [
+        fact("1010"),
+        fact("7", code=None, family="admin_units", concept="Tổ dân phố sáp nhập", day=None,
+             period_start=dt.date(2023, 1, 1), period_end=dt.date(2023, 12, 31)),
+    ])
+    document_ingest(file_name="report.txt", data=b"1010 7")
+    catalogue = Indicator.objects.get(code="public.service_units")
+    assert catalogue.in_catalogue and catalogue.family == "public_bodies"
+    local = Indicator.objects.get(in_catalogue=False)
+    assert local.code == "local.admin_units.unit.to_dan_pho_sap_nhap" == local_indicator_code(
+        family="admin_units", unit="unit", concept="Tổ dân phố sáp nhập")
+    assert local.name_vi == "Tổ dân phố sáp nhập" and local.kind == Indicator.FLOW
+    assert local_indicator_code(family="staff", unit="person", concept="Đảng đoàn") == "local.staff.person.dang_doan"
+
+
+def test_breakdown_is_stored_in_canonical_order(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("12", breakdown={"sex": "nữ", "age": "dưới 30"})])
+    document_ingest(file_name="report.txt", data=b"12")
+    assert Observation.objects.get().breakdown == "age=dưới 30; sex=nữ"
+
+
+def test_place_named_in_a_sentence_is_resolved_within_the_province_or_kept_with_a_warning(areas, monkeypatch):
+    extracted_with(monkeypatch, [
+        fact("40", area_name="Lục Nam", area_level=Area.DISTRICT),
+        fact("41", line=4, area_name="Tây Sơn", area_level=Area.DISTRICT),  # in another province
+    ])
+    summary = document_ingest(file_name="report.txt", data=b"40 41")
+    by_value = {o.value: o.area for o in Observation.objects.all()}
+    assert by_value == {Decimal("40"): areas.luc_nam, Decimal("41"): areas.bac_giang}
+    [warning] = [w for w in summary.warnings if w.code == "area_unresolved"]
+    assert warning.line == 4 and "Tây Sơn" in warning.message
+    assert DocumentWarning.objects.filter(code="area_unresolved", line=4).exists()
+
+
+def test_conflict_across_documents_flags_both_and_names_the_other_source(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("1010", line=35), fact("857", line=36, code="public.agencies")])
+    document_ingest(file_name="000.txt", data=b"1010 857")
+    extracted_with(monkeypatch, [fact("1012", line=120), fact("857", line=121, code="public.agencies")])
+    summary = document_ingest(file_name="003.txt", data=b"1012 857")
+    [conflict] = summary.conflicts
+    assert conflict.line == 120 and "1010" in conflict.message and "000.txt" in conflict.message
+    assert sorted(Observation.objects.filter(in_conflict=True).values_list("value", flat=True)) == [
+        Decimal("1010"), Decimal("1012")]
+    assert DocumentWarning.objects.get(code="conflict").document.file_name == "003.txt"
+
+
+def test_replacing_the_conflicting_version_clears_the_other_documents_flag(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("1010")])
+    document_ingest(file_name="000.txt", data=b"1010")
+    extracted_with(monkeypatch, [fact("1012")])
+    document_ingest(file_name="003.txt", data=b"1012")
+    assert Observation.objects.filter(in_conflict=True).count() == 2
+    extracted_with(monkeypatch, [fact("1010")])
+    summary = document_ingest(file_name="003.txt", data=b"corrected 1010")
+    assert not summary.conflicts and not Observation.objects.filter(in_conflict=True).exists()
+
+
+def test_undated_fact_takes_the_documents_date_with_a_warning(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("9", day=None)])
+    summary = document_ingest(file_name="report.txt", data=b"9")
+    observation = Observation.objects.get()
+    assert observation.period_start == observation.period_end == DAY
+    assert [w.code for w in summary.warnings] == ["dated_by_document"]
+
+
+def test_a_rate_never_joins_a_count_indicator(areas, monkeypatch):
+    rate = fact("8,2".replace(",", "."), code="party.members.total", family="party_members", unit="percent",
+                concept="tỷ lệ đảng viên người dân tộc thiểu số")
+    extracted_with(monkeypatch, [rate, fact("89455", line=4, code="party.members.total", family="party_members",
+                                            unit="party_member")])
+    document_ingest(file_name="rates.txt", data="Có 89.455 đảng viên, bằng 8,2%.".encode())
+    codes = dict(Observation.objects.values_list("value", "indicator__code"))
+    assert codes[Decimal("89455")] == "party.members.total"
+    assert codes[Decimal("8.2")] != "party.members.total"
+    assert Indicator.objects.get(code=codes[Decimal("8.2")]).unit == "percent"
+
+
+def test_a_change_over_a_period_never_joins_a_stock_indicator(areas, monkeypatch):
+    change = fact("153", code="public.service_units", period_start=dt.date(2020, 1, 1), period_end=DAY)
+    extracted_with(monkeypatch, [fact("857", line=4), change])
+    document_ingest(file_name="changes.txt", data="Còn 857 đơn vị, giảm 153 đơn vị.".encode())
+    codes = dict(Observation.objects.values_list("value", "indicator__code"))
+    assert codes[Decimal("857")] == "public.service_units"
+    change_indicator = Indicator.objects.get(code=codes[Decimal("153")])
+    assert change_indicator.kind == Indicator.FLOW and "thay đổi" in change_indicator.name_vi

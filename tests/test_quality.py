@@ -1,0 +1,117 @@
+"""reports.quality: arithmetic beyond the tables' own checks, and conflicts in few queries."""
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from indicators.models import Observation
+from reports.quality import (
+    conflict_flags_refresh,
+    document_check_shares,
+    document_conflicts_detect,
+    observation_key,
+    observations_check_parts,
+)
+from tests.factories import make_area, make_document, make_indicator, make_observation
+
+pytestmark = pytest.mark.django_db
+DAY = dt.date(2023, 12, 31)
+
+
+@pytest.fixture
+def area():
+    return make_area()
+
+
+@pytest.fixture
+def indicator():
+    return make_indicator()
+
+
+def test_share_against_its_numerator_and_denominator(area):
+    document = make_document(area=area)
+    lines = [
+        "số lượng tham gia: 302/313 người được triệu tập (tỷ lệ 96,48%).",  # 96.485: fine
+        "tham gia 439/444 người (tỷ lệ 90,87%).",  # 98.87 really
+        "Ngày 30/5/2022 có 12% ý kiến",  # a date, not a fraction
+        "đạt 45/50 (90%)",
+    ]
+    [warning] = document_check_shares(document=document, lines=lines)
+    assert warning.line == 2 and warning.code == "share_mismatch" and "98.87%" in warning.message
+
+
+def observation(indicator, area, value, *, breakdown="", line=1, table="", **fields):
+    return Observation(indicator=indicator, area=area, period_start=DAY, period_end=DAY, value=Decimal(value),
+                       breakdown=breakdown, source_line=line, source_table=table, **fields)
+
+
+def test_parts_exceeding_or_missing_their_total_are_reported(area, indicator):
+    document = make_document(area=area)
+    observations = [
+        observation(indicator, area, "100", line=10),
+        observation(indicator, area, "60", breakdown="sex=nam", line=11),
+        observation(indicator, area, "30", breakdown="sex=nữ", line=12),  # 90 != 100: nam + nữ is the whole
+        observation(indicator, area, "70", breakdown="age=dưới 30", line=13),
+        observation(indicator, area, "50", breakdown="age=trên 60", line=14),  # 120 > 100
+        observation(indicator, area, "95", breakdown="subset=nghỉ hưu", line=15),  # overlapping subsets: skipped
+        observation(indicator, area, "99", breakdown="subset=tinh giản", line=16),
+    ]
+    warnings = observations_check_parts(document=document, observations=observations)
+    assert len(warnings) == 2
+    assert {w.code for w in warnings} == {"parts_mismatch"} and all(w.line == 10 for w in warnings)
+    assert any("90" in w.message and "sex=nữ" in w.message for w in warnings)
+    assert any("120" in w.message and "age=trên 60" in w.message for w in warnings)
+
+
+def test_parts_inside_one_table_are_left_to_the_table_checks(area, indicator):
+    document = make_document(area=area)
+    observations = [observation(indicator, area, "100", table="Biểu 1"),
+                    observation(indicator, area, "80", breakdown="sex=nam", table="Biểu 1"),
+                    observation(indicator, area, "80", breakdown="sex=nữ", table="Biểu 1")]
+    assert observations_check_parts(document=document, observations=observations) == []
+
+
+def test_conflicts_inside_and_across_documents_in_three_queries(area, indicator, django_assert_num_queries):
+    older = make_document(file_name="000.txt", area=area)
+    newer = make_document(file_name="003.txt", area=area, text="other")
+    make_observation(indicator=indicator, area=area, value="1010", document=older, source_line=35)
+    make_observation(indicator=indicator, area=area, value="1010", document=older, source_line=36, breakdown="sex=nữ")
+    for line in range(100, 140):  # many agreeing observations cost no extra query
+        make_observation(indicator=indicator, area=area, value="5", document=newer, source_line=line,
+                         breakdown=f"age={line}")
+    make_observation(indicator=indicator, area=area, value="1012", document=newer, source_line=120)
+    make_observation(indicator=indicator, area=area, value="1011", document=newer, source_line=121)
+    make_observation(indicator=indicator, area=area, value="1013", document=newer, source_line=121)  # same line
+    make_observation(indicator=indicator, area=area, value="1000", document=newer, source_line=122, qualifier="hơn")
+    make_observation(indicator=indicator, area=area, value="1020", document=newer, source_line=123,
+                     status=Observation.REJECTED)
+    make_observation(indicator=indicator, area=area, value="1012", document=newer, source_line=700,
+                     method=Observation.TABLE)
+    with django_assert_num_queries(3):
+        warnings = document_conflicts_detect(document=newer)
+    assert {w.line for w in warnings} == {120, 121, 700}
+    line_120 = next(w for w in warnings if w.line == 120)
+    # Another document contradicts; two prose numbers of the same document do not.
+    assert "000.txt, dòng/line 35" in line_120.message and "1011" not in line_120.message
+    line_700 = next(w for w in warnings if w.line == 700)
+    assert "1011" in line_700.message and "1013" in line_700.message  # the text against its own table
+    flagged = set(Observation.objects.filter(in_conflict=True).values_list("value", flat=True))
+    assert flagged == {Decimal("1010"), Decimal("1011"), Decimal("1012"), Decimal("1013")}
+
+
+def test_agreeing_sources_are_no_conflict(area, indicator):
+    first = make_document(file_name="a.txt", area=area)
+    second = make_document(file_name="b.txt", area=area, text="b")
+    make_observation(indicator=indicator, area=area, value="857", document=first)
+    make_observation(indicator=indicator, area=area, value="857.0", document=second)
+    make_observation(indicator=indicator, area=area, value="900", document=second, period_start=dt.date(2023, 1, 1))
+    assert document_conflicts_detect(document=second) == []
+    assert not Observation.objects.filter(in_conflict=True).exists()
+
+
+def test_refresh_clears_only_keys_left_with_one_value(area, indicator):
+    kept = make_observation(indicator=indicator, area=area, value="1", in_conflict=True)
+    make_observation(indicator=indicator, area=area, value="2", in_conflict=True, source_line=2)
+    alone = make_observation(indicator=indicator, area=area, value="3", in_conflict=True, breakdown="sex=nữ")
+    assert conflict_flags_refresh(keys={observation_key(kept), observation_key(alone)}) == 1
+    assert set(Observation.objects.filter(in_conflict=True).values_list("value", flat=True)) == {1, 2}

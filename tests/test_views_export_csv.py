@@ -1,0 +1,69 @@
+"""indicators:observations_csv — the explorer's rows, streamed as CSV."""
+import csv
+import datetime as dt
+import io
+
+import pytest
+from django.urls import reverse
+
+from indicators.exports import HEADER
+from indicators.models import Area
+from tests.factories import make_document, make_indicator, make_observation
+
+pytestmark = pytest.mark.django_db
+URL = reverse("indicators:observations_csv")
+
+
+def rows_of(response) -> list[dict]:
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    return list(csv.DictReader(io.StringIO(body)))
+
+
+@pytest.fixture
+def data():
+    province, district, other = (Area.objects.get(key=key) for key in ("24", "218", "52"))  # Lục Nam is in Bắc Giang
+    members = make_indicator()
+    document = make_document(area=province)
+    make_observation(indicator=members, area=province, value="89455", document=document, source_line=1,
+                     quote="=89.455 đảng viên")
+    make_observation(indicator=members, area=district, value="8123", day=dt.date(2022, 6, 30))
+    make_observation(indicator=members, area=other, value="70000")
+
+
+def test_streams_exactly_the_filtered_rows_as_an_attachment(client, data):
+    response = client.get(URL, {"area": "24", "indicator": "party.members.total"})
+    assert response.status_code == 200 and response.streaming
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="observations-24-party.members.total.csv"'
+    rows = rows_of(response)
+    assert list(rows[0]) == HEADER
+    assert [(r["area_key"], r["value"]) for r in rows] == [("218", "8123"), ("24", "89455")]
+    assert rows[1]["quote"] == "'=89.455 đảng viên"  # a formula in Excel otherwise
+
+
+def test_no_filters_is_every_row(client, data):
+    assert len(rows_of(client.get(URL))) == 3
+
+
+def test_empty_result_is_a_header_only_file(client, data):
+    response = client.get(URL, {"date_from": "2030-01-01"})
+    assert response.status_code == 200
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert body.splitlines() == [",".join(HEADER)]
+
+
+@pytest.mark.parametrize("query, named", [
+    ({"date_from": "yesterday"}, "date_from"), ({"area": "99999"}, "area"), ({"status": "maybe"}, "status"),
+    ({"indicator": "no.such.code"}, "indicator"),
+])
+def test_bad_filter_value_is_400_naming_it(client, data, query, named):
+    response = client.get(URL, query)
+    assert response.status_code == 400
+    text = response.content.decode()
+    assert named in text and "Bộ lọc không hợp lệ" in text
+    assert response["Content-Type"].startswith("text/plain")
+
+
+def test_query_count_is_fixed(client, data, django_assert_max_num_queries):
+    with django_assert_max_num_queries(3):
+        b"".join(client.get(URL).streaming_content)

@@ -1,0 +1,57 @@
+"""indicators:indicator — one indicator across every area that has it."""
+import datetime as dt
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from indicators.models import Area
+from tests.factories import make_area, make_indicator, make_observation
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def members():
+    indicator = make_indicator()
+    bac_giang, binh_dinh = Area.objects.get(key="24"), Area.objects.get(key="52")
+    for year, value in [(2020, "86000"), (2024, "89455")]:
+        make_observation(indicator=indicator, area=bac_giang, value=value, day=dt.date(year, 12, 31))
+    make_observation(indicator=indicator, area=binh_dinh, value="91234", day=dt.date(2023, 12, 31))
+    make_observation(indicator=indicator, area=binh_dinh, value="50000", breakdown="sex=female")
+    return indicator
+
+
+def figure(html: str, dom_id: str = "chart-0-figure") -> dict:
+    match = re.search(rf'<script id="{dom_id}" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(match.group(1))
+
+
+def test_a_line_per_area_and_the_latest_values_ranked(client, members):
+    response = client.get(reverse("indicators:indicator", args=[members.code]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    names = sorted(trace["name"] for trace in figure(html)["data"])
+    assert names == ["Bình Định", "Bắc Giang"]
+    ranking = html[html.index('id="ranking-heading"'):]
+    assert ranking.index("91.234") < ranking.index("89.455")
+    assert "50.000" not in ranking  # a breakdown is not the area's total
+
+
+def test_empty_indicator_says_so(client):
+    indicator = make_indicator(code="staff.reduced", family="staff", unit="person", kind="flow")
+    response = client.get(reverse("indicators:indicator", args=[indicator.code]))
+    assert response.status_code == 200 and "Chưa có số liệu" in response.content.decode()
+
+
+def test_unknown_indicator_is_404(client):
+    assert client.get(reverse("indicators:indicator", args=["no.such"])).status_code == 404
+
+
+def test_queries_do_not_grow_with_areas(client, members, django_assert_max_num_queries):
+    for number in range(30):
+        area = make_area(key=f"x{number}", short_name=f"Tỉnh {number}")
+        make_observation(indicator=members, area=area, value=str(number))
+    with django_assert_max_num_queries(4):
+        assert client.get(reverse("indicators:indicator", args=[members.code])).status_code == 200
