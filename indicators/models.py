@@ -163,6 +163,11 @@ class Observation(models.Model):
     source_row = models.CharField(max_length=300, blank=True, default="")
     source_column = models.CharField(max_length=300, blank=True, default="")
     in_conflict = models.BooleanField(default=False, help_text="Another source gives another value for the same fact")
+    namesake = models.ForeignKey(
+        Indicator, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_index=False,
+        help_text="The catalogue indicator a table row's own words name while the row counts within a narrower "
+                  "scope (a sub-row of '… thực hiện sắp xếp'): compared with it for conflicts, never charted as it",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -181,6 +186,9 @@ class Observation(models.Model):
             models.Index(fields=["indicator", "period_end"], name="obs_indicator_end"),
             models.Index(fields=["document", "source_line"], name="obs_document_line"),
             models.Index(fields=["period_end", "id"], name="obs_end_id"),
+            # Conflict checks against namesake rows: few, so a partial index stays small.
+            models.Index(fields=["namesake", "area", "period_end"], name="obs_namesake_area_end",
+                         condition=Q(namesake__isnull=False)),
         ]
 
     def __str__(self):

@@ -8,7 +8,8 @@ for ingestion, which sees every number of the document as Observations:
 - parts of one total that exceed it, or do not add up to it when the options are known to be
   exhaustive (nam + nữ), across sentences and tables of the same document;
 - conflicts: the same indicator, area, period and breakdown with another value, inside the
-  document or in any other source already stored.
+  document or in any other source already stored; a table row whose words name a catalogue
+  indicator within a narrower scope (Observation.namesake) is compared with that indicator's total.
 """
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import Q
 
 from indicators.models import Observation
 from reports.models import Document, DocumentWarning
@@ -51,6 +54,11 @@ class ObservationKey:
 def observation_key(observation) -> ObservationKey:
     return ObservationKey(observation.indicator_id, observation.area_id, observation.period_start,
                           observation.period_end, observation.breakdown)
+
+
+def observation_keys(observation) -> set[ObservationKey]:
+    """Every key under which `observation` may contradict another: its own and its namesake's total."""
+    return _comparable_keys(vars(observation))
 
 
 def _number(text: str) -> Decimal:
@@ -130,8 +138,9 @@ def document_conflicts_detect(*, document: Document) -> list[DocumentWarning]:
     """Flag every observation of `document` that shares its key with an observation of another
     value (in the document or elsewhere), flag those too, and return one warning per such
     observation naming the other sources. Three queries whatever the document's size."""
-    fields = ("id", "indicator_id", "area_id", "period_start", "period_end", "breakdown", "value", "method",
-              "source_line", "quote", "document_id", "document__file_name", "indicator__code", "area__name")
+    fields = ("id", "indicator_id", "namesake_id", "area_id", "period_start", "period_end", "breakdown", "value",
+              "method", "source_line", "source_row", "quote", "document_id", "document__file_name",
+              "indicator__code", "namesake__code", "area__name")
     own = list(
         Observation.objects.filter(document=document, qualifier="").exclude(status=Observation.REJECTED)
         .exclude(indicator__family__in=NO_CONFLICT_FAMILIES).values(*fields))
@@ -139,17 +148,18 @@ def document_conflicts_detect(*, document: Document) -> list[DocumentWarning]:
         return []
     # Approximate values ("gần 900") state no exact number, so they cannot contradict one.
     candidates = list(
-        Observation.objects.filter(
-            indicator_id__in={o["indicator_id"] for o in own}, area_id__in={o["area_id"] for o in own},
-            period_end__in={o["period_end"] for o in own}, qualifier="")
-        .exclude(document=document).exclude(status=Observation.REJECTED).values(*fields))
+        _rows_under(_indicator_ids(own), area_ids={o["area_id"] for o in own},
+                    period_ends={o["period_end"] for o in own})
+        .filter(qualifier="").exclude(document=document).exclude(status=Observation.REJECTED).values(*fields))
     by_key: dict[ObservationKey, list[dict]] = defaultdict(list)
     for row in own + candidates:
-        by_key[_row_key(row)].append(row)
+        for key in _comparable_keys(row):
+            by_key[key].append(row)
     flagged: set[int] = set()
     warnings = []
     for row in own:
-        others = [o for o in by_key[_row_key(row)] if o["value"] != row["value"] and _may_contradict(row, o)]
+        under_its_keys = {o["id"]: o for key in _comparable_keys(row) for o in by_key[key]}
+        others = [o for o in under_its_keys.values() if o["value"] != row["value"] and _may_contradict(row, o)]
         if not others:
             continue
         flagged.add(row["id"])
@@ -162,37 +172,67 @@ def document_conflicts_detect(*, document: Document) -> list[DocumentWarning]:
 
 
 def _may_contradict(row: dict, other: dict) -> bool:
-    """Across documents any two values contradict. Within one document, two prose numbers under
+    """Across documents any two values contradict, unless both are namesake rows. Within one document, two prose numbers under
     one key mostly mean the extractor missed what tells them apart (a sub-group, a sub-period),
     so there only the prose against the document's own tables counts."""
+    if row["indicator_id"] != other["indicator_id"] and row["namesake_id"] and other["namesake_id"]:
+        return False  # two rows naming the same total, each within its own scope
     if row["document_id"] != other["document_id"]:
         return True
     return row["method"] != other["method"]
 
 
 def conflict_flags_refresh(*, keys: set[ObservationKey]) -> int:
-    """Clear in_conflict where a key no longer has two values (the other statement was replaced
-    or deleted); returns how many observations were cleared. Two queries."""
+    """Clear in_conflict where no key of an observation has two values any more (the other
+    statement was replaced or deleted); returns how many observations were cleared. A namesake
+    links a key to another one, so the rows under `keys` are read, then those under the keys they
+    lead to: three queries at most."""
     if not keys:
         return 0
-    rows = [
-        row for row in Observation.objects.filter(
-            indicator_id__in={k.indicator_id for k in keys}, area_id__in={k.area_id for k in keys},
-            period_end__in={k.period_end for k in keys},
-        ).values("id", "indicator_id", "area_id", "period_start", "period_end", "breakdown", "value",
-                 "qualifier", "status", "in_conflict")
-        if _row_key(row) in keys
-    ]
+    fields = ("id", "indicator_id", "namesake_id", "area_id", "period_start", "period_end", "breakdown", "value",
+              "qualifier", "status", "in_conflict")
+    rows: dict[int, dict] = {}
+    for _ in range(2):
+        found = _rows_under({k.indicator_id for k in keys}, area_ids={k.area_id for k in keys},
+                            period_ends={k.period_end for k in keys}).values(*fields)
+        rows.update((row["id"], row) for row in found if _comparable_keys(row) & keys)
+        reached = set().union(*(_comparable_keys(row) for row in rows.values()))
+        if reached <= keys:
+            break
+        keys = keys | reached
     values: dict[ObservationKey, set[Decimal]] = defaultdict(set)
-    for row in rows:
+    for row in rows.values():
         if not row["qualifier"] and row["status"] != Observation.REJECTED:
-            values[_row_key(row)].add(row["value"])
-    stale = [row["id"] for row in rows if row["in_conflict"] and len(values[_row_key(row)]) < 2]
+            for key in _comparable_keys(row):
+                values[key].add(row["value"])
+    stale = [
+        row["id"] for row in rows.values()
+        if row["in_conflict"] and _comparable_keys(row) <= keys
+        and all(len(values[key]) < 2 for key in _comparable_keys(row))
+    ]
     return Observation.objects.filter(pk__in=stale).update(in_conflict=False) if stale else 0
 
 
 def _row_key(row: dict) -> ObservationKey:
     return ObservationKey(row["indicator_id"], row["area_id"], row["period_start"], row["period_end"], row["breakdown"])
+
+
+def _comparable_keys(row: dict) -> set[ObservationKey]:
+    keys = {_row_key(row)}
+    if row.get("namesake_id"):
+        keys.add(ObservationKey(row["namesake_id"], row["area_id"], row["period_start"], row["period_end"], ""))
+    return keys
+
+
+def _indicator_ids(rows: list[dict]) -> set[int]:
+    return {row["indicator_id"] for row in rows} | {row["namesake_id"] for row in rows if row["namesake_id"]}
+
+
+def _rows_under(indicator_ids: set[int], *, area_ids: set[int], period_ends: set):
+    """Observations of these indicators, or naming one of them, at these areas and dates."""
+    return Observation.objects.filter(
+        Q(indicator_id__in=indicator_ids) | Q(namesake_id__in=indicator_ids),
+        area_id__in=area_ids, period_end__in=period_ends)
 
 
 def _period_text(row: dict) -> str:
@@ -206,7 +246,15 @@ def _source_text(row: dict) -> str:
 
 
 def _conflict_message(row: dict, others: list[dict]) -> str:
-    breakdown = f" [{row['breakdown']}]" if row["breakdown"] else ""
+    # A namesake row (Observation.namesake) is named by the total it is compared with, and said to
+    # be what it may be: a count within a narrower scope.
+    as_namesake = bool(row["namesake_id"]) and all(o["indicator_id"] == row["namesake_id"] for o in others)
+    code = row["namesake__code"] if as_namesake else row["indicator__code"]
+    breakdown = f" [{row['breakdown']}]" if row["breakdown"] and not as_namesake else ""
     listed = "; ".join(f"{o['value'].normalize():f} ({_source_text(o)})" for o in others)
-    return (f"Số liệu mâu thuẫn / conflicting values: {row['indicator__code']}{breakdown}, {row['area__name']}, "
-            f"{_period_text(row)}: {row['value'].normalize():f} ở đây / here, khác với / but {listed}")
+    totals = {r["indicator_id"] for r in [row, *others]}
+    narrow = sorted({r["source_row"] for r in [row, *others] if r["namesake_id"] in totals})
+    scope = "".join(f" — hàng «{label}» có thể tính trong phạm vi hẹp hơn / the row «{label}» may count a "
+                    f"narrower scope" for label in narrow)
+    return (f"Số liệu mâu thuẫn / conflicting values: {code}{breakdown}, {row['area__name']}, "
+            f"{_period_text(row)}: {row['value'].normalize():f} ở đây / here, khác với / but {listed}{scope}")

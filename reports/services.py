@@ -236,8 +236,9 @@ def _document_save(*, file_name, sha256, size_bytes, text, extracted: ExtractedD
         document = Document.objects.create(file_name=file_name, **fields)
         outcome = CREATED
     else:
-        stale_keys = {quality.observation_key(o) for o in document.observations.filter(in_conflict=True)
-                      .only("indicator_id", "area_id", "period_start", "period_end", "breakdown")}
+        stale_keys = set().union(*(
+            quality.observation_keys(o) for o in document.observations.filter(in_conflict=True)
+            .only("indicator_id", "namesake_id", "area_id", "period_start", "period_end", "breakdown")))
         document.observations.all().delete()
         document.warnings.all().delete()
         for name, value in fields.items():
@@ -271,8 +272,8 @@ def _indicators_for(facts: list[Fact]) -> dict[str, Indicator]:
     """Indicator per code each fact maps to (see _fact_code), creating what is missing in two queries."""
     wanted: dict[str, Indicator] = {}
     catalogue = catalogue_by_code()
-    for fact in facts:
-        code = _fact_code(fact)
+    namesakes = [(fact.namesake_code, fact) for fact in facts if fact.namesake_code in catalogue]
+    for code, fact in [(_fact_code(fact), fact) for fact in facts] + namesakes:
         if code in wanted:
             continue
         entry = catalogue.get(code)
@@ -355,6 +356,7 @@ def _observations_build(*, document: Document, facts: list[Fact],
             breakdown=breakdown_string(fact.breakdown)[:300], qualifier=fact.qualifier[:30],
             method=fact.method, document=document, source_line=fact.line or None, quote=fact.quote,
             source_table=fact.table[:100], source_row=fact.row[:300], source_column=fact.column[:300],
+            namesake=indicators.get(fact.namesake_code or ""),
         )
         # The same words read twice (a sentence repeated in a footnote) are one statement.
         identity = (observation.source_line, observation.indicator.code, area.pk, start, end,

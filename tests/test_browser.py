@@ -37,6 +37,8 @@ def bac_giang_report(gazetteer):
 
 @pytest.fixture
 def browser():
+    """Request it after the fixtures that write to the database: once playwright's loop runs, the ORM
+    opens another connection that the test database's teardown cannot close."""
     if not shutil.which(CHROMIUM):
         pytest.skip("Debian chromium is not installed (make browser)")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # playwright's sync API runs an event loop
@@ -66,7 +68,7 @@ def hover_label_of_point(page, chart, *, value: float) -> str:
     return label.text_content()
 
 
-def test_province_page_charts_hover_english_and_csv(live_server, browser, bac_giang_report, tmp_path):
+def test_province_page_charts_hover_english_and_csv(live_server, bac_giang_report, browser, tmp_path):
     assert bac_giang_report.observation_count > 100
     context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="vi-VN")
     page = context.new_page()
@@ -150,7 +152,7 @@ PAGE_WEIGHT_SCRIPT = """() => {
 }"""
 
 
-def test_province_page_weight_first_load_and_cached(live_server, browser, bac_giang_report):
+def test_province_page_weight_first_load_and_cached(live_server, bac_giang_report, browser):
     """Bytes over the wire for the Bắc Giang page: first visit, then a second visit with a warm cache."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     page = context.new_page()

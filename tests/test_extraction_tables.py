@@ -323,3 +323,27 @@ def test_a_total_row_is_the_series_itself_and_its_parts_are_breakdowns():
     facts = {f.value: f for f in extract_tables(lines, report_date=dt.date(2025, 3, 1)).facts}
     assert facts[Decimal("5120")].breakdown == {}
     assert facts[Decimal("4000")].breakdown != {}
+
+
+def test_a_row_of_a_tally_of_unlike_things_names_its_indicator_without_joining_its_series():
+    # Invented, in the genre of a "sắp xếp" appendix: a total of units plus the persons heading them.
+    lines = [
+        "**THỐNG KÊ SẮP XẾP ĐƠN VỊ****Biểu số 42**",
+        "STT\tTiêu chí\tSố lượng\t",
+        "\t\t31/12/2021\t31/12/2024",
+        "<b>1</b>\t<b>Tổng số đơn vị sự nghiệp công lập thực hiện sắp xếp</b>\t<b>1.300</b>\t<b>1.150</b>",
+        "\t<i>Trong đó:</i>\t\t",
+        "\tSố đơn vị sự nghiệp công lập\t600\t540",
+        "\tSố cấp trưởng các đơn vị sự nghiệp công lập\t600\t540",
+        "\tSố cấp phó các đơn vị sự nghiệp công lập\t100\t70",
+        "<b>2</b>\t<b>Tổng số đơn vị hành chính cấp xã thực hiện sắp xếp</b>\t<b>60</b>\t<b>0</b>",
+        "\t- Xã\t50\t0",
+        "\t- Thị trấn\t10\t0",
+    ]
+    facts = {(f.line, f.period_end.year): f for f in extract_tables(lines, report_date=dt.date(2025, 1, 15)).facts}
+    units = facts[(6, 2024)]
+    assert units.indicator_code is None and units.namesake_code == "public.service_units"
+    assert units.breakdown  # the row stays a row of this table's own concept
+    assert facts[(7, 2024)].namesake_code is None  # heads of units: another kind of thing
+    # Parts of a total of one kind are slices of it, named by nothing.
+    assert facts[(10, 2021)].namesake_code is None and facts[(10, 2021)].indicator_code is None

@@ -10,6 +10,7 @@ from reports.quality import (
     document_check_shares,
     document_conflicts_detect,
     observation_key,
+    observation_keys,
     observations_check_parts,
 )
 from tests.factories import make_area, make_document, make_indicator, make_observation
@@ -115,3 +116,45 @@ def test_refresh_clears_only_keys_left_with_one_value(area, indicator):
     alone = make_observation(indicator=indicator, area=area, value="3", in_conflict=True, breakdown="sex=nữ")
     assert conflict_flags_refresh(keys={observation_key(kept), observation_key(alone)}) == 1
     assert set(Observation.objects.filter(in_conflict=True).values_list("value", flat=True)) == {1, 2}
+
+
+@pytest.mark.parametrize("checked", ["total", "namesake"])
+def test_a_namesake_row_is_compared_with_its_total_whichever_comes_first(area, checked):
+    total = make_indicator(code="public.service_units", family="public_bodies", unit="unit", name_vi="ĐVSN")
+    tally = make_indicator(code="local.public_bodies.unit.sap_xep", family="public_bodies", unit="unit")
+    prose = make_document(file_name="000.txt", area=area)
+    table = make_document(file_name="003.txt", area=area, text="table")
+    make_observation(indicator=total, area=area, value="857", document=prose, source_line=35)
+    make_observation(indicator=tally, area=area, value="859", document=table, source_line=1556, namesake=total,
+                     method=Observation.TABLE, breakdown="row=Tổng số … thực hiện sắp xếp / Số đơn vị sự nghiệp",
+                     source_row="Tổng số … thực hiện sắp xếp / Số đơn vị sự nghiệp")
+    make_observation(indicator=tally, area=area, value="1400", document=table, source_line=1554,
+                     method=Observation.TABLE)  # the tally itself names nothing
+    [warning] = document_conflicts_detect(document=prose if checked == "total" else table)
+    assert "public.service_units" in warning.message and "phạm vi hẹp hơn" in warning.message
+    assert ("000.txt" if checked == "namesake" else "003.txt") in warning.message
+    flagged = set(Observation.objects.filter(in_conflict=True).values_list("value", flat=True))
+    assert flagged == {Decimal("857"), Decimal("859")}
+
+
+def test_namesake_rows_of_one_total_do_not_contradict_each_other(area):
+    total = make_indicator(code="public.service_units", family="public_bodies", unit="unit", name_vi="ĐVSN")
+    first = make_indicator(code="local.public_bodies.unit.a", family="public_bodies", unit="unit")
+    second = make_indicator(code="local.public_bodies.unit.b", family="public_bodies", unit="unit")
+    one, other = make_document(file_name="a.txt", area=area), make_document(file_name="b.txt", area=area, text="b")
+    make_observation(indicator=first, area=area, value="10", document=one, namesake=total)
+    make_observation(indicator=second, area=area, value="20", document=other, namesake=total)
+    assert document_conflicts_detect(document=other) == []
+
+
+def test_refresh_follows_a_namesake_to_the_total_it_was_compared_with(area):
+    total = make_indicator(code="public.service_units", family="public_bodies", unit="unit", name_vi="ĐVSN")
+    tally = make_indicator(code="local.public_bodies.unit.sap_xep", family="public_bodies", unit="unit")
+    prose = make_observation(indicator=total, area=area, value="857", in_conflict=True)
+    gone = make_observation(indicator=tally, area=area, value="859", namesake=total, in_conflict=True,
+                            breakdown="row=x")
+    keys = observation_keys(gone)
+    gone.delete()  # its document was replaced by a version without the row
+    assert conflict_flags_refresh(keys=keys) == 1
+    prose.refresh_from_db()
+    assert not prose.in_conflict

@@ -40,6 +40,9 @@ class Fact:
     period_end: dt.date | None
     method: str = METHOD_NARRATIVE
     indicator_code: str | None = None  # a catalogue code when one fits
+    # A catalogue code a table row's own words name while the row counts within a narrower scope
+    # (its parent's): compared with that indicator for conflicts, never stored in its series.
+    namesake_code: str | None = None
     concept: str = ""  # Vietnamese label of what is counted, used when no catalogue code fits
     breakdown: dict[str, str] = field(default_factory=dict)  # e.g. {"sex": "nữ"}
     qualifier: str = ""  # "gần", "hơn", "trên", "khoảng", "từ ... trở lên", "không quá"...

@@ -126,12 +126,30 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         row=row.path_text,
         column=" / ".join(column_path),
     )
-    fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path)
+    fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path,
+                                                      stands_alone=row.parent is None)
+    if row.parent is not None and parent_tallies_unlike_things(context, row, column_path, family):
+        # "Số đơn vị sự nghiệp công lập" under "Tổng số ... thực hiện sắp xếp": the row's words name
+        # the catalogue's count, but of the units being reorganised (the communes of the same table
+        # go to 0 once merged), so the row is compared with that count, never charted as it.
+        namesake, by_row = catalogue_code(catalogue, fact, row, column_path, stands_alone=True)
+        fact.namesake_code = namesake if by_row else None
     if named_by_row and set(fact.breakdown) <= {"row"}:
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = meaningful_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
     return fact
+
+
+def parent_tallies_unlike_things(context: TableContext, row: BodyRow, column_path: list[str], family: str) -> bool:
+    """A parent whose rows count different kinds of thing ("Tổng số đơn vị ... thực hiện sắp xếp" =
+    units + their heads + their deputies) is a tally, not a total with parts: each of its rows is a
+    statistic of its own, within the parent's scope."""
+    units = {
+        unit_for(family=family, row_path=sibling.path, column_path=column_path, unit_text=context.unit_text)
+        for sibling in row.parent.children if sibling.values and not sibling.is_marker
+    }
+    return len(units) > 1
 
 
 def cell_period(column_path: list[str], row: BodyRow, report_date):
@@ -233,18 +251,19 @@ def load_catalogue() -> list[dict]:
     return [entry if isinstance(entry, dict) else vars(entry) for entry in entries]
 
 
-def catalogue_code(catalogue: list[dict], fact: Fact, row: BodyRow, column_path: list[str]) -> tuple[str | None, bool]:
+def catalogue_code(
+    catalogue: list[dict], fact: Fact, row: BodyRow, column_path: list[str], *, stands_alone: bool
+) -> tuple[str | None, bool]:
     """(code, named by the row) only when a label *is* the indicator's name or one of its
     phrases ("Tổng số biên chế được giao" is "Biên chế được giao"; "Số đơn vị sự nghiệp công lập
-    ở các địa phương" is "đơn vị sự nghiệp công lập" in a place), in the fact's family and unit;
-    sub-rows of a top row are left to their concept, since a count under "... thực hiện sắp xếp"
-    is not the indicator's stock."""
+    ở các địa phương" is "đơn vị sự nghiệp công lập" in a place), in the fact's family and unit.
+    Only a row that stands alone (a top row) can name it: a sub-row counts within its parent's
+    scope, not the indicator's stock."""
     candidates = [(column_path[-1], False)] if column_path else []
-    # A top row that says what it counts ("Tổng số biên chế được giao") names the indicator; a
-    # bare row label ("6. Đơn vị sự nghiệp") is a category of the column's count, and a sub-row
-    # takes its parent's scope ("… thực hiện sắp xếp"), so neither is the catalogue's total.
+    # A row that says what it counts ("Tổng số biên chế được giao") names the indicator; a bare
+    # row label ("6. Đơn vị sự nghiệp") is a category of the column's count.
     counts_itself = bool(_COUNT_PREFIX_RE.match(row.label))
-    if row.parent is None and not row.is_section:
+    if stands_alone and not row.is_section:
         candidates.insert(0, (row.label, True))
     for label, is_row in candidates:
         key = _LOCATIVE_TAIL_RE.sub("", normalise_name(label)).strip()
