@@ -4,8 +4,12 @@ import django_filters
 from django import forms
 from django.db.models import Q
 
+from indicators.gazetteer import lineage_areas
 from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
 from reports.models import Document
+
+
+YES_NO = [("true", "Có / Yes"), ("false", "Không / No")]
 
 
 def area_with_descendants_ids(area: Area) -> list[int]:
@@ -19,6 +23,15 @@ class ObservationFilterSet(django_filters.FilterSet):
     area = django_filters.ModelChoiceFilter(
         queryset=Area.objects.all(), to_field_name="key", method="filter_area",
         label="Địa bàn / Area", help_text="Area key (GSO code); includes its districts and communes",
+    )
+    # How far `area` reaches; a chart's own data link sets both to say exactly what the chart draws.
+    children = django_filters.ChoiceFilter(
+        choices=YES_NO, method="read_by_filter_area", label="Gồm cấp dưới / Units below",
+        help_text="With area: its districts and communes too (true, the default, or false)",
+    )
+    lineage = django_filters.ChoiceFilter(
+        choices=YES_NO, method="read_by_filter_area", label="Gồm đơn vị trước sáp nhập / Predecessors",
+        help_text="With area: the units merged into it, Bắc Giang for the new Bắc Ninh (true, or false by default)",
     )
     family = django_filters.ChoiceFilter(
         field_name="indicator__family", choices=FAMILY_CHOICES, label="Nhóm / Family"
@@ -42,10 +55,18 @@ class ObservationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Observation
-        fields = ["area", "family", "indicator", "term", "date_from", "date_to", "status", "document"]
+        fields = ["area", "children", "lineage", "family", "indicator", "term", "date_from", "date_to", "status",
+                  "document"]
 
     def filter_area(self, queryset, name, area):
-        return queryset.filter(area_id__in=area_with_descendants_ids(area))
+        options = self.form.cleaned_data
+        roots = lineage_areas(area) if options.get("lineage") == "true" else [area]
+        if options.get("children") == "false":
+            return queryset.filter(area_id__in=[root.pk for root in roots])
+        return queryset.filter(area_id__in=[pk for root in roots for pk in area_with_descendants_ids(root)])
+
+    def read_by_filter_area(self, queryset, name, value):
+        return queryset
 
     def filter_term(self, queryset, name, term):
         # An observation belongs to the term in which its period ends (when the number was true).

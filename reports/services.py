@@ -245,7 +245,11 @@ def _document_save(*, file_name, sha256, size_bytes, text, extracted: ExtractedD
             setattr(document, name, value)
         document.save()
         outcome = REPLACED
-    document.terms.set(Term.objects.filter(label__in=metadata.terms))
+    terms = Term.objects.filter(label__in=metadata.terms)
+    if metadata.reference_date:
+        # "chuẩn bị nhân sự nhiệm kỳ 2025-2030": a term not yet begun is planned, not reported on.
+        terms = terms.filter(start__lte=metadata.reference_date)
+    document.terms.set(terms)
     return document, outcome, stale_keys
 
 

@@ -84,10 +84,12 @@ def test_filters_select_rows_and_area_includes_its_children(tmp_path, bac_giang)
     assert [r["value"] for r in rows_of(export(tmp_path, area="test-24", date_from="2020-01-01"))] == ["1"]
     assert [r["value"] for r in rows_of(export(tmp_path, family="party_members", area="test-52"))] == ["2"]
     assert rows_of(export(tmp_path, family="staff")) == []
+    assert [r["value"] for r in rows_of(export(tmp_path, area="test-24", children="false"))] == ["3"]
 
 
 @pytest.mark.parametrize("option,value", [("area", "99999"), ("indicator", "no.such.code"), ("family", "weather"),
-                                          ("date_from", "31/12/2023"), ("term", "1999-2004"), ("document", "424242")])
+                                          ("date_from", "31/12/2023"), ("term", "1999-2004"), ("document", "424242"),
+                                          ("children", "maybe")])
 def test_unknown_filter_values_fail_naming_the_value(tmp_path, bac_giang, option, value):
     with pytest.raises(CommandError) as error:
         export(tmp_path, **{option: value})

@@ -167,6 +167,11 @@ def test_short_and_search_names_drop_the_prefix_except_for_numbered_units(gazett
     assert (area.short_name, area.search_name) == (short_name, search_name)
 
 
+def test_prefixes_are_written_the_official_way_whatever_the_package_says(gazetteer):
+    assert Area.objects.get(key="222").name == "Thị xã Việt Yên"  # "Thị Xã Việt Yên" in the package
+    assert not Area.objects.filter(name__regex=r"^(Thị Xã|Thị Trấn|Thành Phố|Đặc Khu) ").exists()
+
+
 def test_command_prints_the_counts_and_the_time(gazetteer, capsys):
     started = time.perf_counter()
     call_command("load_areas")

@@ -77,6 +77,23 @@ def test_written_forms_of_tay_son_district(gazetteer, written):
     assert (area.key, area.parent.short_name) == ("547", "Bình Định")
 
 
+@pytest.mark.parametrize("written, key_before, key_after", [
+    ("TP.HCM", "79", "79-2025"),
+    ("TPHCM", "79", "79-2025"),
+    ("Tỉnh ủy Thừa Thiên Huế", "46", "46"),  # renamed Thành phố Huế on 01/01/2025, not merged
+    ("Đắc Lắc", "66", "66-2025"),
+    ("Daklak", "66", "66-2025"),
+])
+def test_abbreviations_and_former_names_reports_use(gazetteer, written, key_before, key_after):
+    assert resolve_area(written, on=BEFORE).key == key_before
+    assert resolve_area(written, on=AFTER).key == key_after
+
+
+def test_an_alias_is_for_its_level_only(gazetteer):
+    with pytest.raises(AreaNotFound):
+        resolve_area("Thừa Thiên Huế", level="commune", on=BEFORE)
+
+
 def test_prefix_implies_the_level(gazetteer):
     assert resolve_area("Huyện ủy Tây Sơn", on=BEFORE).level == Area.DISTRICT
     assert resolve_area("tỉnh Bắc Giang", on=BEFORE).level == Area.PROVINCE

@@ -39,13 +39,14 @@ def fact(value, *, line=3, code="public.service_units", family="public_bodies", 
                 indicator_code=code, **fields)
 
 
-def extracted_with(monkeypatch, facts, *, warnings=(), places=(("Bắc Giang", "province"),), reference_date=DAY):
+def extracted_with(monkeypatch, facts, *, warnings=(), places=(("Bắc Giang", "province"),), reference_date=DAY,
+                   terms=()):
     """Make extract_document return these facts, so a test states exactly what was read."""
     def extract(text):
         lines = text.split("\n")
         return ExtractedDocument(
             metadata=DocumentMetadata(issuer="Tỉnh ủy Bắc Giang", date=reference_date, reference_date=reference_date,
-                                      places=list(places), title="Báo cáo thử"),
+                                      places=list(places), title="Báo cáo thử", terms=list(terms)),
             facts=list(facts), warnings=list(warnings), lines=lines)
     monkeypatch.setattr(services, "extract_document", extract)
 
@@ -238,3 +239,12 @@ def test_a_change_over_a_period_never_joins_a_stock_indicator(areas, monkeypatch
     assert codes[Decimal("857")] == "public.service_units"
     change_indicator = Indicator.objects.get(code=codes[Decimal("153")])
     assert change_indicator.kind == Indicator.FLOW and "thay đổi" in change_indicator.name_vi
+
+
+def test_the_terms_of_a_report_are_those_it_names_that_had_begun_by_its_date(areas, monkeypatch):
+    from indicators.services import terms_load
+
+    terms_load()
+    extracted_with(monkeypatch, [fact("857")], terms=["2020-2025", "2025-2030", "2021-2026", "2026-2031"])
+    summary = document_ingest(file_name="terms.txt", data=b"Bao cao 857 don vi")
+    assert summary.terms == ["2020-2025", "2021-2026"]  # 2025-2030 and 2026-2031 are only being prepared

@@ -1,5 +1,7 @@
 """indicators:area — an area's indicators by family, terms shaded, sources one click away."""
+import csv
 import datetime as dt
+import io
 import json
 import re
 
@@ -120,7 +122,8 @@ def test_term_table_has_start_end_change_percent_and_target(client, bac_giang):
 
 def test_chart_data_download_and_accessible_table(client, bac_giang):
     html = client.get(reverse("indicators:area", args=["24"])).content.decode()
-    assert 'href="/observations/export.csv?area=24&amp;indicator=party.members.total"' in html
+    assert ('href="/observations/export.csv?area=24&amp;children=false&amp;lineage=true'
+            '&amp;indicator=party.members.total"') in html
     assert "<details class=\"chart-data\">" in html and "<summary>Bảng số liệu: Tổng số đảng viên</summary>" in html
     assert 'aria-label="Biểu đồ Tổng số đảng viên; bảng số liệu ở dưới"' in html
 
@@ -154,6 +157,11 @@ def test_merged_province_shows_its_predecessors_series(client, terms):
     names = sorted(trace["name"] for trace in figures(html)["party.members.total"]["data"])
     assert names == ["Bắc Giang (trước sáp nhập)", "Bắc Ninh", "Bắc Ninh (trước sáp nhập)"]
     assert "được hình thành từ sáp nhập" in html and 'href="/areas/24/"' in html
+    # The chart's own data link gives exactly the points it draws: the predecessors', no communes.
+    make_observation(indicator=members, area=Area.objects.filter(parent=new_bac_ninh).first(), value="3000")
+    link = re.search(r'href="(/observations/export\.csv\?[^"]*indicator=party\.members\.total)"', html)[1]
+    body = b"".join(client.get(link.replace("&amp;", "&")).streaming_content).decode("utf-8-sig")
+    assert sorted(row["value"] for row in csv.DictReader(io.StringIO(body))) == ["160000", "70000", "89455"]
 
 
 def test_area_without_data_says_so(client, terms):

@@ -67,3 +67,15 @@ def test_bad_filter_value_is_400_naming_it(client, data, query, named):
 def test_query_count_is_fixed(client, data, django_assert_max_num_queries):
     with django_assert_max_num_queries(3):
         b"".join(client.get(URL).streaming_content)
+
+
+@pytest.mark.parametrize("query, values", [
+    ("area=24", {"89455", "8123"}),
+    ("area=24&children=true", {"89455", "8123"}),
+    ("area=24&children=false", {"89455"}),
+    ("area=24-2025&children=false", set()),
+    ("area=24-2025&children=false&lineage=true", {"89455"}),  # Bắc Giang merged into the new Bắc Ninh
+    ("area=24-2025&lineage=true", {"89455", "8123"}),
+])
+def test_area_reach_with_children_and_lineage(client, data, query, values):
+    assert {row["value"] for row in rows_of(client.get(f"{URL}?{query}"))} == values

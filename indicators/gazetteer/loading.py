@@ -186,8 +186,12 @@ def _build_specs(data: _PackageData) -> tuple[list[_AreaSpec], list[_LinkSpec]]:
 
 def _area_values(spec: _AreaSpec, *, parent_id: int | None) -> dict:
     reading = split_area_name(spec.name)
+    # The package writes a few prefixes in title case ("Thị Xã Việt Yên"): the official form is "Thị xã".
+    name = spec.name
+    if reading.prefix and name.lower().startswith(reading.prefix.lower()):
+        name = reading.prefix + name[len(reading.prefix):]
     return {
-        "code": spec.code, "level": spec.level, "name": spec.name, "short_name": reading.short_name,
+        "code": spec.code, "level": spec.level, "name": name, "short_name": reading.short_name,
         "search_name": reading.search_name, "parent_id": parent_id,
         "valid_from": spec.valid_from, "valid_to": spec.valid_to,
     }

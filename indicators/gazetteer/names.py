@@ -98,11 +98,29 @@ class AreaNameReading:
     prefix: str | None  # canonical, e.g. "Huyện"; None when the text has no prefix
     short_name: str  # as written, NFC, without the prefix: "Tây Sơn"
     search_name: str  # what Area.search_name holds for such a unit: "tay son"
+    alias_levels: frozenset[str] | None = None  # the levels a known alias stands for ("TP.HCM")
 
     @property
     def levels(self) -> frozenset[str] | None:
-        """The levels the prefix allows; None when the text did not say."""
+        """The levels the prefix (or the alias) allows; None when the text did not say."""
+        if self.alias_levels:
+            return self.alias_levels
         return PREFIX_LEVELS[self.prefix] if self.prefix else None
+
+
+# Names reports use that the official list does not hold, in search form: abbreviations, spellings
+# of before the 1980s' orthography, and former names of units that were renamed before 2025.
+# Each stands for a unit's current search name at the given levels; the date still decides which.
+_ALIASES: dict[str, tuple[str, frozenset[str]]] = {
+    "hcm": ("ho chi minh", frozenset({PROVINCE})),
+    "tphcm": ("ho chi minh", frozenset({PROVINCE})),
+    "tp hcm": ("ho chi minh", frozenset({PROVINCE})),
+    "thua thien hue": ("hue", frozenset({PROVINCE})),  # Thành phố Huế since 01/01/2025
+    "dac lac": ("dak lak", frozenset({PROVINCE})),
+    "daklak": ("dak lak", frozenset({PROVINCE})),
+    "dac nong": ("dak nong", frozenset({PROVINCE})),
+    "daknong": ("dak nong", frozenset({PROVINCE})),
+}
 
 
 def _longest_first(written_prefixes: dict[str, str]) -> tuple[tuple[str, str], ...]:
@@ -160,6 +178,21 @@ def read_area_name(text: str) -> list[AreaNameReading]:
     A prefix written with its diacritics is unambiguous. Without them it is not: "Tinh Bien" may
     be a province "Biên" or the town "Tịnh Biên", so both readings are returned and the caller
     decides (the lookup raises when both match something)."""
+    return _with_aliases(_readings(text))
+
+
+def _with_aliases(readings: list[AreaNameReading]) -> list[AreaNameReading]:
+    aliased = []
+    for reading in readings:
+        if reading.search_name in _ALIASES:
+            search_name, levels = _ALIASES[reading.search_name]
+            if reading.levels is None or reading.levels & levels:
+                aliased.append(AreaNameReading(prefix=None, short_name=reading.short_name, search_name=search_name,
+                                               alias_levels=levels))
+    return readings + aliased
+
+
+def _readings(text: str) -> list[AreaNameReading]:
     text = normalize_text(text)
     if not text:
         return []

@@ -43,7 +43,7 @@ def area_detail(request, key: str):
         area_names[predecessor.pk] = predecessor.short_name
     found = area_series(area_ids=area_ids)
     views = chart_views(found.charts, terms=found.terms, area_names=area_names, own_area_id=area.pk,
-                        data_filters={"area": area.key})
+                        data_filters={"area": area.key, "children": "false", "lineage": "true"})
     views_by_code = {view.chart.code: view for view in views}
     sections = [
         {"family": section.family, "label": pick_language(section.label),

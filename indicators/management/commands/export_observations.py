@@ -6,14 +6,15 @@ from indicators.exports_postgres import write_export_csv
 from indicators.filters import ObservationFilterSet, filter_errors_text
 from indicators.models import Observation
 
-FILTERS = ["area", "family", "indicator", "term", "date_from", "date_to", "status", "document"]
+FILTERS = list(ObservationFilterSet.base_filters)  # the explorer's, so a URL and a command line agree
 
 
 class Command(BaseCommand):
     help = (
         "Export observations as CSV (UTF-8 with BOM), streamed. Filters are those of the explorer page: "
-        "--area KEY (with its children), --family, --indicator CODE, --term 2020-2025, --date-from, "
-        "--date-to (ISO dates, on the period's end), --status, --document ID."
+        "--area KEY (with its children unless --children false; --lineage true adds the units merged into "
+        "it), --family, --indicator CODE, --term 2020-2025, --date-from, --date-to (ISO dates, on the period's "
+        "end), --status, --document ID."
     )
 
     def add_arguments(self, parser):
