@@ -139,6 +139,7 @@ def main() -> None:
         print(f"database: {connection.vendor}")
         client = Client(HTTP_ACCEPT_LANGUAGE="vi")
         time_page(client, f"/areas/{key}/", args.runs)
+        time_page(client, f"/areas/{key}/families/staff/", args.runs)  # a section loaded on scrolling
         time_page(client, "/", args.runs)
         time_page(client, f"/observations/?area={key}", args.runs)
         from indicators.models import Observation

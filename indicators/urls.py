@@ -7,6 +7,7 @@ app_name = "indicators"
 urlpatterns = [
     path("", home.home, name="home"),
     path("areas/<str:key>/", areas.area_detail, name="area"),
+    path("areas/<str:key>/families/<str:family>/", areas.area_family, name="area_family"),
     path("indicators/<str:code>/", indicator.indicator_detail, name="indicator"),
     path("observations/", explorer.observation_explorer, name="observations"),
     path("observations/export.csv", exports.observations_csv, name="observations_csv"),

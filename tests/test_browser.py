@@ -80,6 +80,14 @@ def test_province_page_charts_hover_english_and_csv(live_server, bac_giang_repor
     members.scroll_into_view_if_needed()
     members.locator("svg.main-svg").first.wait_for(timeout=15000)
     assert page.locator("svg.main-svg").count() >= 2  # drawn by plotly, not just placeholders
+    # A later family's charts arrive from the server when the reader scrolls to them.
+    staff = page.locator("#family-staff")
+    staff.scroll_into_view_if_needed()
+    staff.locator(".chart-grid").wait_for(timeout=15000)
+    # Sections above it may have grown meanwhile: scroll to its first chart again, as a reader would.
+    staff.locator(".chart").first.scroll_into_view_if_needed()
+    staff.locator("svg.main-svg").first.wait_for(timeout=15000)
+    assert staff.locator(".family-pending").count() == 0
 
     label = hover_label_of_point(page, members, value=89455)
     # The report gives 89.455 in its text (lines 10 and 178, at 12/03/2024) and in an appendix

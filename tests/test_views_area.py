@@ -59,10 +59,33 @@ def test_sections_by_family_with_a_chart_per_indicator(client, bac_giang):
     assert 'id="family-party_members"' in html and 'id="family-staff"' in html
     assert html.index('id="family-party_members"') < html.index('id="family-staff"')
     charts = figures(html)
-    assert set(charts) == {"party.members.total", "staff.reduced"}
+    # The first family comes with the page; the others name their indicators and load on demand.
+    assert set(charts) == {"party.members.total"}
     names = [trace["name"] for trace in charts["party.members.total"]["data"]]
     assert names == ["Bắc Giang", "Mục tiêu"]
     assert "plotly/plotly.min.js" in html and "js/charts.js" in html
+    staff = html[html.index('id="family-staff"'):]
+    assert 'data-charts-src="/areas/24/families/staff/"' in staff and "Tinh giản biên chế" in staff and 'href="?family=staff#family-staff"' in staff
+
+
+def test_a_family_section_loads_its_charts_from_its_own_url(client, bac_giang):
+    fragment = client.get(reverse("indicators:area_family", args=["24", "staff"])).content.decode()
+    assert fragment.startswith('<div class="chart-grid">') and set(figures(fragment)) == {"staff.reduced"}
+    assert 'id="chart-staff-0"' in fragment  # ids apart from the page's own charts
+    # Without JavaScript, the section's link gives the same charts in the page.
+    html = client.get(reverse("indicators:area", args=["24"]) + "?family=staff").content.decode()
+    assert set(figures(html)) == {"staff.reduced"} and 'data-charts-src="/areas/24/families/party_members/"' in html
+
+
+@pytest.mark.parametrize("path", ["/areas/24/families/weather/", "/areas/24/families/elections/",
+                                  "/areas/nowhere/families/staff/"])
+def test_family_fragment_of_nothing_is_404(client, bac_giang, path):
+    assert client.get(path).status_code == 404
+
+
+def test_unknown_family_parameter_is_400(client, bac_giang):
+    response = client.get(reverse("indicators:area", args=["24"]) + "?family=weather")
+    assert response.status_code == 400 and "weather" in response.content.decode()
 
 
 def test_breakdowns_are_tabulated_beside_the_chart(client, bac_giang):
@@ -100,6 +123,7 @@ def test_points_carry_value_date_source_and_a_link_to_it(client, bac_giang):
 
 def test_verified_extracted_and_conflicting_points_look_different(client, bac_giang):
     charts = figures(client.get(reverse("indicators:area", args=["24"])).content.decode())
+    charts.update(figures(client.get(reverse("indicators:area_family", args=["24", "staff"])).content.decode()))
     assert charts["party.members.total"]["data"][0]["marker"]["symbol"] == ["circle", "circle-open"]
     assert charts["staff.reduced"]["data"][0]["marker"]["symbol"] == ["x"]
     assert "mâu thuẫn nguồn" in charts["staff.reduced"]["data"][0]["customdata"][0][4]
@@ -187,5 +211,8 @@ def test_query_count_is_fixed_however_much_data(client, bac_giang, django_assert
         for year in range(2005, 2025):
             make_observation(indicator=indicator, area=bac_giang, value=str(year * number), day=dt.date(year, 12, 31))
     with django_assert_max_num_queries(10):
-        response = client.get(reverse("indicators:area", args=["24"]))
-    assert len(figures(response.content.decode())) == 22
+        response = client.get(reverse("indicators:area", args=["24"]) + "?family=other")
+    assert len(figures(response.content.decode())) == 20
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("indicators:area_family", args=["24", "other"]))
+    assert len(figures(response.content.decode())) == 20

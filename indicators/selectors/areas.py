@@ -57,7 +57,7 @@ class Headline:
 @dataclass
 class AreaSummary:
     area: Area
-    observation_count: int
+    observation_count: int | None  # counted only for the areas shown with headlines
     headlines: list[Headline]
 
 
@@ -81,18 +81,20 @@ def headline_for(*, indicator: dict, points: list[Point], terms: list[Term]) -> 
 
 def areas_with_data() -> list[AreaSummary]:
     """Provinces and districts that have visible observations, the provinces (and, when they are
-    few, the districts) with headline indicators (latest value, change over the term, trend).
+    few, the districts) with their number of observations and headline indicators (latest value,
+    change over the term, trend).
 
     Five queries, each bounded by an index rather than by the whole table, so the home page stays
     fast with every province, district and commune of the country loaded."""
     has_data = Exists(visible_observations().filter(area_id=OuterRef("pk")))
     areas = list(Area.objects.filter(has_data, level__in=[Area.PROVINCE, Area.DISTRICT])
                  .select_related("parent").order_by("level", "short_name"))
-    counts = observation_count_by_area(area_ids=[a.id for a in areas])
     districts = [a for a in areas if a.level == Area.DISTRICT]
     with_headlines = [a for a in areas if a.level == Area.PROVINCE]
     if len(districts) <= DISTRICT_HEADLINES_MAX:
         with_headlines += districts
+    # Counting reads every row of an area: only for the areas shown in full.
+    counts = observation_count_by_area(area_ids=[a.id for a in with_headlines])
     indicators = {i["id"]: i for i in Indicator.objects.filter(code__in=HEADLINE_CODES).values(*INDICATOR_FIELDS)}
     rows = (
         visible_observations()
@@ -104,15 +106,15 @@ def areas_with_data() -> list[AreaSummary]:
     for row in rows:
         series.setdefault((row["area_id"], row["indicator_id"]), []).append(point_from_row(row))
     terms = party_congress_terms()
-    order = {code: index for index, code in enumerate(HEADLINE_CODES)}
+    in_headline_order = sorted(indicators.items(), key=lambda item: HEADLINE_CODES.index(item[1]["code"]))
     summaries = []
     for area in areas:
         headlines = [
             headline_for(indicator=indicator, points=series[(area.id, indicator_id)], terms=terms)
-            for indicator_id, indicator in sorted(indicators.items(), key=lambda item: order[item[1]["code"]])
+            for indicator_id, indicator in in_headline_order
             if (area.id, indicator_id) in series
         ]
-        summaries.append(AreaSummary(area=area, observation_count=counts.get(area.id, 0), headlines=headlines))
+        summaries.append(AreaSummary(area=area, observation_count=counts.get(area.id), headlines=headlines))
     return summaries
 
 

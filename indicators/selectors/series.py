@@ -196,16 +196,23 @@ def indicator_series_from_rows(
 class FamilySection:
     family: str
     label: str
-    charts: list[IndicatorSeries]
+    indicators: list[dict]  # the catalogue indicators with data in this family
+    charts: list[IndicatorSeries] | None  # None: not read for this page (the section loads on demand)
 
 
-def sections_by_family(charts: list[IndicatorSeries]) -> list[FamilySection]:
+def sections_by_family(indicators: list[dict], charts: list[IndicatorSeries]) -> list[FamilySection]:
+    """A section per family with data, in the catalogue's order of families; the charts read for
+    this page go to their family's section."""
     labels = dict(FAMILY_CHOICES)
-    families: dict[str, list[IndicatorSeries]] = {}
+    families: dict[str, list[dict]] = {}
+    for indicator in sorted(indicators, key=lambda i: i["name_vi"]):
+        families.setdefault(indicator["family"], []).append(indicator)
+    drawn: dict[str, list[IndicatorSeries]] = {}
     for chart in charts:
-        families.setdefault(chart.indicator["family"], []).append(chart)
+        drawn.setdefault(chart.indicator["family"], []).append(chart)
     ordered = sorted(families, key=lambda f: FAMILY_ORDER.index(f) if f in FAMILY_ORDER else len(FAMILY_ORDER))
-    return [FamilySection(family=f, label=labels.get(f, f), charts=families[f]) for f in ordered]
+    return [FamilySection(family=f, label=labels.get(f, f), indicators=families[f], charts=drawn.get(f))
+            for f in ordered]
 
 
 @dataclass
@@ -218,32 +225,47 @@ class ReportTable:
 
 @dataclass
 class AreaSeries:
-    charts: list[IndicatorSeries]
+    sections: list[FamilySection]
     report_tables: list[ReportTable]
     terms: list[Term]
 
+    @property
+    def charts(self) -> list[IndicatorSeries]:
+        return [chart for section in self.sections for chart in section.charts or []]
 
-def area_series(*, area_ids: list[int]) -> AreaSeries:
+
+def area_series(*, area_ids: list[int], family: str | None = None) -> AreaSeries:
     """The visible series of the given areas (the page's area, then its predecessors) for the
-    catalogue indicators, and a count per report-table indicator: 4 queries."""
+    catalogue indicators of one family (when None, the first family with data), which indicators
+    the other families have, and a count per report-table indicator: 5 queries.
+
+    A province at national scale has hundreds of series; reading only the families a page
+    shows keeps it fast, the others load when the reader gets to them."""
     visible = visible_observations().filter(area_id__in=area_ids)
-    rows = list(
-        visible.filter(indicator__in_catalogue=True)
-        .order_by("indicator_id", "area_id", "breakdown", "period_end", "id")
-        .values(*POINT_FIELDS)
-    )
+    catalogue_ids = set(
+        visible.filter(indicator__in_catalogue=True).values_list("indicator_id", flat=True).distinct().order_by())
     table_counts = dict(
         visible.filter(indicator__in_catalogue=False).values_list("indicator_id").annotate(n=Count("id")).order_by()
     )
-    indicator_ids = {row["indicator_id"] for row in rows} | set(table_counts)
-    indicators = {i["id"]: i for i in Indicator.objects.filter(id__in=indicator_ids).values(*INDICATOR_FIELDS)}
+    indicators = {i["id"]: i for i in Indicator.objects.filter(id__in=catalogue_ids | set(table_counts))
+                  .values(*INDICATOR_FIELDS)}
+    if family is None:
+        present = {indicators[pk]["family"] for pk in catalogue_ids}
+        family = next((f for f in FAMILY_ORDER if f in present), None)
+    wanted = [pk for pk in catalogue_ids if indicators[pk]["family"] == family]
+    rows = list(
+        visible.filter(indicator_id__in=wanted)
+        .order_by("indicator_id", "area_id", "breakdown", "period_end", "id")
+        .values(*POINT_FIELDS)
+    ) if wanted else []
     terms = party_congress_terms()
     charts = indicator_series_from_rows(rows, indicators=indicators, terms=terms, area_order=area_ids)
     # Within a family the best-documented series first: the total of members before its details.
     charts.sort(key=lambda c: (not c.is_drawn, -sum(len(s.points) for s in c.series), c.indicator["code"]))
     tables = sorted((ReportTable(indicator=indicators[pk], count=n) for pk, n in table_counts.items()),
                     key=lambda t: t.indicator["name_vi"])
-    return AreaSeries(charts=charts, report_tables=tables, terms=terms)
+    sections = sections_by_family([indicators[pk] for pk in catalogue_ids], charts)
+    return AreaSeries(sections=sections, report_tables=tables, terms=terms)
 
 
 def indicator_across_areas(*, indicator: Indicator) -> tuple[IndicatorSeries | None, list[Term]]:
