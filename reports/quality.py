@@ -28,8 +28,9 @@ PERCENT_UNITS = {"percent", "ratio"}
 EXHAUSTIVE_OPTIONS = {"sex": {"nam", "nữ"}}
 # Breakdown dimensions whose options are not disjoint parts of the total: a table's row path,
 # overlapping subsets ("trong đó ... nghỉ hưu trước tuổi"), a sentence's denominator, bounds,
-# targets and positions one person may hold together. Only other dimensions are summed.
-NON_PARTITION_DIMENSIONS = {"row", "subset", "part", "bound", "target", "position", "category"}
+# targets, positions one person may hold together, numbers whose part the text left unclear
+# (reports.services). Only other dimensions are summed.
+NON_PARTITION_DIMENSIONS = {"row", "subset", "part", "bound", "target", "position", "category", "unattributed"}
 # "other" gathers counts the extractor could not classify: equal keys there are not the same fact.
 NO_CONFLICT_FAMILIES = {"other"}
 

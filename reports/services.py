@@ -26,6 +26,7 @@ from reports import quality
 # Observation.value is DECIMAL(20, 4): larger numbers are misreadings (a phone number, a code).
 MAX_VALUE = Decimal(10) ** 16
 LOCAL_CODE_MAX_SLUG = 120
+UNATTRIBUTED_WORDS = 120  # characters of a number's own words kept as its breakdown option
 FAMILY_LABELS = dict(FAMILY_CHOICES)
 
 CREATED, REPLACED, ALREADY_INGESTED = "created", "replaced", "already_ingested"
@@ -369,7 +370,37 @@ def _observations_build(*, document: Document, facts: list[Fact],
             continue
         seen.add(identity)
         observations.append(observation)
+    _set_apart_unattributed_numbers(observations, warnings, document=document)
     return observations
+
+
+def _set_apart_unattributed_numbers(observations: list[Observation], warnings: list[DocumentWarning], *,
+                                    document: Document) -> None:
+    """A report states one total per indicator, place and period. When its sentences yield several
+    different numbers with no breakdown for one of them, the extractor missed what tells them apart
+    ("21 cơ quan (20 sở, ... 01 ...)"); the conflict check leaves such prose pairs alone for that
+    reason. The first stated stays the total; the others keep their own words as their breakdown, so
+    a chart's total line never jumps between them and nothing is lost. One warning says so."""
+    groups: dict[tuple, list[Observation]] = {}
+    for observation in observations:
+        if observation.method == Observation.NARRATIVE and not observation.breakdown:
+            key = (observation.indicator.code, observation.area.pk, observation.period_start, observation.period_end)
+            groups.setdefault(key, []).append(observation)
+    for group in groups.values():
+        total = group[0]
+        others = [o for o in group[1:] if o.value != total.value]
+        if not others:
+            continue
+        for observation in others:
+            words = re.sub(r"[;=\s]+", " ", observation.quote).strip()[-UNATTRIBUTED_WORDS:]
+            observation.breakdown = f"unattributed={words}"
+        listed = ", ".join(f"{o.value.normalize():f} (dòng/line {o.source_line})" for o in others)
+        warnings.append(DocumentWarning(
+            document=document, line=total.source_line, code="unattributed_numbers", quote=total.quote,
+            message=(f"{total.indicator.code}, {total.area.name}, {total.period_end:%d/%m/%Y}: văn bản nêu nhiều số "
+                     f"không rõ phân tổ; giữ {total.value.normalize():f} (nêu trước) làm tổng, các số {listed} ghi là "
+                     f"phân tổ chưa xác định / several numbers with no breakdown: the first stated is the total, "
+                     f"the others are kept as unattributed parts")))
 
 
 # --- summaries of stored documents -------------------------------------------------------------

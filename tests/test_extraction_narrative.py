@@ -190,3 +190,26 @@ def test_a_term_naming_the_office_of_an_election_is_not_the_sections_period():
         "Các cấp ủy đã kiểm tra 215 tổ chức đảng."], reference_date=REF, default_period=(dt.date(2020, 1, 1), REF))
     inspected = next(f for f in found if f.value == Decimal(215))
     assert inspected.family == "discipline" and inspected.period_start == dt.date(2020, 1, 1)
+
+
+def test_each_listed_item_is_its_own_breakdown_and_its_share_follows_it():
+    # Items after the first must not become totals (nor the head of what follows), even across a sentence.
+    found, _ = extract_narrative(["Kết quả bầu được 50 đại biểu HĐND huyện, trong đó: nữ 14 người, tỷ lệ 28%; "
+                                  "trẻ tuổi 07 người, tỷ lệ 14%; tái cử 20 người. Về trình độ: thạc sỹ 07 người, "
+                                  "tỷ lệ 14%; đại học 43 người."], reference_date=REF)
+    assert all(f.family == "elections" for f in found)
+    counts = sorted((f.value, f.breakdown.get("subset", "")) for f in found if f.unit != "percent")
+    assert counts == [(7, "thạc sỹ"), (7, "trẻ tuổi"), (14, "nữ"), (20, "tái cử"), (43, "đại học"), (50, "")]
+    shares = sorted((f.value, f.breakdown.get("subset")) for f in found if f.unit == "percent")
+    assert shares == [(14, "thạc sỹ"), (14, "trẻ tuổi"), (28, "nữ")]
+
+
+def test_deputies_are_counted_per_elected_body_never_as_one_total():
+    found, _ = extract_narrative([
+        "Kết quả bầu được 07 đại biểu Quốc hội, trong đó nữ 03 người.",
+        "Đối với bầu cử đại biểu Hội đồng nhân dân cấp huyện: toàn tỉnh bầu được 412 đại biểu, trong đó nữ 120 người.",
+        "Đại biểu HĐND xã được bầu là 4.870 người.",
+    ], reference_date=REF)
+    bodies = {(f.value, f.breakdown.get("body"), f.breakdown.get("subset")) for f in found if f.unit == "person"}
+    assert bodies == {(7, "Quốc hội", None), (3, "Quốc hội", "nữ"), (412, "HĐND cấp huyện", None),
+                      (120, "HĐND cấp huyện", "nữ"), (4870, "HĐND cấp xã", None)}

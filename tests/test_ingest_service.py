@@ -248,3 +248,16 @@ def test_the_terms_of_a_report_are_those_it_names_that_had_begun_by_its_date(are
     extracted_with(monkeypatch, [fact("857")], terms=["2020-2025", "2025-2030", "2021-2026", "2026-2031"])
     summary = document_ingest(file_name="terms.txt", data=b"Bao cao 857 don vi")
     assert summary.terms == ["2020-2025", "2021-2026"]  # 2025-2030 and 2026-2031 are only being prepared
+
+
+def test_different_numbers_a_text_gives_with_no_breakdown_keep_the_first_as_the_total(areas, monkeypatch):
+    extracted_with(monkeypatch, [
+        fact("21", line=25, code="public.agencies"), fact("1", line=25, code="public.agencies"),
+        fact("21", line=40, code="public.agencies"),  # the same number again is the same statement
+        fact("20", line=25, code="public.agencies", breakdown={"subset": "sở"}),
+    ])
+    summary = document_ingest(file_name="agencies.txt", data=b"Cap tinh tong so 21 co quan")
+    rows = sorted(Observation.objects.values_list("value", "breakdown", "source_line"))
+    assert rows == [(1, "unattributed=1 đơn vị", 25), (20, "subset=sở", 25), (21, "", 25), (21, "", 40)]
+    [warning] = [w for w in summary.warnings if w.code == "unattributed_numbers"]
+    assert warning.line == 25 and "giữ 21" in warning.message and "1 (dòng/line 25)" in warning.message

@@ -71,6 +71,16 @@ CONGRESS_RE = re.compile(r"(?<!\w)đại\s+hội(?!\s+đồng)")
 EVENT_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|đại\s+hội(?!\s+đồng)|hội\s+nghị)(?!\w)")
 OFFICE_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|ứng\s+cử|đại\s+biểu)(?!\w)")
 NAMED_TERM_RE = re.compile(r"nhiệm\s+kỳ\s+(?:19|20)\d\d", re.IGNORECASE)
+# Words that open a list rather than name its first item: "trong đó nữ 20 người".
+LIST_LEAD_RE = re.compile(r"^(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm|chia\s+ra|cụ\s+thể)\s*:?\s*", re.IGNORECASE)
+# The body deputies are elected to: results are per body, never one total across them.
+_COUNCIL = r"(?:hđnd|hội\s+đồng\s+nhân\s+dân)"
+ELECTED_BODIES = (
+    (re.compile(r"(?<!\w)quốc\s+hội(?!\w)"), "Quốc hội"),
+    (re.compile(rf"(?<!\w){_COUNCIL}\s+(?:cấp\s+)?(?:tỉnh|thành\s+phố\s+trực\s+thuộc)(?!\w)"), "HĐND cấp tỉnh"),
+    (re.compile(rf"(?<!\w){_COUNCIL}\s+(?:cấp\s+)?(?:huyện|quận|thị\s+xã)(?!\w)"), "HĐND cấp huyện"),
+    (re.compile(rf"(?<!\w){_COUNCIL}\s+(?:cấp\s+)?(?:xã|phường|thị\s+trấn)(?!\w)"), "HĐND cấp xã"),
+)
 # "triển khai mô hình ở 03 huyện": a count of places after a locative says where something was
 # done; the act decides its family (a total, "ở 10/10 huyện", stays a count of units)
 LOCATIVE_RE = re.compile(r"(?<!\w)(?:ở|tại)\s*$")
@@ -185,6 +195,7 @@ class Reading:
     area: tuple[str, str] | None = None
     fraction_of: "Reading | None" = None  # the numerator, for a denominator
     is_denominator: bool = False
+    is_listed: bool = False  # an item of a list under the count heading the sentence (or the one before)
 
 
 def _match_term(text: str, pos: int, terms: tuple[Term, ...]) -> Term | None:
@@ -346,8 +357,9 @@ class ParagraphReader:
         head: Reading | None = None
         for i, r in enumerate(readings):
             self._classify(r, s_start, head, readings[i - 1] if i else None)
-            if r.family and not r.is_percent and self._in_parens(r.start, s_start) is None:
+            if r.family and not r.is_percent and not r.is_listed and self._in_parens(r.start, s_start) is None:
                 head = r  # the latest count outside parentheses heads what is listed after it
+        self._shares_follow_their_counts(readings, s_start)
         if head is not None:
             self.prev_head = head
         facts = []
@@ -456,7 +468,7 @@ class ParagraphReader:
                    or self._by_noun(r)
                    or self._by_context(r, before_clause, self.masked[s_start:r.start])
                    or self._by_sibling(r, prev)
-                   or self._by_previous_sentence(r))
+                   or self._by_previous_sentence(r, s_start))
         if not decided:
             return
         family, unit, code = decided
@@ -487,6 +499,23 @@ class ParagraphReader:
         target_zone = self.masked[paren if paren is not None else max(clause_start, last_comma + 1):r.start]
         r.is_target = bool(_find_terms(target_zone, (TARGET,))) or self._is_norm_range(r)
         r.area = self._area(self.text[clause_start:r.start])
+        if r.family == "elections":
+            self._elected_body(r, s_start, head if head is not None else self.prev_head)
+
+    def _elected_body(self, r: Reading, s_start: int, head: Reading | None) -> None:
+        """"09 đại biểu Quốc hội", "bầu cử đại biểu HĐND tỉnh: Đã bầu được 75 đại biểu": the body named
+        right after the count, else the last one named before it in the sentence; a listed item
+        ("nữ 20 người") is of its head's body."""
+        after = re.split(r"[,;.(:]", self.low[r.noun_end:r.noun_end + 60])[0] if r.noun_end else ""
+        before = self.low[s_start:r.start]
+        body = next((name for pattern, name in ELECTED_BODIES if pattern.search(after)), None)
+        if body is None:
+            named = [(m.end(), name) for pattern, name in ELECTED_BODIES for m in pattern.finditer(before)]
+            body = max(named)[1] if named else None
+        if body is None and r.is_listed and head is not None:
+            body = head.breakdown.get("body")
+        if body:
+            r.breakdown.setdefault("body", body)
 
     @staticmethod
     def _is_norm_range(r: Reading) -> bool:
@@ -521,10 +550,26 @@ class ParagraphReader:
         listed = listed or "trong đó" in self.masked[head.end:r.start]
         if not listed:
             return None
+        self._list_item(r, s_start)
+        return head.family, head.unit if not r.is_percent else "percent", head.code
+
+    def _list_item(self, r: Reading, s_start: int) -> None:
+        """"trong đó: Sau đại học 08 người; đại học 01 người": the words before the number name the item."""
+        r.is_listed = True
+        if r.is_percent:
+            return  # "tỷ lệ 88,9%" names no item: the share takes its count's (_shares_follow_their_counts)
         label = re.split(r"[,;:(]", self.text[max(s_start, r.start - 60):r.start])[-1].strip(" *")
+        label = LIST_LEAD_RE.sub("", label)
         if label and not label[:1].isdigit():
             r.breakdown["subset"] = label
-        return head.family, head.unit if not r.is_percent else "percent", head.code
+
+    def _shares_follow_their_counts(self, readings: list[Reading], s_start: int) -> None:
+        """"Sau đại học 08 người, tỷ lệ 88,9%": a listed share is the share of the item counted just
+        before it in the same clause."""
+        for previous, r in zip(readings, readings[1:]):
+            if r.is_percent and r.is_listed and not previous.is_percent and "subset" in previous.breakdown \
+                    and not re.search(r"[;.]", self.masked[previous.end:r.start]):
+                r.breakdown.setdefault("subset", previous.breakdown["subset"])
 
     def _by_share_owner(self, r: Reading, s_start: int):
         """"50.575 đảng viên (bằng 57%)": the share is of the count it follows."""
@@ -587,7 +632,7 @@ class ParagraphReader:
             return topic.family, unit, topic.code
         return None
 
-    def _by_previous_sentence(self, r: Reading):
+    def _by_previous_sentence(self, r: Reading, s_start: int):
         """"Đã bầu được 75 đại biểu, ... Về trình độ chuyên môn: Sau đại học 46 người, tỷ lệ 61,3%":
         a sentence of the same paragraph counting only people ("người") or bare numbers, with no
         subject of its own, breaks down the count that headed the sentence before it."""
@@ -596,6 +641,7 @@ class ParagraphReader:
             return None
         if r.noun is not None and r.noun.phrase != "người":
             return None
+        self._list_item(r, s_start)
         return head.family, head.unit if not r.is_percent else "percent", head.code
 
     def _by_sibling(self, r: Reading, prev: Reading | None):
