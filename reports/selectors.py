@@ -9,7 +9,9 @@ from reports.models import Document, DocumentWarning
 
 @dataclass
 class ConflictGroup:
-    """Observations stating the same indicator, area, period and breakdown with different values."""
+    """Observations stating the same indicator, area, period and breakdown with different values;
+    a table row naming a catalogue indicator within a narrower scope (Observation.namesake) stands
+    with that indicator's totals."""
 
     indicator: object
     area: object
@@ -33,18 +35,20 @@ def conflict_list(*, document_id: int | None = None) -> list[ConflictGroup]:
     """Every conflict, or those `document_id` takes part in; one query."""
     observations = (
         Observation.objects.filter(in_conflict=True)
-        .select_related("indicator", "area", "document")
-        .only("indicator__code", "indicator__name_vi", "area__name", "document__file_name", "document__title",
-              "period_start", "period_end", "breakdown", "value", "qualifier", "source_line", "quote",
-              "indicator_id", "area_id", "document_id")
+        .select_related("indicator", "namesake", "area", "document")
+        .only("indicator__code", "indicator__name_vi", "namesake__code", "namesake__name_vi", "area__name",
+              "document__file_name", "document__title", "period_start", "period_end", "breakdown", "value",
+              "qualifier", "source_line", "source_row", "quote", "indicator_id", "namesake_id", "area_id",
+              "document_id")
         .order_by("indicator__code", "area__name", "period_end", "period_start", "breakdown", "value", "id")
     )
     groups: dict[tuple, ConflictGroup] = {}
     for o in observations:
-        key = (o.indicator_id, o.area_id, o.period_start, o.period_end, o.breakdown)
+        indicator, breakdown = (o.namesake, "") if o.namesake_id else (o.indicator, o.breakdown)
+        key = (indicator.pk, o.area_id, o.period_start, o.period_end, breakdown)
         group = groups.get(key)
         if group is None:
-            group = groups[key] = ConflictGroup(o.indicator, o.area, o.period_start, o.period_end, o.breakdown)
+            group = groups[key] = ConflictGroup(indicator, o.area, o.period_start, o.period_end, breakdown)
         group.observations.append(o)
     result = [g for g in groups.values() if len(g.values) > 1]
     if document_id is not None:

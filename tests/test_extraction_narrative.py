@@ -213,3 +213,9 @@ def test_deputies_are_counted_per_elected_body_never_as_one_total():
     bodies = {(f.value, f.breakdown.get("body"), f.breakdown.get("subset")) for f in found if f.unit == "person"}
     assert bodies == {(7, "Quốc hội", None), (3, "Quốc hội", "nữ"), (412, "HĐND cấp huyện", None),
                       (120, "HĐND cấp huyện", "nữ"), (4870, "HĐND cấp xã", None)}
+
+
+def test_the_norm_a_result_exceeds_is_a_target():
+    got = facts("Giai đoạn 2021-2024 giảm 40 đơn vị sự nghiệp (tỷ lệ giảm 12,5%, vượt tỷ lệ giảm 10% theo Nghị quyết).")
+    assert got[(1, Decimal("12.5"))].breakdown.get("target") is None
+    assert got[(1, Decimal("10"))].breakdown.get("target") == "yes"

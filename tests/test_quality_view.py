@@ -58,3 +58,21 @@ def test_filter_by_document(client, conflicting):
 def test_unknown_document_filter_shows_everything(client, conflicting):
     page = client.get(reverse("reports:quality"), {"document": "nope"}).content.decode()
     assert "Conflicts (1)" in page and "không có ngày" in page
+
+
+def test_a_table_row_naming_an_indicator_is_listed_with_that_indicators_totals(client):
+    area = make_area()
+    total = make_indicator(code="public.service_units", family="public_bodies", unit="unit",
+                           name_vi="Đơn vị sự nghiệp công lập")
+    tally = make_indicator(code="local.public_bodies.unit.bieu_14", family="public_bodies", unit="unit",
+                           name_vi="Biểu số 14: thống kê về sắp xếp")
+    day = dt.date(2023, 12, 31)
+    make_observation(indicator=total, area=area, value="857", day=day, document=make_document(file_name="000.txt", area=area),
+                     source_line=35, in_conflict=True)
+    make_observation(indicator=tally, area=area, value="859", day=day, namesake=total, in_conflict=True,
+                     document=make_document(file_name="003.txt", area=area, text="003"), source_line=1556,
+                     breakdown="row=… thực hiện sắp xếp / Số đơn vị sự nghiệp công lập",
+                     source_row="… thực hiện sắp xếp / Số đơn vị sự nghiệp công lập")
+    page = client.get(reverse("reports:quality")).content.decode()
+    assert "Conflicts (1)" in page and "<code>public.service_units</code>" in page
+    assert "hàng «… thực hiện sắp xếp / Số đơn vị sự nghiệp công lập» của bảng" in page
