@@ -53,5 +53,27 @@ def test_queries_do_not_grow_with_areas(client, members, django_assert_max_num_q
     for number in range(30):
         area = make_area(key=f"x{number}", short_name=f"Tỉnh {number}")
         make_observation(indicator=members, area=area, value=str(number))
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("indicators:indicator", args=[members.code])).status_code == 200
+
+
+def test_provinces_by_default_other_levels_on_request(client, members):
+    tay_son = Area.objects.get(key="547")
+    make_observation(indicator=members, area=tay_son, value="4663", day=dt.date(2022, 6, 30))
+    provinces = client.get(reverse("indicators:indicator", args=[members.code])).content.decode()
+    assert "Tây Sơn" not in provinces
+    districts = client.get(reverse("indicators:indicator", args=[members.code]), {"level": "district"}).content.decode()
+    assert [trace["name"] for trace in figure(districts)["data"]] == ["Tây Sơn"] and "4.663" in districts
+    assert client.get(reverse("indicators:indicator", args=[members.code]), {"level": "village"}).status_code == 400
+
+
+def test_too_many_areas_for_one_chart_are_ranked_with_the_rest_in_the_csv(client, members, monkeypatch):
+    from indicators.selectors import series
+    from indicators.views import indicator as view
+
+    monkeypatch.setattr(series, "LINES_MAX", 1)
+    monkeypatch.setattr(view, "RANKING_MAX", 1)
+    html = client.get(reverse("indicators:indicator", args=[members.code])).content.decode()
+    assert 'class="chart"' not in html and "quá nhiều để vẽ" in html
+    ranking = html[html.index('id="ranking-heading"'):]
+    assert "91.234" in ranking and "89.455" not in ranking and "và 1 địa bàn khác" in ranking

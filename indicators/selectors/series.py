@@ -8,15 +8,17 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
 
-from indicators.models import FAMILY_CHOICES, Indicator, Observation, Term
+from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
 
 # A breakdown that marks a number as a goal ("đến năm 2025 đạt ..."), not an achievement.
 TARGET_BREAKDOWN = "target=yes"
 # A value up to this long before a term starts still counts as the term's opening value.
 OPENING_TOLERANCE = dt.timedelta(days=366)
 FAMILY_ORDER = [family for family, _ in FAMILY_CHOICES]
+# One indicator's chart draws a line per area up to this many (the provinces, old and new).
+LINES_MAX = 120
 
 POINT_FIELDS = (
     "id", "indicator_id", "area_id", "period_start", "period_end", "value", "breakdown", "qualifier",
@@ -268,14 +270,31 @@ def area_series(*, area_ids: list[int], family: str | None = None) -> AreaSeries
     return AreaSeries(sections=sections, report_tables=tables, terms=terms)
 
 
-def indicator_across_areas(*, indicator: Indicator) -> tuple[IndicatorSeries | None, list[Term]]:
-    """The total series of one indicator in every area that has it: 2 queries."""
-    rows = list(
-        visible_observations().filter(indicator=indicator, breakdown="")
-        .order_by("area_id", "period_end", "id")
-        .values(*POINT_FIELDS)
-    )
+def indicator_across_areas(*, indicator: Indicator, level: str) -> tuple[IndicatorSeries | None, list[Term]]:
+    """The total series of one indicator in every area of `level` that has it, when they are few
+    enough to be lines of one chart (LINES_MAX); None otherwise: 3 queries."""
+    totals = visible_observations().filter(indicator=indicator, breakdown="", area__level=level)
+    area_ids = list(totals.values_list("area_id", flat=True).distinct().order_by()[:LINES_MAX + 1])
     terms = party_congress_terms()
+    if not area_ids or len(area_ids) > LINES_MAX:
+        return None, terms
+    rows = list(totals.filter(area_id__in=area_ids).order_by("area_id", "period_end", "id").values(*POINT_FIELDS))
     info = {name: getattr(indicator, name) for name in INDICATOR_FIELDS}
     charts = indicator_series_from_rows(rows, indicators={indicator.id: info}, terms=terms, area_order=[])
     return (charts[0] if charts else None), terms
+
+
+def latest_by_area(*, indicator: Indicator, level: str, limit: int) -> tuple[list[tuple[dict, Point]], int]:
+    """Each area of `level`: its latest total of the indicator, largest first, at most `limit` of
+    them, and how many areas there are. The database picks each area's latest row (one index probe
+    per area), so the communes of the whole country cost no more than their number: 1 query."""
+    totals = visible_observations().filter(indicator=indicator, breakdown="")
+    latest_ids = Area.objects.filter(level=level).values(
+        latest_id=Subquery(totals.filter(area_id=OuterRef("pk")).order_by("-period_end", "-id").values("id")[:1]))
+    rows = list(
+        totals.filter(id__in=latest_ids)
+        .annotate(area_count=Window(Count("id")))  # the count of all of them, on each of the first rows
+        .order_by("-value", "area__name").values(*POINT_FIELDS, "area__key", "area__name", "area_count")[:limit]
+    )
+    ranked = [({"key": row["area__key"], "name": row["area__name"]}, point_from_row(row)) for row in rows]
+    return ranked, rows[0]["area_count"] if rows else 0
