@@ -87,3 +87,9 @@ def test_queries_do_not_grow_with_rows(client, rows, django_assert_max_num_queri
         make_observation(indicator=members, area=rows, value=str(year), day=dt.date(year, 12, 31))
     with django_assert_max_num_queries(5):
         assert client.get(URL).status_code == 200
+
+
+def test_a_count_past_the_cap_says_more_than(client, rows, monkeypatch):
+    monkeypatch.setattr("indicators.paging.CappedPaginator.count_cap", 1)
+    html = client.get(URL).content.decode()
+    assert "hơn 1 dòng" in html and "tải CSV" in html

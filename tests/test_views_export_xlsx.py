@@ -52,7 +52,7 @@ def test_more_rows_than_a_sheet_holds_is_400(client, data, monkeypatch):
     monkeypatch.setattr("indicators.views.exports.XLSX_MAX_ROWS", 1)
     response = client.get(URL)
     assert response.status_code == 400
-    assert "2" in response.content.decode() and "CSV" in response.content.decode()
+    assert "hơn 1 dòng" in response.content.decode() and "CSV" in response.content.decode()
     assert exports.XLSX_MAX_ROWS == 1_048_575
 
 

@@ -52,7 +52,16 @@ def test_page_size_is_capped(client, data):
 
 def test_empty_result(client, data):
     body = client.get(URL, {"date_from": "2030-01-01"}).json()
-    assert body == {"count": 0, "page": 1, "page_size": 100, "next": None, "previous": None, "rows": []}
+    assert body == {"count": 0, "count_capped": False, "page": 1, "page_size": 100, "next": None, "previous": None,
+                    "rows": []}
+
+
+def test_counts_stop_at_a_cap_and_say_so(client, data, monkeypatch):
+    monkeypatch.setattr("indicators.paging.CappedPaginator.count_cap", 10)
+    first = client.get(URL, {"page_size": 5}).json()
+    assert first["count"] == 10 and first["count_capped"] is True and first["next"] is not None
+    last = client.get(URL, {"page_size": 5, "page": 2}).json()
+    assert len(last["rows"]) == 5 and last["next"] is None  # past the cap: narrower filters or the CSV
 
 
 def test_bad_filter_and_bad_page(client, data):

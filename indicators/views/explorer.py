@@ -6,6 +6,7 @@ from django_tables2 import RequestConfig
 
 from indicators.filters import ObservationFilterSet, filter_errors_text
 from indicators.models import Area, Observation
+from indicators.paging import CappedPaginator
 from indicators.tables import ObservationTable
 from indicators.templatetags.labels import pick_language
 
@@ -29,9 +30,11 @@ def with_light_widgets(filterset: ObservationFilterSet) -> ObservationFilterSet:
 
 
 def area_options() -> list[tuple[str, str]]:
-    """The areas that have data, for the area field's suggestions (any other key is still accepted)."""
+    """The provinces and districts that have data, for the area field's suggestions; any other key
+    (a commune's) is still accepted, but ten thousand communes would make the page heavy."""
     has_data = Exists(Observation.objects.filter(area_id=OuterRef("pk")))
-    return list(Area.objects.filter(has_data).order_by("level", "short_name").values_list("key", "name"))
+    return list(Area.objects.filter(has_data, level__in=[Area.PROVINCE, Area.DISTRICT])
+                .order_by("level", "short_name").values_list("key", "name"))
 
 
 def observation_explorer(request):
@@ -39,7 +42,7 @@ def observation_explorer(request):
     filterset = with_light_widgets(ObservationFilterSet(request.GET, queryset=explorer_observations()))
     valid = filterset.is_valid()
     table = ObservationTable(filterset.qs if valid else Observation.objects.none())
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    RequestConfig(request, paginate={"per_page": PER_PAGE, "paginator_class": CappedPaginator}).configure(table)
     filter_query = request.GET.copy()
     for paging in ("page", "sort"):
         filter_query.pop(paging, None)

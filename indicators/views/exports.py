@@ -2,13 +2,14 @@
 import os
 import tempfile
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import FileResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from indicators.exports import XLSX_MAX_ROWS, csv_chunks, export_rows, export_values, json_row, xlsx_write
 from indicators.filters import ObservationFilterSet, filter_errors_text
 from indicators.models import Observation
+from indicators.paging import CappedPaginator
 
 JSON_PAGE_SIZE, JSON_MAX_PAGE_SIZE = 100, 1000
 
@@ -46,12 +47,12 @@ def observations_xlsx(request):
     queryset, error = filtered_observations(request)
     if error:
         return bad_request(error)
-    count = queryset.count()
+    count = queryset.order_by()[:XLSX_MAX_ROWS + 1].count()  # stops past the limit: no full count
     if count > XLSX_MAX_ROWS:
         return bad_request(_(
-            "Quá nhiều dòng cho một trang tính Excel: %(count)s dòng, tối đa %(limit)s. "
+            "Quá nhiều dòng cho một trang tính Excel: hơn %(limit)s dòng. "
             "Hãy thu hẹp bộ lọc hoặc tải CSV."
-        ) % {"count": count, "limit": XLSX_MAX_ROWS})
+        ) % {"limit": XLSX_MAX_ROWS})
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
@@ -73,7 +74,7 @@ def observations_json(request):
         return JsonResponse({"error": error}, status=400)
     try:
         page_size = min(max(int(request.GET.get("page_size", JSON_PAGE_SIZE)), 1), JSON_MAX_PAGE_SIZE)
-        page = Paginator(export_values(queryset), page_size).page(request.GET.get("page", 1))
+        page = CappedPaginator(export_values(queryset), page_size).page(request.GET.get("page", 1))
     except (ValueError, PageNotAnInteger):
         return JsonResponse({"error": _("page và page_size phải là số nguyên dương")}, status=400)
     except EmptyPage:
@@ -86,6 +87,7 @@ def observations_json(request):
 
     return JsonResponse({
         "count": page.paginator.count,
+        "count_capped": page.paginator.count_capped,  # true: there are more rows than "count"
         "page": page.number,
         "page_size": page_size,
         "next": page_url(page.next_page_number()) if page.has_next() else None,
