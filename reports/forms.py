@@ -9,6 +9,9 @@ class UploadForm(forms.Form):
         label="Tỉnh / Province", required=False, max_length=100,
         help_text="Bắt buộc nếu văn bản không nêu tỉnh / required when the report never names its province")
     district = forms.CharField(label="Huyện / District", required=False, max_length=100)
+    date = forms.DateField(
+        label="Ngày văn bản / Report date", required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
+        help_text="dd/mm/yyyy; nếu văn bản không ghi ngày / when the report does not say it")
     dry_run = forms.BooleanField(label="Chạy thử, không lưu / Dry run, save nothing", required=False)
 
     def clean_file(self):

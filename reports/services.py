@@ -18,7 +18,7 @@ from indicators import gazetteer
 from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
 from reports.decoding import ReportRejected, read_report
 from reports.extraction.document import ExtractedDocument, ExtractionError, extract_document
-from reports.extraction.facts import Fact
+from reports.extraction.facts import ExtractionWarning, Fact
 from reports.extraction.vocabulary import catalogue_by_code
 from reports.models import Document, DocumentWarning
 from reports import quality
@@ -88,16 +88,20 @@ class IngestSummary:
 
 
 def document_ingest(*, file_name: str, data: bytes, province: str | None = None, district: str | None = None,
-                    user=None, dry_run: bool = False) -> IngestSummary:
+                    date: dt.date | None = None, user=None, dry_run: bool = False) -> IngestSummary:
     """Ingest one report file; raises ReportRejected (nothing written) when it cannot be.
 
-    Same bytes again: nothing changes. Same file name with other bytes: the new version
-    replaces the old one's observations and warnings. Everything happens in one transaction,
-    rolled back on any failure and, for a dry run, at the end."""
+    `province`, `district` and `date` are the user's word for what the report does not say (or
+    says wrongly). Same bytes again: nothing changes, unless a new date is given, which reads them
+    again. Same file name with other bytes: the new version replaces the old one's observations and
+    warnings. Everything happens in one transaction, rolled back on any failure and, for a dry run,
+    at the end."""
     started = time.perf_counter()
     file_name = PurePath(file_name).name
     sha256 = hashlib.sha256(data).hexdigest()
     existing = Document.objects.filter(sha256=sha256).select_related("area").first()
+    if existing is not None and date is not None and date != existing.reference_date:
+        file_name, existing = existing.file_name, None  # the same report, dated anew: a new version of it
     if existing is not None:
         summary = _summary_of_stored(existing, dry_run=dry_run)
         if existing.file_name != file_name:
@@ -110,9 +114,14 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
 
     text = read_report(file_name, data)
     try:
-        extracted = extract_document(text)
+        extracted = extract_document(text, date=date)
     except ExtractionError as exc:
         raise ReportRejected(str(exc)) from exc
+    if extracted.metadata.stated_date:
+        extracted.warnings.insert(0, ExtractionWarning(
+            0, "date_given", f"Văn bản ghi ngày {extracted.metadata.stated_date:%d/%m/%Y}, dùng ngày đã nhập "
+                             f"{date:%d/%m/%Y} / the report says {extracted.metadata.stated_date:%d/%m/%Y}; "
+                             f"the date given is used"))
     metadata = extracted.metadata
     area = _document_area(extracted, province=province, district=district)
 
@@ -178,18 +187,35 @@ def _document_area(extracted: ExtractedDocument, *, province: str | None, distri
             raise ReportRejected(
                 f"Không xác định được huyện “{district}” / cannot resolve district “{district}”"
                 f"{'' if province else ' (thêm tỉnh / add --province)'}: {exc}") from exc
+    found = []
     for name, level in extracted.metadata.places:
         if level not in (Area.PROVINCE, Area.DISTRICT):
             continue
         try:
-            return _resolve_place(name, level=level, on=on)
+            found.append(_resolve_place(name, level=level, on=on))
         except gazetteer.AreaLookupError:
             continue
+    if found:
+        return _place_reported_on(found, from_header=extracted.metadata.place_from_header)
     named = ", ".join(f"{n} ({lvl})" for n, lvl in extracted.metadata.places[:5])
     raise ReportRejected(
         "Văn bản không nêu tỉnh/huyện nào tra được; hãy chỉ rõ tỉnh (--province, hoặc ô Tỉnh khi tải lên) / "
         "the report never names a province or district the gazetteer knows: say it with --province "
         f"(the Province field when uploading){f'; places read: {named}' if named else ''}")
+
+
+def _place_reported_on(places: list[Area], *, from_header: bool) -> Area:
+    """The first place, unless it is one of several districts of one province that a report with
+    no issuer or header place names: then the report is about their province ("Đảng bộ huyện A
+    kết nạp..., huyện B...")."""
+    first = places[0]
+    if from_header or first.level != Area.DISTRICT or any(p.level == Area.PROVINCE for p in places):
+        return first
+    districts = {p.pk: p for p in places if p.level == Area.DISTRICT}
+    parents = {p.parent_id for p in districts.values()}
+    if len(districts) > 1 and len(parents) == 1 and first.parent is not None:
+        return first.parent
+    return first
 
 
 def _province_of(area: Area) -> Area | None:

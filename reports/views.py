@@ -21,7 +21,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             try:
                 summary = document_ingest(
                     file_name=uploaded.name, data=uploaded.read(), province=form.cleaned_data["province"] or None,
-                    district=form.cleaned_data["district"] or None, user=request.user,
+                    district=form.cleaned_data["district"] or None, date=form.cleaned_data["date"], user=request.user,
                     dry_run=form.cleaned_data["dry_run"])
             except ReportRejected as exc:
                 form.add_error("file", str(exc))

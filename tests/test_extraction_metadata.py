@@ -33,3 +33,17 @@ def test_date_from_appendix_caption():
                                   "(kèm theo Báo cáo số 88-BC/TU ngày 7/9/2023 của Tỉnh ủy)"))
     assert meta.number == "88-BC/TU" and meta.date == dt.date(2023, 9, 7)
     assert meta.place == ("Hà Giang", "province")
+
+
+def test_header_date_in_figures_and_a_web_pages_dateline():
+    assert extract_metadata(lines("ĐẢNG BỘ TỈNH NAM ĐỊNH\nNam Định, ngày 04/11/2023\nBÁO CÁO")).date == dt.date(2023, 11, 4)
+    saved = extract_metadata(lines("Cập nhật lúc 07:15, Thứ Tư, 13/03/2024 (GMT+7)\nToàn tỉnh có 120 chi bộ."))
+    assert saved.date == saved.reference_date == dt.date(2024, 3, 13)
+    assert extract_metadata(lines("Ngày đăng: 09:02, 02/12/2021\nx")).date == dt.date(2021, 12, 2)
+    assert extract_metadata(lines("Toàn tỉnh có 120 chi bộ, tăng 3 so với ngày 01/01/2024.")).date is None
+
+
+def test_a_place_name_stops_at_the_line_end_and_before_a_persons_name():
+    meta = extract_metadata(lines("ĐẢNG BỘ TỈNH\nTheo ông Giám đốc Sở Nội vụ tỉnh Sóc Trăng Trần Văn An, tỉnh có 109 xã."))
+    assert ("Sóc Trăng", "province") in meta.places
+    assert not any(name.startswith("Theo") or "Trần" in name for name, _ in meta.places)

@@ -110,3 +110,12 @@ def test_docx_report_is_ingested(areas, tmp_path):
     document = Document.objects.get()
     assert "Chỉ tiêu\tSố lượng" in document.text and "Số liệu / observations:" in out
     assert Observation.objects.filter(document=document, value=1234, source_column="Số lượng").exists()
+
+
+def test_date_option_dates_a_report_that_does_not_say_it(areas, tmp_path):
+    path = tmp_path / "plain.txt"
+    path.write_text("Đảng bộ tỉnh Bắc Giang hiện có 89.455 đảng viên.", encoding="utf-8")
+    out, _ = run(path, "--date", "12/03/2024")
+    assert "2024-03-12" in out and Observation.objects.get().period_end.isoformat() == "2024-03-12"
+    with pytest.raises(CommandError, match="not a date"):
+        run(path, "--date", "31/02/2024")

@@ -42,7 +42,7 @@ def fact(value, *, line=3, code="public.service_units", family="public_bodies", 
 def extracted_with(monkeypatch, facts, *, warnings=(), places=(("Bắc Giang", "province"),), reference_date=DAY,
                    terms=()):
     """Make extract_document return these facts, so a test states exactly what was read."""
-    def extract(text):
+    def extract(text, date=None):
         lines = text.split("\n")
         return ExtractedDocument(
             metadata=DocumentMetadata(issuer="Tỉnh ủy Bắc Giang", date=reference_date, reference_date=reference_date,
@@ -261,3 +261,27 @@ def test_different_numbers_a_text_gives_with_no_breakdown_keep_the_first_as_the_
     assert rows == [(1, "unattributed=1 đơn vị", 25), (20, "subset=sở", 25), (21, "", 25), (21, "", 40)]
     [warning] = [w for w in summary.warnings if w.code == "unattributed_numbers"]
     assert warning.line == 25 and "giữ 21" in warning.message and "1 (dòng/line 25)" in warning.message
+
+
+def test_the_users_date_dates_the_report_and_the_same_bytes_with_a_new_date_are_read_again(areas, monkeypatch):
+    text = "Đảng bộ tỉnh Bắc Giang hiện có 89.455 đảng viên.".encode()
+    undated = document_ingest(file_name="undated.txt", data=text)
+    assert undated.observation_count == 0 and any(w.code == "undated_fact" for w in undated.warnings)
+    dated = document_ingest(file_name="undated.txt", data=text, date=dt.date(2024, 3, 12))
+    assert dated.outcome == services.REPLACED and dated.reference_date == dt.date(2024, 3, 12)
+    assert Observation.objects.get().period_end == dt.date(2024, 3, 12) and Document.objects.count() == 1
+    again = document_ingest(file_name="undated.txt", data=text, date=dt.date(2024, 3, 12))
+    assert again.outcome == services.ALREADY_INGESTED
+
+
+def test_a_date_given_against_the_reports_own_is_used_and_said(areas):
+    text = "Bắc Giang, ngày 12 tháng 3 năm 2024\nĐảng bộ tỉnh Bắc Giang hiện có 89.455 đảng viên.".encode()
+    summary = document_ingest(file_name="dated.txt", data=text, date=dt.date(2024, 3, 20))
+    assert summary.reference_date == dt.date(2024, 3, 20)
+    assert any(w.code == "date_given" and "12/03/2024" in w.message for w in summary.warnings)
+
+
+def test_a_report_naming_several_districts_of_one_province_is_about_the_province(areas):
+    text = ("Cập nhật lúc 08:00, Thứ Hai, 04/03/2024\nĐảng bộ huyện Lục Nam kết nạp 120 đảng viên; "
+            "huyện Lục Ngạn kết nạp 95 đảng viên; huyện Lục Nam có thêm 3 chi bộ.").encode()
+    assert document_ingest(file_name="news.txt", data=text).area_name == "Tỉnh Bắc Giang"

@@ -79,3 +79,11 @@ def test_report_without_a_place_asks_for_the_province(client, editor, areas):
     assert response.status_code == 400 and "--province" in response.content.decode()
     response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("a.txt", data), "province": "Bắc Giang"})
     assert response.status_code == 200 and Document.objects.get().area == areas.bac_giang
+
+
+def test_upload_with_the_reports_date(client, editor, areas):
+    data = "Đảng bộ tỉnh Bắc Giang hiện có 89.455 đảng viên.".encode()
+    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("a.txt", data), "date": "12/03/2024"})
+    assert response.status_code == 200 and Document.objects.get().reference_date.isoformat() == "2024-03-12"
+    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("b.txt", data), "date": "hôm qua"})
+    assert response.status_code == 400

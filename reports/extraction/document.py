@@ -1,12 +1,13 @@
 """The single entry point: a report's text -> metadata, facts and warnings."""
 from __future__ import annotations
 
+import datetime as dt
 import importlib
 import unicodedata
 from dataclasses import dataclass, field
 
 from .facts import ExtractionWarning, Fact
-from .metadata import DocumentMetadata, extract_metadata
+from .metadata import DocumentMetadata, extract_metadata, given_date_apply
 from .narrative import extract_narrative
 from .numbers import NUMBER_RE
 
@@ -39,12 +40,15 @@ def _extract_tables(lines: list[str], metadata: DocumentMetadata):
     return tables.extract_tables(lines, report_date=metadata.reference_date)
 
 
-def extract_document(text: str) -> ExtractedDocument:
+def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocument:
+    """`date`: the report's date as the person ingesting it gives it (it dates "hiện nay", "năm nay"...)."""
     text = unicodedata.normalize("NFC", text or "")
     if not NUMBER_RE.search(text):
         raise ExtractionError("Văn bản không có số liệu nào / the text contains no numbers at all")
     lines = split_lines(text)
     metadata = extract_metadata(lines)
+    if date is not None:
+        given_date_apply(metadata, date)
     doc = ExtractedDocument(metadata=metadata, lines=lines)
     table_lines: set[int] = set()
     tables = _extract_tables(lines, metadata)
@@ -58,5 +62,7 @@ def extract_document(text: str) -> ExtractedDocument:
     if metadata.reference_date is None:
         doc.warnings.append(ExtractionWarning(
             0, "no_reference_date",
-            "Không xác định được ngày của văn bản / no document date: 'hiện nay' cannot be dated"))
+            "Không xác định được ngày của văn bản: số liệu không có thời điểm riêng sẽ không được lưu; hãy cho "
+            "biết ngày (--date, hoặc ô Ngày khi tải lên) / no document date: numbers without a date of their "
+            "own cannot be stored; give the date (--date, or the Date field when uploading)"))
     return doc

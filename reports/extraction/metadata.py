@@ -34,6 +34,9 @@ _NOT_PLACE_WORDS = {
     "Quyết", "Chỉ", "Thường", "Hội", "Văn", "Phòng", "Đoàn", "Tổ", "Công", "Báo", "Mặt", "MTTQ",
     "Quý", "TT", "Tên", "Thực", "Số", "Tổng", "Trong", "Các", "Đối", "Theo", "Năm", "Tháng", "Ngày",
 }
+# The commonest family names: after a place's first two words they start a person's name.
+_FAMILY_NAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
+                 "Hồ", "Ngô", "Dương", "Lý"}
 ISSUER_RE = re.compile(
     r"((?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+(?:Đảng\s+bộ\s+)?|Thường\s+trực\s+)?"
     r"(?:Tỉnh\s+ủy|Huyện\s+ủy|Thành\s+ủy|Thị\s+ủy|Đảng\s+ủy|Sở|UBND|Ủy\s+ban\s+nhân\s+dân|Ban|Văn\s+phòng|Phòng)"
@@ -47,6 +50,14 @@ REQUEST_RE = re.compile(
     r"(?:Thực\s+hiện|Theo|Căn\s+cứ)\s+(?:Công\s+văn|Kế\s+hoạch|Hướng\s+dẫn|Thông\s+báo|Chỉ\s+thị|Quyết\s+định|"
     r"Nghị\s+quyết|Kết\s+luận|Văn\s+bản)\s+số\s+[^\s]+\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
 CITED_DOC_DATE_RE = re.compile(r"số\s+\d+[-/][\w/-]*\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
+# "Hà Nội, ngày 15/3/2024" or "ngày 15-3-2024": the header's date written with figures.
+HEADER_NUMERIC_DATE_RE = re.compile(
+    r"^[ \t]*\*{0,3}[A-ZĐÀ-Ỹ][^\d,\n]{1,40},\s*ngày\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.M)
+# A copy saved from a web page dates itself in a dateline: "Cập nhật lúc 22:38, Thứ Hai, 08/10/2018
+# (GMT+7)", "Ngày đăng: 14:36, 17/09/2016", "Thứ Sáu, 19/04/2025".
+DATELINE_RE = re.compile(
+    r"(?:cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+cập\s+nhật|xuất\s+bản|thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)"
+    r"[^\n]{0,40}?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.I)
 TERM_RE = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 HEADER_LINES = 15
 
@@ -60,6 +71,8 @@ class DocumentMetadata:
     date_not_after: dt.date | None = None
     reference_date: dt.date | None = None
     reference_date_basis: str = ""  # how reference_date was chosen, for the reader
+    stated_date: dt.date | None = None  # the report's own date when the user gave another one
+    place_from_header: bool = False  # places[0] is the issuer's or the header's place
     places: list[tuple[str, str]] = field(default_factory=list)  # (name, level), best first
     terms: list[str] = field(default_factory=list)  # "2020-2025", most cited first
     title: str = ""
@@ -76,11 +89,14 @@ def _plain(line: str) -> str:
 def _place_name_after(text: str, start: int) -> str | None:
     """Up to three capitalised words starting at `start`: 'Bắc Giang', 'Tây Sơn'."""
     words = []
-    for m in re.finditer(r"\S+", text[start:]):
+    line_end = text.find("\n", start)
+    for m in re.finditer(r"\S+", text[start:line_end if line_end != -1 else len(text)]):
         word = m.group(0)
         core = word.rstrip(",;.:)(\"'”*")
         if not core or not core[0].isupper() or core in _NOT_PLACE_WORDS or not core.isalpha():
             break
+        if len(words) >= 2 and core in _FAMILY_NAMES:
+            break  # "tỉnh Vĩnh Long Nguyễn Mạnh Hùng": the place ends where a person's name begins
         words.append(core)
         if core != word or len(words) == 3:
             break
@@ -128,6 +144,9 @@ def _date_and_bounds(lines: list[str], meta: DocumentMetadata) -> None:
         if day and month:
             meta.date = safe_date(year, int(month), int(day))
         year_bounds = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    else:
+        written = HEADER_NUMERIC_DATE_RE.search(header) or DATELINE_RE.search(header)
+        meta.date = _figures_date(written.group(1)) if written else None
     caption = CAPTION_RE.search(text)
     if caption:
         meta.number = meta.number or caption.group(1)
@@ -144,6 +163,19 @@ def _date_and_bounds(lines: list[str], meta: DocumentMetadata) -> None:
             meta.date_not_before = latest
         if meta.date_not_after is None:
             meta.date_not_after = dt.date(latest.year, 12, 31)
+
+
+def _figures_date(text: str) -> dt.date | None:
+    day, month, year = (int(part) for part in re.split(r"[/.-]", text))
+    return safe_date(year, month, day)
+
+
+def given_date_apply(meta: DocumentMetadata, date: dt.date) -> None:
+    """The date the person ingesting the report gave: it wins over what the text says or lacks."""
+    if meta.date and meta.date != date:
+        meta.stated_date = meta.date
+    meta.date = meta.date_not_before = meta.date_not_after = date
+    meta.reference_date, meta.reference_date_basis = date, "the date given when ingesting"
 
 
 def _reference_date(meta: DocumentMetadata) -> None:
@@ -166,7 +198,8 @@ def _reference_date(meta: DocumentMetadata) -> None:
     meta.reference_date = estimate
 
 
-def _places(lines: list[str], issuer: str | None) -> list[tuple[str, str]]:
+def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]], bool]:
+    """The places the report names, best first, and whether the first is the issuer's or the header's."""
     text = "\n".join(_plain(line) for line in lines)
     counts = Counter(find_place_mentions(text))
     ranked = [p for p, _ in counts.most_common()]
@@ -177,10 +210,11 @@ def _places(lines: list[str], issuer: str | None) -> list[tuple[str, str]]:
     if first is None and header_place:
         levels = [lvl for name, lvl in ranked if name == header_place]
         first = (header_place, levels[0] if levels else "province")
+    from_header = first is not None
     if first is None and ranked:
         provinces = [p for p in ranked if p[1] == "province"]
         first = provinces[0] if provinces else ranked[0]
-    return ([first] if first else []) + [p for p in ranked if p != first]
+    return ([first] if first else []) + [p for p in ranked if p != first], from_header
 
 
 def _title(lines: list[str]) -> str:
@@ -204,7 +238,7 @@ def extract_metadata(lines: list[str]) -> DocumentMetadata:
     meta.issuer = _issuer(lines)
     _date_and_bounds(lines, meta)
     _reference_date(meta)
-    meta.places = _places(lines, meta.issuer)
+    meta.places, meta.place_from_header = _places(lines, meta.issuer)
     terms = Counter(f"{a}-{b}" for a, b in TERM_RE.findall("\n".join(lines)))
     meta.terms = [t for t, _ in terms.most_common()]
     meta.title = _title(lines)

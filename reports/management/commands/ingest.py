@@ -1,10 +1,21 @@
-"""python manage.py ingest FILE... [--province NAME] [--district NAME] [--dry-run]"""
+"""python manage.py ingest FILE... [--province NAME] [--district NAME] [--date DD/MM/YYYY] [--dry-run]"""
+import argparse
+import datetime as dt
 import os
 
 from django.core.management.base import BaseCommand, CommandError
 
 from reports.decoding import ReportRejected, report_size_check
 from reports.services import IngestSummary, document_ingest
+
+
+def report_date(text: str) -> dt.date:
+    for layout in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, layout).date()
+        except ValueError:
+            continue
+    raise argparse.ArgumentTypeError(f"ngày không hợp lệ “{text}” (dd/mm/yyyy) / not a date: “{text}” (dd/mm/yyyy)")
 
 
 class Command(BaseCommand):
@@ -14,9 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("files", nargs="+", metavar="FILE")
         parser.add_argument("--province", help="The reports' province, when they never name it")
         parser.add_argument("--district", help="The reports' district")
+        parser.add_argument("--date", type=report_date,
+                            help="The reports' date (dd/mm/yyyy or yyyy-mm-dd), when they do not say it")
         parser.add_argument("--dry-run", action="store_true", help="Run everything, then roll back")
 
-    def handle(self, *args, files, province, district, dry_run, **options):
+    def handle(self, *args, files, province, district, date, dry_run, **options):
         failed = []
         for path in files:
             try:
@@ -25,7 +38,7 @@ class Command(BaseCommand):
                 with open(path, "rb") as handle:
                     data = handle.read()
                 summary = document_ingest(file_name=os.path.basename(path), data=data, province=province,
-                                          district=district, dry_run=dry_run)
+                                          district=district, date=date, dry_run=dry_run)
             except (ReportRejected, OSError) as exc:
                 failed.append(path)
                 self.stderr.write(f"{path}: {exc}")
