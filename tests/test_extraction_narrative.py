@@ -219,3 +219,136 @@ def test_the_norm_a_result_exceeds_is_a_target():
     got = facts("Giai đoạn 2021-2024 giảm 40 đơn vị sự nghiệp (tỷ lệ giảm 12,5%, vượt tỷ lệ giảm 10% theo Nghị quyết).")
     assert got[(1, Decimal("12.5"))].breakdown.get("target") is None
     assert got[(1, Decimal("10"))].breakdown.get("target") == "yes"
+
+
+def test_the_year_to_date_dates_admissions_and_a_comparison_base_dates_nothing():
+    got = facts("Từ đầu năm đến nay, Đảng bộ huyện kết nạp được 136 đảng viên mới, bằng 3,1% so với tổng số "
+                "đảng viên cuối năm 2022, nâng tổng số đảng viên của huyện là 4.530 đảng viên (trong đó có 1.702 "
+                "đảng viên nữ, 286 đảng viên dự bị). Trong năm, toàn huyện thành lập được 7 chi bộ.")
+    admitted = got[(1, Decimal(136))]
+    assert admitted.indicator_code == "party.members.admitted"
+    assert (admitted.period_start, admitted.period_end) == (dt.date(2023, 1, 1), REF)
+    assert got[(1, Decimal(7))].period_start == dt.date(2023, 1, 1)
+    for value in (4530, 1702, 286):
+        assert got[(1, Decimal(value))].period_end == REF and got[(1, Decimal(value))].is_stock
+    assert got[(1, Decimal(1702))].breakdown.get("sex") == "nữ"
+    assert got[(1, Decimal(286))].breakdown.get("status") == "dự bị"
+
+
+def test_a_level_reached_after_a_periods_admissions_holds_at_the_periods_end():
+    got = facts("Trong quý I/2023, toàn huyện kết nạp 64 đảng viên mới, nâng tổng số toàn Đảng bộ huyện 5.906 "
+                "đảng viên, chiếm tỷ lệ khoảng 4,2% dân số.")
+    total = got[(1, Decimal(5906))]
+    assert total.is_stock and total.period_end == dt.date(2023, 3, 31)
+    assert got[(1, Decimal("4.2"))].family == "party_members"
+
+
+def test_plans_are_goals_from_the_report_on_not_results():
+    got = facts("Đến nay, huyện đã tinh giản 85 biên chế và dự kiến sẽ tinh giản thêm 120 biên chế từ nay đến "
+                "năm 2026.",
+                "Dự kiến sau sắp xếp, toàn tỉnh còn 12 đơn vị hành chính cấp xã.",
+                "Tỷ lệ thôn có chi bộ đạt 97,2%, vượt mục tiêu đề ra (mục tiêu của Nghị quyết là năm 2023 đạt 95%).")
+    planned = got[(1, Decimal(120))]
+    assert planned.breakdown.get("target") == "yes"
+    assert (planned.period_start, planned.period_end) == (REF, dt.date(2026, 12, 31))
+    assert "target" not in got[(1, Decimal(85))].breakdown
+    assert got[(2, Decimal(12))].breakdown.get("target") == "yes"
+    goal = got[(3, Decimal(95))]
+    assert goal.breakdown.get("target") == "yes" and goal.period_end == dt.date(2023, 12, 31)
+
+
+def test_headline_periods_and_batches_of_a_year():
+    got = facts("3 tháng: Toàn huyện giảm 18 biên chế",
+                "Trong đợt 2/2022, toàn tỉnh đã tinh giản 64 trường hợp, trong đó khối chính quyền có 51 trường hợp.")
+    assert (got[(1, Decimal(18))].period_start, got[(1, Decimal(18))].period_end) == (
+        dt.date(2023, 1, 1), dt.date(2023, 3, 31))
+    assert got[(2, Decimal(64))].period_start == dt.date(2022, 1, 1)
+    assert got[(2, Decimal(51))].breakdown.get("sector") == "chính quyền"
+    assert (2, Decimal(2)) not in got
+
+
+def test_abbreviations_and_unit_words_of_the_genre():
+    got = facts("Đảng bộ Quân sự huyện kết nạp 37 ĐV mới, đạt 92,5% chỉ tiêu được giao. Nâng tổng số ĐV của huyện "
+                "lên 6.214 đồng chí, sinh hoạt tại 58 TCCSĐ.",
+                "Sau sắp xếp, tỉnh có 6 ĐVHC cấp huyện và 84 ĐVHC cấp xã; toàn tỉnh giảm 47 đơn vị cấp xã.",
+                "Năm 2022 giảm 14 ĐVSNCL, giảm 312 CBCCVC; tỉnh gồm 10 đơn vị hành chính (ĐVHC) cấp huyện.")
+    assert got[(1, Decimal(37))].indicator_code == "party.members.admitted"
+    assert got[(1, Decimal("92.5"))].family == "party_members"
+    assert got[(1, Decimal(6214))].family == "party_members" and got[(1, Decimal(6214))].is_stock
+    assert got[(1, Decimal(58))].family == "party_organizations"
+    assert got[(2, Decimal(6))].indicator_code == "admin.district_units"
+    assert {got[(2, Decimal(v))].indicator_code for v in (84, 47)} == {"admin.commune_units"}
+    assert got[(3, Decimal(14))].family == "public_bodies" and got[(3, Decimal(312))].family == "staff"
+    assert got[(3, Decimal(10))].indicator_code == "admin.district_units"
+
+
+def test_kinds_of_public_bodies_count_only_where_they_are_reorganised():
+    got = facts("Tỉnh sẽ sáp nhập 4 trung tâm kiểm soát bệnh tật thành 2 trung tâm; thành lập 2 Ban Quản lý dự án "
+                "đầu tư xây dựng.",
+                "Hội nghị được tổ chức trực tuyến tại 3 trung tâm văn hóa của huyện.")
+    assert {got[(1, Decimal(v))].family for v in (4, 2)} == {"public_bodies"}
+    assert got[(1, Decimal(4))].breakdown.get("type") == "trung tâm"
+    assert (2, Decimal(3)) not in got
+
+
+def test_every_item_of_a_list_of_kinds_is_a_breakdown_of_its_head():
+    got = facts("Hiện nay, tỉnh có 9 đơn vị hành chính cấp huyện (gồm 6 huyện, 1 huyện đảo, 2 thị xã) với 143 "
+                "đơn vị cấp xã: 17 phường, 9 thị trấn, 117 xã.",
+                "Sau sắp xếp còn 40 đơn vị hành chính cấp xã, gồm 6 phường, 33 xã và 1 đặc khu.")
+    assert [got[(1, Decimal(v))].breakdown.get("type") for v in (6, 1, 2, 17, 117)] == [
+        "huyện", "huyện đảo", "thị xã", "phường", "xã"]
+    assert [got[(2, Decimal(v))].breakdown.get("type") for v in (6, 33, 1)] == ["phường", "xã", "đặc khu"]
+    assert "type" not in got[(1, Decimal(143))].breakdown and "type" not in got[(2, Decimal(40))].breakdown
+    assert got[(1, Decimal(143))].indicator_code == "admin.commune_units"
+    found, _ = extract_narrative(["Hiện nay, tỉnh có 143 đơn vị cấp xã: 17 phường, 9 thị trấn, 117 xã."],
+                                 reference_date=REF)
+    assert {f.breakdown.get("type") for f in found} == {None, "phường", "thị trấn", "xã"}
+
+
+def test_a_paragraph_opened_by_trong_do_details_the_count_before_it():
+    got = facts("Tổng số người được giải quyết nghỉ thôi việc đến ngày 30/4 là 1.240 người với tổng kinh phí "
+                "gần 900 tỷ đồng.",
+                "Trong đó, cán bộ là 310 người; công chức 505 người; viên chức là 425 người.")
+    for value, item in ((310, "cán bộ"), (505, "công chức"), (425, "viên chức")):
+        f = got[(2, Decimal(value))]
+        assert f.family == "staff" and f.breakdown.get("subset") == item
+        assert f.period_end == dt.date(2023, 4, 30)
+
+
+def test_dates_times_document_numbers_numbered_places_and_measures_are_not_counts():
+    found, _ = extract_narrative([
+        "Huyện có 5.112 đảng viên",
+        "Cập nhật lúc 21:07, Thứ Ba, 12/09/2023 (GMT+7)",
+        "Sáng 14/6, Ban Tổ chức cho biết tính đến ngày 31-5 huyện đã kết nạp 410 đảng viên; thực hiện "
+        "Nghị định 99 và 102 của Chính phủ, đã sáp nhập các phường 4, 7, 9 với diện tích 512km2."],
+        reference_date=REF)
+    core = sorted((f.line, f.value) for f in found if f.family != "other")
+    assert core == [(1, 5112), (3, 410)]
+    assert next(f for f in found if f.value == 410).period_end == dt.date(2023, 5, 31)
+
+
+def test_a_family_does_not_carry_over_to_the_economy_or_the_population():
+    got = facts("Đảng bộ xã có 1.215 đảng viên. 5 năm qua, Đảng bộ hoàn thành các chỉ tiêu nhiệm kỳ 2020 - 2025. "
+                "Kinh tế tăng trưởng bình quân 9,4%/năm; công tác an sinh xã hội được bảo đảm, tỷ lệ hộ nghèo "
+                "giảm còn 1,8%; dân số 24.500 người.",
+                "Tham dự đại hội có 150 đại biểu đại diện cho hơn 2.300 đảng viên.")
+    assert got[(1, Decimal(1215))].is_stock and got[(1, Decimal(1215))].period_end == REF
+    assert {got[(1, Decimal(v))].family for v in ("9.4", "1.8", "24500")} == {"other"}
+    assert got[(2, Decimal(2300))].family == "party_members"
+
+
+def test_a_rate_after_a_fraction_and_the_sectors_of_a_reduction():
+    got = facts("Hiện có 412/430 thôn có chi bộ, đạt tỷ lệ 95,8%.",
+                "Đến nay, tỉnh đã giảm 270/10.480 biên chế, trong đó khối đảng, đoàn thể giảm 40/610 biên chế; "
+                "khối chính quyền giảm 230/9.870 biên chế.")
+    assert got[(1, Decimal(412))].family == "party_organizations"
+    assert got[(1, Decimal("95.8"))].family == "party_organizations"
+    assert {got[(2, Decimal(v))].breakdown.get("sector") for v in (40, 610)} == {"đảng, đoàn thể"}
+    assert {got[(2, Decimal(v))].breakdown.get("sector") for v in (230, 9870)} == {"chính quyền"}
+    assert "sector" not in got[(2, Decimal(270))].breakdown
+
+
+def test_a_weak_noun_that_shortens_a_topics_name_counts_that_topic():
+    got = facts("Các đơn vị sự nghiệp công lập thuộc cơ quan chuyên môn của huyện được hợp nhất; kết quả giảm "
+                "9 đơn vị.")
+    assert got[(1, Decimal(9))].indicator_code == "public.service_units"

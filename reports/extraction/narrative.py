@@ -3,34 +3,37 @@
 How a number is read, in order:
 1. Text layout. Lines become logical paragraphs: a sentence cut by a page break (and the
    footnotes printed inside that break) continues on the next body line; a footnote is its own
-   paragraph. Markup (``**``, ``<sup>N</sup>``) is blanked to spaces so offsets stay those of the
-   file's lines.
+   paragraph; a web copy's dateline is a paragraph of its own. Markup (``**``, ``<sup>N</sup>``)
+   is blanked to spaces so offsets stay those of the file's lines.
 2. Numbers that are not statistics are blanked: dates and years (after the time expressions
-   are read), document numbers ("19-NQ/TW", "Kế hoạch 47"), list and section markers, ranks,
-   durations ("5 năm thực hiện").
+   are read), days without a year ("Sáng 29/7"), clock times, document numbers ("19-NQ/TW",
+   "Nghị định 178 và 67"), places named by a number ("phường 1, 2"), list and section markers,
+   ranks, durations ("5 năm thực hiện").
 3. What a number counts is the noun after it (vocabulary.LEXICON): a strong noun decides the
    family; an act in the clause (kiểm tra, kỷ luật, bầu...) overrides it; a weak noun ("người")
    or none takes the family of an enumeration's head ("(hành chính 31 người; ...)") or of the
-   nearest topic before it in the sentence; an unknown noun means the number is skipped.
+   nearest topic before it in the sentence; an unknown noun means the number is skipped. An item
+   whose noun names its head's indicator ("119 đơn vị cấp xã: 13 phường, ...") is a breakdown of it.
 4. When: the nearest time expression before it in its clause, else one after it in its clause
    (not one heading the next count), else in its sentence, else the section's period (footnotes
    take the context of their marker, or the date of the regulation/event that clause cites),
    else "now" (the reference date) for stocks and the current term up to now for flows and
-   rates. Goals run from the document that set them (remembered when restated).
+   rates. Goals run from the document that set them (remembered when restated); plans ("dự kiến",
+   "sẽ") are goals, and a goal's own period ("từ nay đến năm 2026") is kept.
 """
 from __future__ import annotations
 
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .facts import ExtractionWarning, Fact, METHOD_NARRATIVE
 from .numbers import NUMBER_RE, parse_number
 from .timeexpr import TimeMatch, TimeSpan, current_term, find_time_expressions
-from .vocabulary import (ACTIVITY, FLOW, NOUN, PREDICATE, ROLE, SOFT_ACTIVITY, TARGET, TOPIC, WEAK, Term,
-                         catalogue_by_code, terms_with_role)
+from .vocabulary import (ACTIVITY, BODY_KIND, FLOW, NOUN, PLAN, PREDICATE, ROLE, SOFT_ACTIVITY, TARGET, TOPIC, WEAK,
+                         Term, catalogue_by_code, terms_with_role)
 
 FOOTNOTE_RE = re.compile(r"^\s*\**\s*<sup>(\d+)</sup>")
 MARKER_RE = re.compile(r"<sup>(\d+)</sup>")
@@ -38,41 +41,77 @@ SUP_RE = re.compile(r"<sup>.*?</sup>")
 HEADING_RE = re.compile(r"^\s*(#+|\*\*\s*\d+(\.\d+)*\.\s|\*\*\s*[IVX]+\s*[-.])")
 SEPARATOR_RE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,})\s*$")
 SENTENCE_END = ".!?…"
+# The dateline of a web copy ("Cập nhật lúc 22:38, Thứ Hai, 08/10/2018 (GMT+7)"): a line of its own,
+# so the headline above it (which has no final stop) does not run on into the article
+DATELINE_RE = re.compile(r"^\s*(?:cập\s+nhật|đăng|ngày\s+đăng)\s*(?:lúc|ngày|[:,])|\((?:gmt|utc)\s*[+-]\s*\d{1,2}\)",
+                         re.IGNORECASE)
 
+# ", 67" or "và 67" ending a list of numbers ("Nghị định 178 và 67 của Chính phủ", "các phường 1, 2, 3"):
+# more of the same identifiers, not a count (a count has its noun after it)
+_MORE_IDS = (r"(?:(?:\s*,\s*|\s+và\s+)\d+"
+             r"(?=\s*(?:[,;.)]|(?:và|của|với|để|theo|được|đã|thành|vào|về|tại|ở)(?!\w)|$)))*")
 # Numbers that never state a statistic (blanked before numbers are read).
 NOT_STATISTICS = [
     re.compile(p, re.IGNORECASE) for p in (
         r"(?<![\w])\d+(?:[.,/-]\d+)*[-/][A-Za-zĐđ][\w-]*(?:/[\w-]+)*",  # 19-NQ/TW, 1298/UBND-TH
         r"(?:nghị\s+quyết|kế\s+hoạch|quyết\s+định|chỉ\s+thị|kết\s+luận|quy\s+định|hướng\s+dẫn|thông\s+báo|"
-        r"công\s+văn|đề\s+án|thông\s+tư|nghị\s+định|chương\s+trình|điều|khoản|trung\s+ương|"
-        r"số\s+nhà|đường\s+tỉnh|quân\s+đoàn|sư\s+đoàn|mức|lần\s+thứ|thứ|khóa|khoá|covid|hđ)\s*[-–]?\s*(?:số\s+)?\d+",
+        r"công\s+văn|đề\s+án|thông\s+tư|nghị\s+định|chương\s+trình|điều|khoản|trung\s+ương|tờ\s+trình|"
+        r"số\s+nhà|đường\s+tỉnh|quân\s+đoàn|sư\s+đoàn|mức|lần\s+thứ|thứ|khóa|khoá|covid|hđ|đợt)\s*[-–]?\s*"
+        rf"(?:số\s+)?\d+{_MORE_IDS}",
+        # places named by a number: "sáp nhập các phường 1, 2, 3", "khu phố 5"
+        rf"(?<!\w)(?:phường|quận|khu\s+phố|khóm|ấp|xóm|tổ|đội)\s+\d+(?![\d.,]*\s*%){_MORE_IDS}",
+        r"(?:ngày|sáng|chiều|trưa|tối|đêm)\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?!\d)",  # "Sáng 29/7", "ngày 30-6"
+        r"(?<![\d.,])\d{1,2}:\d{2}(?!\d)|(?:gmt|utc)\s*[+-]\s*\d{1,2}",  # "Cập nhật lúc 22:38 (GMT+7)"
         r"\(\s*\d+\s*\)",  # (1) list markers
         r"^\s*[-+]?\s*\d+(?:\.\d+)*\.?(?=\s)",  # section numbers at a paragraph's start
         r"\b\d+\s+(?:năm|tháng|ngày|giờ|tuần|quý)\b(?!\s+(?:19|20)\d\d)",  # durations
         r"ngày\s+\d+",
         r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)",  # years left over
         r"“[^”]{0,40}”|\"[^\"]{0,40}\"",  # slogans ("3 dám")
-        r"\b[a-zđ]\d+\b|\b\d+[a-zđ]\b",  # codes such as K9
+        r"(?<=[^\W\d_])\d+|\b\d+[a-zđ]\b",  # codes such as K9, a unit's power ("7.998km2")
     )
 ]
+# A sentence about public bodies being set up, merged or cut ("sáp nhập 2 trung tâm", "tiếp nhận 5 trường
+# cao đẳng" in a paragraph on "đơn vị sự nghiệp công lập")
+REORGANISATION_RE = re.compile(r"(?<!\w)(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất|giải\s+thể|thành\s+lập|tiếp\s+nhận|"
+                               r"tổ\s+chức\s+lại|kiện\s+toàn|chuyển\s+giao|đơn\s+vị\s+sự\s+nghiệp|đvsn)(?!\w)")
+# A cut right before a number: "giảm 2 trung tâm", "còn lại 9 trung tâm"
+CUT_RE = re.compile(r"(?<!\w)(?:giảm|còn|còn\s+lại)\s*$")
+# An abbreviation glossing the words before it: "đơn vị hành chính (ĐVHC) cấp xã"
+ABBREVIATION_GLOSS_RE = re.compile(r"\s*\([^\W\d_]{2,8}\)", re.IGNORECASE)
+# Words that introduce a rate: "(bằng 94,8%)", "đạt tỷ lệ 96,15%", "chiếm 12%"
+SHARE_LEAD_RE = re.compile(r"(?:tỷ\s+lệ|bằng|chiếm|đạt)\s*$")
+# What a share is taken of, after its "%": "đạt 35,34% chỉ tiêu được giao", "chiếm 3,9% dân số toàn tỉnh"
+SHARE_BASE_RE = re.compile(r"(?:chỉ\s+tiêu|kế\s+hoạch|dân\s+số)(?!\w)")
 # A word right after a number that does not name what is counted (so the context decides).
 CONNECTORS = {
     "trở", "là", "và", "so", "theo", "với", "trong", "đạt", "vượt", "của", "hằng", "hàng", "đến", "tại",
     "ở", "nên", "thì", "bằng", "còn", "được", "đã", "có", "hoặc", "tỷ lệ", "tỷ", "/", "trên", "lên", "do",
 }
-# "nâng/tăng ... lên N": N is the level reached (a count held), not the size of the change
 # A number right after a stated moment ("thời điểm 31/12/2023 là", "tính đến 30/6/2022 có") is a
 # stock at that moment, whatever change the sentence talks about around it.
 STOCK_AT_MOMENT_RE = re.compile(
-    r"(?:thời điểm|tính đến|tính đến ngày|đến ngày|tại ngày)\s+\d{1,2}/\d{1,2}/\d{4}\s*(?:là|có|còn|đạt)?\s*\**$",
+    r"(?:thời điểm|tính đến|tính đến ngày|đến ngày|tại ngày)\s+\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?"
+    r"\s*(?:là|có|còn|đạt)?\s*\**$",
     re.IGNORECASE)
-LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$")
+# What is done or holds now, ending the reach of a word of plan before it: "dự kiến ..., hiện đã giảm 5"
+PRESENT_RE = re.compile(r"(?<!\w)(?:đã|hiện\s+(?:nay|có|đang|tại|còn)|đến\s+nay)(?!\w)")
+# "nâng/tăng ... lên N", "nâng tổng số đảng viên ... là N", "nâng tổng số toàn Đảng bộ N đảng viên":
+# N is the level reached (a count held), not the size of the change
+LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$|"
+                              r"(?<!\w)nâng\s+tổng\s+số(?!\w)[^;.,()]{0,80}$")
 CONGRESS_RE = re.compile(r"(?<!\w)đại\s+hội(?!\s+đồng)")
 EVENT_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|đại\s+hội(?!\s+đồng)|hội\s+nghị)(?!\w)")
 OFFICE_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|ứng\s+cử|đại\s+biểu)(?!\w)")
 NAMED_TERM_RE = re.compile(r"nhiệm\s+kỳ\s+(?:19|20)\d\d", re.IGNORECASE)
 # Words that open a list rather than name its first item: "trong đó nữ 20 người".
-LIST_LEAD_RE = re.compile(r"^(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm|chia\s+ra|cụ\s+thể)\s*:?\s*", re.IGNORECASE)
+LIST_LEAD_RE = re.compile(r"^(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm|chia\s+ra|cụ\s+thể)\s*(?:có(?!\w))?\s*:?\s*",
+                          re.IGNORECASE)
+# The verb between an item's name and its number: "cán bộ là 1.102 người", "khối đảng có 17 trường hợp".
+LABEL_VERB_RE = re.compile(r"\s+(?:là|có|gồm)$", re.IGNORECASE)
+# Words right after a count's noun that open the list of its parts: "119 đơn vị cấp xã: 13 phường,
+# 11 thị trấn, 95 xã", "37 đơn vị hành chính cấp xã, gồm 3 phường, 33 xã"
+LIST_OPENER_RE = re.compile(r"^\s*,?\s*(?:(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm|chia\s+ra|cụ\s+thể)(?!\w)|:)")
 # The body deputies are elected to: results are per body, never one total across them.
 _COUNCIL = r"(?:hđnd|hội\s+đồng\s+nhân\s+dân)"
 ELECTED_BODIES = (
@@ -84,6 +123,11 @@ ELECTED_BODIES = (
 # "triển khai mô hình ở 03 huyện": a count of places after a locative says where something was
 # done; the act decides its family (a total, "ở 10/10 huyện", stays a count of units)
 LOCATIVE_RE = re.compile(r"(?<!\w)(?:ở|tại)\s*$")
+# The sector a count is said of, right before it: "khối đảng, đoàn thể giảm 125", "khối chính quyền có 40"
+SECTOR_RE = re.compile(r"(?<!\w)khối\s+(?P<name>[^\d;:()]{2,40}?)\s+(?:giảm|tăng|có|là|còn|được|đã)"
+                       r"(?:\s+được)?\s*:?\s*$")
+# Whom the delegates of a congress stand for: "165 đại biểu đại diện cho trên 1.800 đảng viên"
+REPRESENTED_RE = re.compile(r"(?<!\w)đại\s+diện\s+cho\s*(?:trên|hơn|gần|khoảng)?\s*$")
 QUALIFIERS = (("không quá", "không quá"), ("tối đa", "không quá"), ("gần", "gần"), ("hơn", "hơn"),
               ("trên", "trên"), ("khoảng", "khoảng"), ("dưới", "dưới"), ("tối thiểu", "từ … trở lên"))
 
@@ -139,6 +183,10 @@ def build_paragraphs(lines: list[str], skip_lines: set[int]) -> list[Paragraph]:
         fn = FOOTNOTE_RE.match(line)
         if fn:
             paragraphs.append(_paragraph("footnote", number, line, footnote=int(fn.group(1))))
+            continue
+        if DATELINE_RE.search(line):
+            paragraphs.append(_paragraph("body", number, line))
+            open_body = None
             continue
         if HEADING_RE.match(line) and not _has_body_after_lead_in(line):
             paragraphs.append(_paragraph("heading", number, line, starts_section=True))
@@ -196,6 +244,7 @@ class Reading:
     fraction_of: "Reading | None" = None  # the numerator, for a denominator
     is_denominator: bool = False
     is_listed: bool = False  # an item of a list under the count heading the sentence (or the one before)
+    head: "Reading | None" = None  # the count a listed item is part of
 
 
 def _match_term(text: str, pos: int, terms: tuple[Term, ...]) -> Term | None:
@@ -207,6 +256,20 @@ def _match_term(text: str, pos: int, terms: tuple[Term, ...]) -> Term | None:
     return None
 
 
+def _through_gloss(text: str, pos: int, term: Term, terms: tuple[Term, ...]) -> tuple[Term, int]:
+    """"10 đơn vị hành chính (ĐVHC) cấp huyện": the phrase goes on after the abbreviation glossing it.
+    The term matched at `pos` and where it ends, or the longer term read across the gloss."""
+    end = pos + len(term.phrase)
+    gloss = ABBREVIATION_GLOSS_RE.match(text, end)
+    if gloss is None:
+        return term, end
+    rest = gloss.end() + len(text[gloss.end():]) - len(text[gloss.end():].lstrip())
+    longer = _match_term(term.phrase + " " + text[rest:rest + 60], 0, terms)
+    if longer is None or len(longer.phrase) <= len(term.phrase):
+        return term, end
+    return longer, rest + len(longer.phrase) - len(term.phrase) - 1
+
+
 @functools.lru_cache(maxsize=None)
 def _phrase_pattern(phrase: str) -> re.Pattern:
     # Compiled once: the vocabulary outgrows the re module's own pattern cache.
@@ -214,13 +277,16 @@ def _phrase_pattern(phrase: str) -> re.Pattern:
 
 
 def _find_terms(text: str, roles: tuple[str, ...]) -> list[tuple[int, Term]]:
-    """Every phrase of the given roles in `text` (word-bounded), with its position."""
+    """Every phrase of the given roles in `text` (word-bounded), with its position; a phrase inside a
+    longer one found ("xã" in "xã hội") is that longer one's word, not its own."""
     found = []
     for role in roles:
         for term in terms_with_role(role):
             if term.phrase in text:
                 found.extend((m.start(), term) for m in _phrase_pattern(term.phrase).finditer(text))
-    return found
+    return [(p, t) for p, t in found
+            if not any(q <= p and p + len(t.phrase) <= q + len(u.phrase) and len(u.phrase) > len(t.phrase)
+                       and u.family != t.family for q, u in found)]
 
 
 def _nearest(text: str, roles: tuple[str, ...]) -> Term | None:
@@ -239,13 +305,17 @@ def _context_topic(text: str, weak_noun: Term | None, roles=(NOUN, TOPIC, ACTIVI
     """The nearest topic before a number whose own noun is weak or absent.
 
     Counts of the 'other' family never lend their family; a weak noun of persons ("người",
-    "đồng chí") prefers a topic about persons, one of bodies ("đơn vị") a topic about bodies.
+    "đồng chí") prefers a topic about persons, one of bodies ("đơn vị") a topic about bodies, and
+    one that shortens a topic's name the topic it shortens ("Các đơn vị sự nghiệp thuộc cơ quan
+    chuyên môn được hợp nhất; kết quả giảm 44 đơn vị": units of the first kind, not agencies).
     """
     found = [(p, t) for p, t in _find_terms(text, roles) if t.family and t.family != "other"]
     if weak_noun is not None:
         wanted = PERSON_UNITS if weak_noun.unit in PERSON_UNITS else BODY_UNITS
         compatible = [(p, t) for p, t in found if t.unit in wanted]
         found = compatible or found
+        named = [(p, t) for p, t in found if t.phrase.startswith(weak_noun.phrase + " ")]
+        found = named or found
     if not found:
         return None
     return max(found, key=lambda pt: (pt[0] + len(pt[1].phrase), len(pt[1].phrase)))[1]
@@ -260,6 +330,8 @@ class ParagraphReader:
         self.times = find_time_expressions(self.text, reference_date=doc.reference_date)
         self.masked = self._mask()
         self.prev_head: Reading | None = None  # the count heading the paragraph's last sentence
+        self.first_sentence = True
+        self.head_before: Reading | None = None  # a count of the paragraph before that this one details
 
     def _mask(self) -> str:
         chars = list(self.low)
@@ -275,7 +347,9 @@ class ParagraphReader:
         bounds, start = [], 0
         for m in re.finditer(r"[.!?…](?=\s+\S)|:(?=\s*$)", self.low):
             nxt = re.search(r"\S", self.text[m.end():])
-            if nxt and (self.text[m.end() + nxt.start()].isupper() or self.text[m.end() + nxt.start()] in "(-–"):
+            first = self.text[m.end() + nxt.start()] if nxt else ""
+            # a sentence opens with a capital, a bracket or dash, or a number ("... 1.807 đảng viên. 5 năm qua, ...")
+            if first and (first.isupper() or first in "(-–" or first.isdigit()):
                 bounds.append((start, m.end()))
                 start = m.end()
         bounds.append((start, len(self.text)))
@@ -298,6 +372,8 @@ class ParagraphReader:
         for s_start, s_end in self.sentences():
             facts.extend(self._read_sentence(s_start, s_end))
         self._record_markers()
+        if self.para.kind == "body":
+            self.doc.last_head = self.prev_head
         return facts
 
     def _record_markers(self) -> None:
@@ -348,20 +424,27 @@ class ParagraphReader:
         numbers = [m for m in NUMBER_RE.finditer(self.masked, s_start, s_end)]
         if not numbers:
             self._update_section(s_start, s_end)
+            self.prev_head, self.first_sentence = None, False  # a sentence about something else stands between
             return []
-        sentence_span = self._sentence_span(s_start, numbers[0].start())
+        details = self._details_previous_count(s_start)
+        self.first_sentence = False
+        sentence_span = self._sentence_span(s_start, numbers[0].start()) or (details.span if details else None)
         if sentence_span and not sentence_span.is_stock and not sentence_span.is_target:
             self.doc.section_span = sentence_span if self.para.kind == "body" else self.doc.section_span
         readings = [r for r in (self._reading(m) for m in numbers) if r is not None]
         self._link_fractions_and_ranges(readings)
-        head: Reading | None = None
+        head: Reading | None = details
+        main: Reading | None = None
         for i, r in enumerate(readings):
             self._classify(r, s_start, head, readings[i - 1] if i else None)
             if r.family and not r.is_percent and not r.is_listed and self._in_parens(r.start, s_start) is None:
                 head = r  # the latest count outside parentheses heads what is listed after it
+                main = r if r.family != "other" else main
         self._shares_follow_their_counts(readings, s_start)
         if head is not None:
-            self.prev_head = head
+            # what the next sentence may detail: the sentence's last count of a core family, not an aside
+            # ("... là 4.055 người với tổng kinh phí gần 4.000 tỷ đồng. Trong đó, cán bộ là 1.102 người")
+            self.prev_head = main or head
         facts = []
         for r in readings:
             if r.family is None:
@@ -369,6 +452,22 @@ class ParagraphReader:
             self._time(r, s_start, sentence_span)
             facts.append(self._fact(r, s_start))
         return facts
+
+    def _details_previous_count(self, s_start: int) -> Reading | None:
+        """"... giải quyết cho 4.055 người. Trong đó, cán bộ là 1.102 người; công chức 2.090 người": a
+        sentence opened by "Trong đó" lists the parts of the count that headed the sentence before (in a
+        paragraph's first sentence, the last one of the paragraph before)."""
+        previous = self.prev_head
+        if self.first_sentence and self.para.kind == "body":
+            previous = self.head_before = self.doc.last_head
+        if previous is None or not LIST_LEAD_RE.match(self.masked[s_start:].lstrip(" *-–")):
+            return None
+        return previous
+
+    def _after_head(self, head: Reading, s_start: int) -> int:
+        """Where the text after a head begins in this paragraph: the head's end, or the sentence's start
+        for the head of the paragraph before (its offsets are that paragraph's)."""
+        return s_start if head is self.head_before else head.end
 
     def _update_section(self, s_start: int, s_end: int) -> None:
         if self.para.kind != "body":
@@ -404,13 +503,18 @@ class ParagraphReader:
         paren = re.match(r"\((?:\s*(?:bằng|đạt|tỷ lệ|chiếm))?\s*[\d.,]+\s*%\s*\)\s*", text[pos:])
         if paren:
             pos += paren.end()
+        if r.is_percent and SHARE_BASE_RE.match(text, pos):
+            # "đạt 35,34% chỉ tiêu", "chiếm 3,9% dân số": the base of a share, not what it counts
+            r.noun_end = SHARE_BASE_RE.match(text, pos).end()
+            return
         total = re.match(r"(?:tổng\s+)?số\s+(?:lượng\s+)?", text[pos:])  # "8,2% tổng số đảng viên"
         if total:
             pos += total.end()
-        term = _match_term(text, pos, terms_with_role(NOUN) + terms_with_role(ROLE) + terms_with_role(WEAK))
+        nouns = terms_with_role(NOUN) + terms_with_role(ROLE) + terms_with_role(WEAK) + terms_with_role(BODY_KIND)
+        term = _match_term(text, pos, nouns)
         if term:
             # the longest phrase among all roles wins ("trưởng ban công tác mặt trận" over nothing)
-            r.noun, r.noun_end = term, pos + len(term.phrase)
+            r.noun, r.noun_end = _through_gloss(text, pos, term, nouns)
             return
         word = re.match(r"[^\W\d_]+", text[pos:])
         if word and not any(text.startswith(c, pos) for c in CONNECTORS):
@@ -455,7 +559,7 @@ class ParagraphReader:
 
     # --- family --------------------------------------------------------------------------
     def _classify(self, r: Reading, s_start: int, head: Reading | None, prev: Reading | None = None) -> None:
-        if r.unknown_noun:
+        if r.unknown_noun or r.noun and r.noun.role == BODY_KIND and not self._reorganises_bodies(r.start):
             return
         clause_start = self._clause_start(r.start, s_start)
         before_clause = self.masked[clause_start:r.start]
@@ -463,9 +567,11 @@ class ParagraphReader:
         predicate_zone = re.split(r"[;.]", self.masked[r.noun_end:r.noun_end + 200])[0]
         decided = (self._by_enumeration(r, s_start, head)
                    or self._by_share_owner(r, s_start)
+                   or self._by_fraction_share(r, prev)
                    or self._by_activity(before_clause + " | " + after_noun, r)
                    or self._by_role(r, predicate_zone)
                    or self._by_noun(r)
+                   or self._by_own_subject(r, s_start)
                    or self._by_context(r, before_clause, self.masked[s_start:r.start])
                    or self._by_sibling(r, prev)
                    or self._by_previous_sentence(r, s_start))
@@ -482,25 +588,49 @@ class ParagraphReader:
                 and LOCATIVE_RE.search(self.masked[clause_start:r.start]):
             # "8/15 xã" counts the communes doing something; the act, not the noun, is the family
             family, unit, code = self._numerator_family(before_clause + " | " + after_noun)
-        r.family, r.unit, r.code = family, "percent" if r.is_percent else unit, code
+        r.family, r.unit = family, "percent" if r.is_percent else unit
+        r.code = self._code_of_the_change(r, s_start, family, code)
         if r.noun:
             r.breakdown.update(dict(r.noun.breakdown))
+        self._sector(r, clause_start)
         flow_words = _find_terms(self.masked[s_start:r.start], (FLOW,))
-        catalogue_kind = catalogue_by_code().get(code or "", {}).get("kind", "stock")
+        catalogue_kind = catalogue_by_code().get(r.code or "", {}).get("kind", "stock")
         r.kind = "flow" if flow_words or catalogue_kind == "flow" else "stock"
         if STOCK_AT_MOMENT_RE.search(self.text[clause_start:r.start]):
             r.kind = "stock"  # "sau khi sắp xếp, tại thời điểm 31/12/2023 là 857": a count at a moment
         if LEVEL_REACHED_RE.search(self.masked[clause_start:r.start]):
             r.kind = "stock"  # "nâng tổng số đảng viên lên 89.455": the level reached, not the change
-        if head is not None and r.family == head.family and self._in_parens(r.start, s_start) is not None:
+        if head is not None and r.family == head.family \
+                and (r.head is head or self._in_parens(r.start, s_start) is not None):
             r.kind = head.kind
-        paren = self._in_parens(r.start, s_start)
-        last_comma = max(self.masked.rfind(",", clause_start, r.start), self.masked.rfind("(", clause_start, r.start))
-        target_zone = self.masked[paren if paren is not None else max(clause_start, last_comma + 1):r.start]
-        r.is_target = bool(_find_terms(target_zone, (TARGET,))) or self._is_norm_range(r)
+        target_zone = self.masked[self._phrase_start(r, s_start):r.start]
+        r.is_target = bool(_find_terms(target_zone, (TARGET,))) or self._is_norm_range(r) \
+            or self._is_planned(clause_start, r)
         r.area = self._area(self.text[clause_start:r.start])
         if r.family == "elections":
             self._elected_body(r, s_start, head if head is not None else self.prev_head)
+
+    def _sector(self, r: Reading, clause_start: int) -> None:
+        """"trong đó khối đảng, đoàn thể giảm 125/1.050 biên chế; khối chính quyền giảm 1.192/22.501": a count
+        said of a "khối" (the party and mass organisations, the government...) is that sector's; a whole
+        takes its part's."""
+        sector = SECTOR_RE.search(self.masked[clause_start:r.start])
+        name = sector.group("name") if sector else r.fraction_of.breakdown.get("sector") if r.fraction_of else None
+        if not name:
+            return
+        r.breakdown["sector"] = name
+        if r.breakdown.get("subset", "").lower().startswith("khối"):
+            del r.breakdown["subset"]
+
+    def _code_of_the_change(self, r: Reading, s_start: int, family: str, code: str | None) -> str | None:
+        """"kết nạp 52 ĐV mới", "xóa tên 12 đảng viên": members counted right after the act that changes
+        their number are that change (admissions, removals), not a total of members."""
+        catalogue = catalogue_by_code()
+        if r.is_percent or catalogue.get(code or "", {}).get("kind") != "stock":
+            return code
+        acts = [(p, t) for p, t in _find_terms(self.masked[self._phrase_start(r, s_start):r.start], (TOPIC,))
+                if t.family == family and catalogue.get(t.code or "", {}).get("kind") == "flow"]
+        return max(acts, key=lambda pt: pt[0])[1].code if acts else code
 
     def _elected_body(self, r: Reading, s_start: int, head: Reading | None) -> None:
         """"09 đại biểu Quốc hội", "bầu cử đại biểu HĐND tỉnh: Đã bầu được 75 đại biểu": the body named
@@ -516,6 +646,24 @@ class ParagraphReader:
             body = head.breakdown.get("body")
         if body:
             r.breakdown.setdefault("body", body)
+
+    def _phrase_start(self, r: Reading, s_start: int) -> int:
+        """Where the phrase of a number begins: its parenthesis, else its last comma in the clause."""
+        paren = self._in_parens(r.start, s_start)
+        if paren is not None:
+            return paren
+        clause_start = self._clause_start(r.start, s_start)
+        last_comma = max(self.masked.rfind(",", clause_start, r.start), self.masked.rfind("(", clause_start, r.start))
+        return max(clause_start, last_comma + 1)
+
+    def _is_planned(self, clause_start: int, r: Reading) -> bool:
+        """"Dự kiến sau sáp nhập, toàn tỉnh còn 37 đơn vị", "tỉnh sẽ có 78 đơn vị": a number after a word of
+        plan is to be reached, not reached: "dự kiến" anywhere before it in its clause, "sẽ" in its phrase
+        (unless "đã", "hiện nay"... come between)."""
+        phrase_start = self._phrase_start(r, clause_start)
+        plans = [clause_start + p for p, t in _find_terms(self.masked[clause_start:r.start], (PLAN,))
+                 if t.phrase == "dự kiến" or clause_start + p >= phrase_start]
+        return bool(plans) and not PRESENT_RE.search(self.masked[max(plans):r.start])
 
     @staticmethod
     def _is_norm_range(r: Reading) -> bool:
@@ -543,23 +691,46 @@ class ParagraphReader:
         return "other", "unit", "other.count"
 
     def _by_enumeration(self, r: Reading, s_start: int, head: Reading | None):
-        if head is None or (r.noun and r.noun.role != WEAK and not self._places_of_another_count(r, head)):
+        if head is None:
             return None
+        kind = self._is_kind_of(r, head, s_start)
+        if r.noun and r.noun.role != WEAK and not self._places_of_another_count(r, head) and not kind:
+            return None
+        since = self._after_head(head, s_start)
         paren = self._in_parens(r.start, s_start)
-        listed = paren is not None and paren > head.start
-        listed = listed or "trong đó" in self.masked[head.end:r.start]
+        listed = paren is not None and paren >= since
+        listed = listed or "trong đó" in self.masked[since:r.start]
+        listed = listed or bool(since == head.end and LIST_OPENER_RE.match(self.masked[head.noun_end:r.start]))
         if not listed:
             return None
-        self._list_item(r, s_start)
+        self._list_item(r, s_start, head)
+        if kind:
+            self._name_the_kind(r, head)
         return head.family, head.unit if not r.is_percent else "percent", head.code
 
-    def _list_item(self, r: Reading, s_start: int) -> None:
+    def _is_kind_of(self, r: Reading, head: Reading, s_start: int) -> bool:
+        """"10 đơn vị hành chính cấp huyện (gồm 7 huyện, 1 thị xã)", "78.047 đảng viên (trong đó 29.373
+        đảng viên nữ)": a count whose own noun names the same indicator as its head's is one of its kinds
+        (not when a time between them makes it the same count for another period: "riêng năm 2023")."""
+        return bool(r.noun and r.noun.role == NOUN and head.code and r.noun.code == head.code
+                    and not r.is_percent and not r.is_denominator and not self._is_numerator(r)
+                    and not any(self._after_head(head, s_start) <= t.start < r.start for t in self.times))
+
+    def _name_the_kind(self, r: Reading, head: Reading) -> None:
+        """A kind's breakdown is what its noun adds to its head's ("13 phường": type=phường), else its
+        label, else its noun and the words after it ("4.650 đảng viên dự bị")."""
+        if set(r.noun.breakdown) - set(head.breakdown) or "subset" in r.breakdown:
+            return
+        words = re.split(r"[,;.:()]", self.text[r.noun_end:r.noun_end + 40])[0].strip(" *")
+        r.breakdown["subset"] = f"{r.noun.phrase} {words}".strip()
+
+    def _list_item(self, r: Reading, s_start: int, head: Reading | None = None) -> None:
         """"trong đó: Sau đại học 08 người; đại học 01 người": the words before the number name the item."""
-        r.is_listed = True
+        r.is_listed, r.head = True, head
         if r.is_percent:
             return  # "tỷ lệ 88,9%" names no item: the share takes its count's (_shares_follow_their_counts)
         label = re.split(r"[,;:(]", self.text[max(s_start, r.start - 60):r.start])[-1].strip(" *")
-        label = LIST_LEAD_RE.sub("", label)
+        label = LABEL_VERB_RE.sub("", LIST_LEAD_RE.sub("", label))
         if label and not label[:1].isdigit():
             r.breakdown["subset"] = label
 
@@ -585,7 +756,19 @@ class ParagraphReader:
             return None
         return owner.family, "percent", owner.code
 
+    def _by_fraction_share(self, r: Reading, prev: Reading | None):
+        """"925/962 ấp, khu phố có cấp ủy, đạt tỷ lệ 96,15%": a rate right after a fraction is that
+        fraction's, of what its numerator counts."""
+        if not r.is_percent or prev is None or prev.fraction_of is None or prev.fraction_of.family is None:
+            return None
+        between = self.masked[prev.end:r.start]
+        if NUMBER_RE.search(between) or ";" in between or not SHARE_LEAD_RE.search(between):
+            return None
+        return prev.fraction_of.family, "percent", prev.fraction_of.code
+
     def _by_activity(self, context: str, r: Reading):
+        if r.noun and r.noun.role == NOUN and REPRESENTED_RE.search(self.masked[max(0, r.start - 40):r.start]):
+            return None  # "165 đại biểu đại diện cho trên 1.800 đảng viên": the members are counted
         act = _nearest(context, (ACTIVITY,))
         if act is None and self.doc.footnote_activity is not None:
             return self.doc.footnote_activity.family, self.doc.footnote_activity.unit, self.doc.footnote_activity.code
@@ -606,10 +789,28 @@ class ParagraphReader:
         chosen = predicate or r.noun
         return chosen.family, "person", chosen.code
 
+    def _reorganises_bodies(self, pos: int) -> bool:
+        """"sắp xếp 25 trung tâm ... thành 16 trung tâm", "Về đơn vị sự nghiệp công lập, ... tiếp nhận 5
+        trường cao đẳng", "giảm 2 trung tâm": the sentence at `pos` is about public bodies being
+        reorganised, or the number at `pos` is a cut of them."""
+        start, end = next(((a, b) for a, b in self.sentences() if a <= pos < b), (0, len(self.text)))
+        return bool(REORGANISATION_RE.search(self.masked[start:end]) or CUT_RE.search(self.masked[start:pos]))
+
     def _by_noun(self, r: Reading):
-        if r.noun and r.noun.role == NOUN and r.noun.family:
+        if r.noun and r.noun.role in (NOUN, BODY_KIND) and r.noun.family:
             return r.noun.family, r.noun.unit, r.noun.code
         return None
+
+    def _by_own_subject(self, r: Reading, s_start: int):
+        """"dân số 781.848 người", "Kinh tế tăng trưởng bình quân 11,8%": a number whose own phrase is
+        about a measure no core family counts is of the family "other", whatever the paragraph is about."""
+        if r.noun and r.noun.role != WEAK:
+            return None
+        phrase = self.masked[self._phrase_start(r, s_start):r.start]
+        subject = _nearest(phrase, (NOUN, TOPIC, ACTIVITY, SOFT_ACTIVITY))
+        if subject is None or subject.role != TOPIC or subject.family != "other":
+            return None
+        return "other", r.noun.unit if r.noun else "other", subject.code
 
     def _by_context(self, r: Reading, before_clause: str, before_sentence: str):
         if r.noun and r.noun.role not in (WEAK,):
@@ -624,8 +825,9 @@ class ParagraphReader:
             if term and term.family and term.family != "other":
                 return term.family, term.unit, term.code
         after = re.split(r"[;.]", self.masked[r.noun_end:r.noun_end + 80])[0]
+        after_roles = (TOPIC, BODY_KIND) if self._reorganises_bodies(r.start) else (TOPIC,)
         topic = (_context_topic(before_clause, r.noun)
-                 or (r.noun is not None and _context_topic(after, r.noun, roles=(TOPIC,)))
+                 or (r.noun is not None and _context_topic(after, r.noun, roles=after_roles))
                  or _context_topic(before_sentence[-250:], r.noun))
         if topic and topic.family:
             unit = r.noun.unit if r.noun else topic.unit
@@ -641,7 +843,7 @@ class ParagraphReader:
             return None
         if r.noun is not None and r.noun.phrase != "người":
             return None
-        self._list_item(r, s_start)
+        self._list_item(r, s_start, head)
         return head.family, head.unit if not r.is_percent else "percent", head.code
 
     def _by_sibling(self, r: Reading, prev: Reading | None):
@@ -676,6 +878,9 @@ class ParagraphReader:
         in_clause = [t for t in usable if clause_start <= t.start < r.start]
         after = self._time_after(r, usable)
         span = in_clause[-1].span if in_clause else after.span if after else sentence_span
+        if r.head is not None and r.head.span is not None \
+                and not any(self._after_head(r.head, s_start) <= t.start for t in in_clause):
+            span = r.head.span  # "78.047 đảng viên (trong đó 29.373 đảng viên nữ)": a part holds when its whole does
         if span is sentence_span and span is not None and not span.is_stock and r.kind == "stock" \
                 and self._clause_start(r.start, s_start) > s_start:
             # "trong 04 năm (2020-2023) kết nạp 8.807 đảng viên; nâng tổng số đảng viên lên 89.455":
@@ -683,6 +888,10 @@ class ParagraphReader:
             span = None
         if span is not None and span.from_only and r.kind == "stock":
             span = TimeSpan(span.start, span.start, True)
+        if span is not None and not span.is_stock and span.end \
+                and LEVEL_REACHED_RE.search(self.masked[clause_start:r.start]):
+            # "Trong quý I, kết nạp 178 đảng viên, nâng tổng số lên 47.174": the level at the period's end
+            span = TimeSpan(span.end, span.end, True, span.is_target)
         if span is not None and CONGRESS_RE.search(self.masked[clause_start:r.start]) \
                 and NAMED_TERM_RE.search(span.label) and span.start:
             # "đại hội ở 100% chi bộ nhiệm kỳ 2022-2025": a term's congresses are held in its first year
@@ -691,6 +900,9 @@ class ParagraphReader:
         event_day = self._event_day(r, s_start, span)
         if event_day is not None:
             span = TimeSpan(event_day, event_day, True)
+        if r.is_target:
+            own = [t for t in in_clause if t.start >= self._phrase_start(r, s_start)]
+            span = self._goal_time(own, after) or span
         if r.is_target and (span is None or not span.is_target):
             # a goal runs from the document that set it (cited in the sentence), else the term
             term = current_term(self.doc.reference_date)
@@ -716,6 +928,17 @@ class ParagraphReader:
                 span = TimeSpan(earlier, span.end, False)
         r.span = span
 
+    @staticmethod
+    def _goal_time(own: list[TimeMatch], after: TimeMatch | None) -> TimeSpan | None:
+        """"cắt giảm 4.077 biên chế từ nay đến năm 2021", "(mục tiêu ... là năm 2018 đạt 95%)": a goal's own
+        period, stated after it or in its phrase, is when it is to be reached (a moment such as "đến nay"
+        is not)."""
+        if after is not None and after.span.is_target:
+            return after.span
+        if own and not own[-1].span.is_stock:
+            return replace(own[-1].span, is_target=True)
+        return None
+
     def _event_day(self, r: Reading, s_start: int, span: TimeSpan | None) -> dt.date | None:
         """"cuộc bầu cử ... ngày 23/5/2021 ... đã bầu được 75 đại biểu, tỷ lệ cử tri đi bầu đạt 99%":
         the results of an event held on a day are counts at that day, not changes over a period.
@@ -738,13 +961,16 @@ class ParagraphReader:
         its clause (up to ; ( ) or the sentence's end), when no other count stands between them
         (that time would be the other count's), nor when the time heads the next count's phrase
         ("không quá 20%, tỷ lệ ... năm 2021 đạt 90,4%": no comma between it and that count). The
-        number's own fraction or range ("10/10", "3-4%") is not another count."""
+        number's own fraction or range ("10/10", "3-4%") is not another count, nor is the share it
+        reached ("kết nạp 288 đảng viên, đạt 35,34% chỉ tiêu năm 2022")."""
         s_end = next((b for a, b in self.sentences() if a <= r.start < b), len(self.text))
         stop = re.search(r"[;()]", self.masked[r.end:s_end])
         clause_end = r.end + stop.start() if stop else s_end
         for t in usable:
             if r.end <= t.start < clause_end:
                 gap = re.sub(r"^\s*%?\s*(?:/|[-–]|đến)\s*[\d.,]+", "", self.masked[r.end:t.start])
+                if not r.is_percent:
+                    gap = re.sub(r"(?<!\w)đạt\s+[\d.,]+\s*%", "", gap)
                 if NUMBER_RE.search(gap):
                     return None
                 nxt = NUMBER_RE.search(self.masked, t.end, s_end)
@@ -805,6 +1031,7 @@ class DocumentState:
     markers: dict[int, tuple[TimeSpan | None, Term | None]] = field(default_factory=dict)
     footnote_activity: Term | None = None
     last_reading: Reading | None = None
+    last_head: Reading | None = None  # the count heading the last sentence of the last body paragraph
     # (family, value) of each goal read so far -> when it was set: a goal restated later in the
     # report without its resolution still runs from that resolution's date
     goals: dict[tuple[str, Decimal], dt.date | None] = field(default_factory=dict)
@@ -819,7 +1046,7 @@ def extract_narrative(lines: list[str], *, reference_date: dt.date | None, skip_
     warnings: list[ExtractionWarning] = []
     for para in build_paragraphs(lines, set(skip_lines)):
         if para.starts_section:
-            doc.section_span = doc.election_span = None
+            doc.section_span = doc.election_span = doc.last_head = None
         saved_section = doc.section_span
         if para.kind == "footnote":
             doc.section_span, doc.footnote_activity = doc.markers.get(para.footnote or -1, (saved_section, None))

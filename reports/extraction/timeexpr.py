@@ -2,10 +2,11 @@
 
 A report states when its numbers hold in a handful of ways: a moment ("tính đến 31/12/2023",
 "thời điểm 01/01/2020", "hiện nay"), a period ("giai đoạn 2020-2023", "từ năm 2021 đến nay",
-"6 tháng đầu năm 2022", "quý I/2023"), a term of office ("nhiệm kỳ 2020-2025", "từ đầu nhiệm kỳ
-đến nay") or a target ("đến năm 2025"). `find_time_expressions` finds them all in a text with
-their character offsets, resolved against the document's reference date; relative expressions
-("đến nay") need that date, term expressions need the terms table (indicators/data/terms.json).
+"6 tháng đầu năm 2022", "quý I/2023", "từ đầu năm đến nay" in the report's year), a term of
+office ("nhiệm kỳ 2020-2025", "từ đầu nhiệm kỳ đến nay") or a target ("đến năm 2025").
+`find_time_expressions` finds them all in a text with their character offsets, resolved against
+the document's reference date; relative expressions ("đến nay") need that date, term expressions
+need the terms table (indicators/data/terms.json).
 """
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from pathlib import Path
 
 TERMS_PATH = Path(__file__).resolve().parents[2] / "indicators" / "data" / "terms.json"
 
-_DATE = r"(\d{1,2})\s*/\s*(\d{1,2})\s*/\s*(\d{4})"
+# "10/9/2018", "10-9-2018" (news copies write dates with dashes)
+_SEP = r"\s*[/-]\s*"
+_DATE = rf"(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})"
 _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _YEAR = r"((?:19|20)\d{2})"
 _YEAR_RANGE = rf"{_YEAR}\s*[-–—]\s*{_YEAR}"
@@ -134,6 +137,17 @@ def _stock(day: dt.date | None, label: str, *, is_target: bool = False) -> TimeS
     return TimeSpan(day, day, is_stock=True, is_target=is_target, label=label) if day else None
 
 
+def _in_reference_year(day: int, month: int, reference_date: dt.date | None) -> dt.date | None:
+    """"đến ngày 31/8" in a report of October 2025 is 31/8/2025; a day after the report's date is
+    of the year before (a January report "tính đến ngày 31/12")."""
+    if reference_date is None:
+        return None
+    found = safe_date(reference_date.year, month, day)
+    if found is not None and found > reference_date:
+        found = safe_date(reference_date.year - 1, month, day)
+    return found
+
+
 # Each rule: (pattern, builder(match, reference_date) -> TimeSpan | None). Rules are tried in
 # order and a later rule never claims text an earlier rule matched, so longer expressions
 # ("từ năm 2021 đến nay") come before their parts ("năm 2021", "đến nay").
@@ -141,11 +155,25 @@ def _rules():
     def stock_at(m, ref):
         return _stock(safe_date(int(m["y"]), int(m["m"]), int(m["d"])), m.group(0))
 
-    def half_year(m, ref):
-        year = int(m["y"])
-        if m["which"] == "đầu":
-            return TimeSpan(dt.date(year, 1, 1), dt.date(year, 6, 30), False, label=m.group(0))
-        return TimeSpan(dt.date(year, 7, 1), dt.date(year, 12, 31), False, label=m.group(0))
+    def months_of_year(m, ref):
+        months = int(m["n"] or m["n2"])
+        year = int(m["y"]) if m["y"] else ref.year if ref else None
+        if year is None or not 1 <= months <= 11:
+            return None
+        first, last = (1, months) if m["which"] != "cuối" else (13 - months, 12)
+        return TimeSpan(dt.date(year, first, 1), dt.date(year, last, calendar.monthrange(year, last)[1]), False,
+                        label=m.group(0))
+
+    def since_day_month(m, ref):
+        return _stock(_in_reference_year(int(m["d"]), int(m["m"]), ref), m.group(0))
+
+    def year_to_date(m, ref):
+        return _to_date_span(dt.date(ref.year, 1, 1), ref, m.group(0)) if ref else None
+
+    def from_now_to_year(m, ref):
+        if ref is None:
+            return None
+        return TimeSpan(ref, dt.date(int(m["y"]), 12, 31), is_stock=False, is_target=True, label=m.group(0))
 
     def quarter(m, ref):
         q, year = _ROMAN_QUARTERS[m["q"].lower()], int(m["y"])
@@ -201,7 +229,8 @@ def _rules():
         return _stock(dt.date(int(m["y"]), 1, 1), m.group(0))
 
     def one_year(m, ref):
-        return _year_span(int(m["y"]), int(m["y"]), ref, m.group(0))
+        year = int(m["y"] or m["y2"])
+        return _year_span(year, year, ref, m.group(0))
 
     def now(m, ref):
         return TimeSpan(ref, ref, is_stock=True, open_start=True, label=m.group(0)) if ref else None
@@ -212,12 +241,17 @@ def _rules():
     return [
         (_DATE_WORDS, word_date),
         (rf"(?:tính\s+(?:đến|tới)|đến|tới|tại\s+thời\s+điểm|vào\s+thời\s+điểm|thời\s+điểm)\s+(?:ngày\s+)?"
-         rf"(?P<d>\d{{1,2}})\s*/\s*(?P<m>\d{{1,2}})\s*/\s*(?P<y>\d{{4}})", stock_at),
+         rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})", stock_at),
+        # "tính đến ngày 30-6", "đến ngày 31/8": a day of the report's year
+        (rf"(?:tính\s+(?:đến|tới)|đến|tới)\s+(?:hết\s+)?ngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?!\d|{_SEP}\d)",
+         since_day_month),
         # "vào ngày 18/3/2021", "vào các ngày 29 và 30/3/2021": when something happened (a bare
         # date is usually a cited document's date instead)
-        (r"vào\s+(?:các\s+)?ngày\s+(?:\d{1,2}\s*(?:,|và|-|–)\s*)*"
-         r"(?P<d>\d{1,2})\s*/\s*(?P<m>\d{1,2})\s*/\s*(?P<y>\d{4})", event_date),
-        (r"(?:0?6)\s+tháng\s+(?P<which>đầu|cuối)\s+năm\s+(?P<y>\d{4})", half_year),
+        (rf"vào\s+(?:các\s+)?ngày\s+(?:\d{{1,2}}\s*(?:,|và|-|–)\s*)*"
+         rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})", event_date),
+        # "6 tháng đầu năm 2019", "9 tháng đầu năm" (of the report's year); a headline "6 tháng: ..."
+        (r"(?P<n>\d{1,2})\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>(?:19|20)\d{2}))?(?!\s*\d|\s+học)|"
+         r"^\s*(?P<n2>\d{1,2})\s+tháng(?=\s*:)", months_of_year),
         (r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm)\s*(?P<y>\d{4})", quarter),
         (r"từ\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", since_month),
         (r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", month),
@@ -231,18 +265,27 @@ def _rules():
         (r"nhiệm\s+kỳ\s+(?P<y>(?:19|20)\d{2})\s*[-–—]\s*(?P<y2>(?:19|20)\d{2})", named_term),
         (rf"(?:giai\s+đoạn|thời\s+kỳ|trong|qua)?\s*(?:\d{{1,2}}\s+năm\s*)?\(?\s*(?P<y>(?:19|20)\d{{2}})\s*[-–—]\s*"
          rf"(?P<y2>(?:19|20)\d{{2}})\s*\)?", year_range),
+        # "dự kiến cắt giảm 4.000 biên chế từ nay đến năm 2026": a plan from the report's date on
+        (r"từ\s+nay\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{2})", from_now_to_year),
         (r"(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{2})", target_year),
         (r"cuối\s+năm\s+(?P<y>(?:19|20)\d{2})", year_end),
         (r"đầu\s+năm\s+(?P<y>(?:19|20)\d{2})", year_start),
-        (r"năm\s+(?P<y>(?:19|20)\d{2})", one_year),
+        # "trong đợt 1/2019": a batch of that year
+        (r"năm\s+(?P<y>(?:19|20)\d{2})|đợt\s+\d{1,2}\s*(?:/|năm)\s*(?P<y2>(?:19|20)\d{2})", one_year),
+        # "Từ đầu năm đến nay", "trong năm" (no year): the report's year up to its date
+        (r"từ\s+đầu\s+năm(?:\s+nay)?(?:\s+(?:đến|tới)\s+nay)?(?!\s*\d)|"
+         r"(?:trong\s+năm(?:\s+(?:nay|qua))?|năm\s+nay)(?!\w)"
+         r"(?!\s*(?:\d|(?:học|tới|sau|kế|tiếp|trước|đầu|cuối)(?!\w)))",
+         year_to_date),
         (r"(?:hiện\s+nay|hiện\s+có|hiện\s+tại|hiện\s+đang|(?:đến|tới)\s+nay|(?<!\w)hiện(?=\s+(?:có|đạt|là)))", now),
     ]
 
 
 _COMPILED_RULES = [(re.compile(p, re.IGNORECASE), build) for p, build in _rules()]
 _BARE_DATE = re.compile(rf"(?<![\d/]){_DATE}(?![\d/])|{_DATE_WORDS}", re.IGNORECASE)
-_COMPARISON_BEFORE = re.compile(r"(?:so\s+với|bằng\s+với|như)\s+(?:tại\s+)?(?:thời\s+điểm\s+)?(?:cùng\s+kỳ\s+)?$",
-                                re.IGNORECASE)
+# "so với cùng kỳ năm 2017", "so với tổng số đảng viên cuối năm 2017": the base of a comparison
+_COMPARISON_BEFORE = re.compile(r"(?:so\s+với|bằng\s+với|như)\s+(?:tại\s+)?(?:thời\s+điểm\s+)?(?:cùng\s+kỳ\s+)?$|"
+                                r"so\s+với\s+[^\d,;.:()]{1,50}$", re.IGNORECASE)
 
 
 def find_time_expressions(text: str, *, reference_date: dt.date | None = None) -> list[TimeMatch]:
@@ -264,7 +307,7 @@ def find_time_expressions(text: str, *, reference_date: dt.date | None = None) -
             if span is None:
                 continue
             taken.append((a, b))
-            comparison = bool(_COMPARISON_BEFORE.search(text[max(0, a - 30):a]))
+            comparison = bool(_COMPARISON_BEFORE.search(text[max(0, a - 70):a]))
             found.append(TimeMatch(a, b, span, is_comparison=comparison, is_date_only=build.__name__ == "word_date"))
     for m in _BARE_DATE.finditer(text):
         if free(m.start(), m.end()):

@@ -74,6 +74,10 @@ TOPIC = "topic"  # what a sentence is about, read before a number whose noun is 
 PREDICATE = "predicate"  # after a role noun: "là đảng viên", "làm bí thư"
 FLOW = "flow"  # a change over a period: giảm, kết nạp, tinh giản...
 TARGET = "target"  # a goal, not an achievement: chỉ tiêu, mục tiêu
+PLAN = "plan"  # what is to be done, not what was done: dự kiến, sẽ
+# a kind of public body ("trung tâm", "trường cao đẳng"): counts public bodies only in a sentence about
+# reorganising them ("sáp nhập 2 trung tâm"), elsewhere it may be a place or a school anything happens in
+BODY_KIND = "body_kind"
 
 
 @dataclass(frozen=True)
@@ -96,6 +100,11 @@ LEXICON: tuple[Term, ...] = (
     _t("đảng viên người dân tộc thiểu số", NOUN, "party_members", "party_member", "party.members.total",
        ethnicity="dân tộc thiểu số"),
     _t("đảng viên nữ", NOUN, "party_members", "party_member", "party.members.total", sex="nữ"),
+    _t("đảng viên dự bị", NOUN, "party_members", "party_member", "party.members.total", status="dự bị"),
+    # the press and report tables write "ĐV" ("kết nạp 52 ĐV mới", "tổng số ĐV")
+    _t("đv", NOUN, "party_members", "party_member", "party.members.total"),
+    _t("đv nữ", NOUN, "party_members", "party_member", "party.members.total", sex="nữ"),
+    _t("đv dự bị", NOUN, "party_members", "party_member", "party.members.total", status="dự bị"),
     _t("đồng chí", WEAK, None, "person"),
     _t("cán bộ, đảng viên", NOUN, "party_members", "party_member", "party.members.share"),
     _t("kết nạp", TOPIC, "party_members", "party_member", "party.members.admitted"),
@@ -103,9 +112,11 @@ LEXICON: tuple[Term, ...] = (
     _t("xóa tên", TOPIC, "party_members", "party_member", "party.members.removed", reason="xóa tên"),
     _t("ra khỏi đảng", TOPIC, "party_members", "party_member", "party.members.removed"),
     _t("tổng số đảng viên", TOPIC, "party_members", "party_member", "party.members.total"),
+    _t("tổng số đv", TOPIC, "party_members", "party_member", "party.members.total"),
     _t("là đảng viên", PREDICATE, "party_members", "party_member", "party.members.village_heads"),
     # party organisations
     _t("tổ chức cơ sở đảng", NOUN, "party_organizations", "organization", "party.orgs.grassroots"),
+    _t("tccsđ", NOUN, "party_organizations", "organization", "party.orgs.grassroots"),
     _t("tổ chức đảng trực thuộc", NOUN, "party_organizations", "organization", "party.orgs.under_grassroots"),
     _t("tổ chức đảng", NOUN, "party_organizations", "organization", "party.orgs.total"),
     _t("chi, đảng bộ", NOUN, "party_organizations", "organization", "party.orgs.total"),
@@ -134,11 +145,18 @@ LEXICON: tuple[Term, ...] = (
     _t("tập thể ban thường vụ", NOUN, "party_organizations", "organization", "party.orgs.share"),
     _t("làm bí thư", PREDICATE, "party_organizations", "person", "party.orgs.share"),
     _t("làm phó bí thư", PREDICATE, "party_organizations", "person", "party.orgs.share"),
+    # places that hold a party body: "925/962 ấp, khu phố có cấp ủy", "100% thôn có chi bộ"
+    _t("có cấp ủy", PREDICATE, "party_organizations", "unit", None),
+    _t("có chi bộ", PREDICATE, "party_organizations", "unit", None),
     # staff
     _t("biên chế", NOUN, "staff", "person", "staff.reduced"),
     _t("tinh giản", TOPIC, "staff", "person", "staff.reduced"),
+    # leaving the payroll ("giải quyết cho 79 trường hợp thôi việc", "nghỉ hưu trước tuổi ... là 4.055 người")
+    *(_t(p, TOPIC, "staff", "person", "staff.reduced") for p in ("thôi việc", "nghỉ việc", "nghỉ hưu trước tuổi")),
     _t("cán bộ, công chức, viên chức", NOUN, "staff", "person", "staff.headcount"),
     _t("cán bộ, công chức", NOUN, "staff", "person", "staff.headcount"),
+    _t("cbccvc", NOUN, "staff", "person", "staff.headcount"),
+    _t("cbcc", NOUN, "staff", "person", "staff.headcount"),
     _t("công chức", NOUN, "staff", "person", "staff.headcount", category="công chức"),
     _t("viên chức", NOUN, "staff", "person", "staff.headcount", category="viên chức"),
     _t("lãnh đạo cấp phó", NOUN, "staff", "person", "staff.leaders_reduced"),
@@ -150,21 +168,36 @@ LEXICON: tuple[Term, ...] = (
     _t("đơn vị hành chính cấp huyện", NOUN, "admin_units", "unit", "admin.district_units", level="district"),
     _t("đơn vị hành chính cấp xã", NOUN, "admin_units", "unit", "admin.commune_units", level="commune"),
     _t("đơn vị hành chính", NOUN, "admin_units", "unit", "admin.commune_units"),
+    # "ĐVHC", and "đơn vị cấp xã" without "hành chính" ("toàn tỉnh giảm 82 đơn vị cấp xã")
+    _t("đvhc cấp huyện", NOUN, "admin_units", "unit", "admin.district_units", level="district"),
+    _t("đvhc cấp xã", NOUN, "admin_units", "unit", "admin.commune_units", level="commune"),
+    _t("đvhc", NOUN, "admin_units", "unit", "admin.commune_units"),
+    _t("đơn vị cấp huyện", NOUN, "admin_units", "unit", "admin.district_units", level="district"),
+    _t("đơn vị cấp xã", NOUN, "admin_units", "unit", "admin.commune_units", level="commune"),
     _t("đơn vị huyện", NOUN, "admin_units", "unit", "admin.district_units", level="district"),
     _t("xã, phường, thị trấn", NOUN, "admin_units", "unit", "admin.commune_units", level="commune"),
     _t("xã, thị trấn", NOUN, "admin_units", "unit", "admin.commune_units", level="commune"),
-    _t("xã", NOUN, "admin_units", "unit", "admin.commune_units", level="commune"),
+    _t("xã", NOUN, "admin_units", "unit", "admin.commune_units", level="commune", type="xã"),
+    _t("phường", NOUN, "admin_units", "unit", "admin.commune_units", level="commune", type="phường"),
+    _t("thị trấn", NOUN, "admin_units", "unit", "admin.commune_units", level="commune", type="thị trấn"),
+    # a commune-level unit since the 2025 reform ("37 đơn vị hành chính cấp xã, gồm 3 phường, 33 xã và 1 đặc khu")
+    _t("đặc khu", NOUN, "admin_units", "unit", "admin.commune_units", level="commune", type="đặc khu"),
     _t("huyện, thành phố", NOUN, "admin_units", "unit", "admin.district_units", level="district"),
     _t("ubnd huyện", NOUN, "admin_units", "unit", "admin.district_units", level="district"),
     _t("huyện", NOUN, "admin_units", "unit", "admin.district_units", level="district", type="huyện"),
+    _t("huyện đảo", NOUN, "admin_units", "unit", "admin.district_units", level="district", type="huyện đảo"),
     _t("thị xã", NOUN, "admin_units", "unit", "admin.district_units", level="district", type="thị xã"),
     _t("thành phố", NOUN, "admin_units", "unit", "admin.district_units", level="district", type="thành phố"),
     _t("thôn, tổ dân phố", NOUN, "admin_units", "unit", "admin.villages", level="village"),
     _t("thôn", NOUN, "admin_units", "unit", "admin.villages", level="village"),
     _t("tổ dân phố", NOUN, "admin_units", "unit", "admin.villages", level="village"),
+    _t("ấp, khu phố", NOUN, "admin_units", "unit", "admin.villages", level="village"),
+    _t("ấp", NOUN, "admin_units", "unit", "admin.villages", level="village"),
+    _t("khu phố", NOUN, "admin_units", "unit", "admin.villages", level="village"),
     # public bodies
     _t("đơn vị sự nghiệp công lập", NOUN, "public_bodies", "unit", "public.service_units"),
     _t("đơn vị sự nghiệp", NOUN, "public_bodies", "unit", "public.service_units"),
+    *(_t(p, NOUN, "public_bodies", "unit", "public.service_units") for p in ("đvsncl", "đơn vị sncl", "đvsn")),
     _t("đơn vị cấp tỉnh", NOUN, "public_bodies", "unit", "public.units_reduced", level="province"),
     _t("đầu mối", NOUN, "public_bodies", "unit", "public.internal_units_reduced"),
     _t("cơ quan chuyên môn", NOUN, "public_bodies", "unit", "public.agencies"),
@@ -172,6 +205,8 @@ LEXICON: tuple[Term, ...] = (
     _t("cơ quan", NOUN, "public_bodies", "unit", "public.agencies"),
     _t("chi cục", NOUN, "public_bodies", "unit", "public.internal_units", type="chi cục"),
     _t("phòng chuyên môn", NOUN, "public_bodies", "unit", "public.internal_units", type="phòng chuyên môn"),
+    *(_t(p, BODY_KIND, "public_bodies", "unit", "public.service_units", type=p) for p in (
+        "trung tâm", "ban quản lý dự án", "ban quản lý", "trường cao đẳng", "trường trung cấp")),
     _t("tổ chức", WEAK, None, "organization"),
     _t("đơn vị", WEAK, None, "unit"),
     # cadres
@@ -236,13 +271,19 @@ LEXICON: tuple[Term, ...] = (
         "lớp", "bài", "tin, bài", "ý kiến", "văn bản", "nội dung", "chuyên đề", "điểm cầu", "cuộc",
         "diễn đàn", "tờ", "báo", "chỉ tiêu", "lượt người", "người có uy tín", "thành viên",
         "vụ việc", "vụ án", "bị can", "bị cáo", "đối tượng", "tập thể", "cá nhân", "đoàn", "công văn",
-        "triệu", "tỷ", "nghìn", "km", "m", "usd", "bậc", "lần", "thí điểm")),
+        "triệu", "tỷ", "nghìn", "km", "m", "usd", "bậc", "lần", "thí điểm", "ha", "héc-ta", "hécta",
+        "xã hội")),  # "xã hội" (society) is not a commune
+    # measures of the place or its economy: a number they are the subject of ("dân số 1.063.487 người",
+    # "tỷ lệ hộ nghèo giảm 2,97%") is not a member, staff or unit count of the paragraph's topic
+    *(_t(p, TOPIC, "other", "other", "other.count") for p in (
+        "dân số", "diện tích", "tăng trưởng", "hộ nghèo", "thu nhập", "tổng sản phẩm", "grdp", "vốn đầu tư")),
     # words that make a number a change over a period, or a goal
     *(_t(p, FLOW) for p in (
         "giảm", "tăng", "kết nạp", "tinh giản", "sắp xếp", "sáp nhập", "thành lập", "giải thể", "chuyển giao",
         "xóa tên", "ra khỏi đảng", "công nhận", "bồi dưỡng", "đào tạo", "kiểm tra", "giám sát", "kỷ luật")),
     # "vượt tỷ lệ giảm 10% theo Nghị quyết": what a result exceeds is the norm it was set
     *(_t(p, TARGET) for p in ("chỉ tiêu", "mục tiêu", "phấn đấu", "kế hoạch đề ra", "vượt tỷ lệ", "vượt mức")),
+    *(_t(p, PLAN) for p in ("dự kiến", "sẽ")),
 )
 
 
