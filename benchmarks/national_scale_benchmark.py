@@ -2,7 +2,9 @@
 
 Every area of the gazetteer (provinces, legacy districts, communes) gets observations of the
 catalogue's indicators over twenty years, written by one INSERT … SELECT so that millions of rows
-load in minutes. Then a province page is timed with Django's test client, and the export.
+load in minutes. Then the pages are timed with Django's test client (province, merged province and
+a family section; home; an indicator across provinces and communes; the explorer and its JSON), and
+the export.
 
     .venv/bin/python benchmarks/national_scale_benchmark.py [--rows 10000000] [--runs 15] [--reuse]
 
@@ -60,7 +62,9 @@ def main():
         print(f"{cursor.fetchone()[0]:,} observations")
 
     client = Client()
-    for url in ("/areas/24/", "/areas/24-2025/", "/areas/24-2025/families/staff/", "/"):
+    for url in ("/areas/24/", "/areas/24-2025/", "/areas/24-2025/families/staff/", "/",
+                "/indicators/party.members.total/", "/indicators/party.members.total/?level=commune",
+                "/observations/", "/observations/?area=24", "/observations.json"):
         client.get(url)
         timings = []
         for _ in range(args.runs):

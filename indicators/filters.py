@@ -33,6 +33,10 @@ class ObservationFilterSet(django_filters.FilterSet):
         choices=YES_NO, method="read_by_filter_area", label="Gồm đơn vị trước sáp nhập / Predecessors",
         help_text="With area: the units merged into it, Bắc Giang for the new Bắc Ninh (true, or false by default)",
     )
+    level = django_filters.ChoiceFilter(
+        field_name="area__level", choices=Area.LEVEL_CHOICES, label="Cấp / Level",
+        help_text="province, district or commune",
+    )
     family = django_filters.ChoiceFilter(
         field_name="indicator__family", choices=FAMILY_CHOICES, label="Nhóm / Family"
     )
@@ -51,12 +55,16 @@ class ObservationFilterSet(django_filters.FilterSet):
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     status = django_filters.ChoiceFilter(choices=Observation.STATUS_CHOICES, label="Trạng thái / Status")
+    rejected = django_filters.ChoiceFilter(
+        choices=YES_NO, method="filter_rejected", label="Gồm số đã loại / Rejected numbers",
+        help_text="false: only the numbers the charts draw (true, the default, or false)",
+    )
     document = django_filters.ModelChoiceFilter(queryset=Document.objects.all(), label="Tài liệu / Document")
 
     class Meta:
         model = Observation
-        fields = ["area", "children", "lineage", "family", "indicator", "term", "date_from", "date_to", "status",
-                  "document"]
+        fields = ["area", "children", "lineage", "level", "family", "indicator", "term", "date_from", "date_to",
+                  "status", "rejected", "document"]
 
     def filter_area(self, queryset, name, area):
         options = self.form.cleaned_data
@@ -67,6 +75,9 @@ class ObservationFilterSet(django_filters.FilterSet):
 
     def read_by_filter_area(self, queryset, name, value):
         return queryset
+
+    def filter_rejected(self, queryset, name, value):
+        return queryset.exclude(status=Observation.REJECTED) if value == "false" else queryset
 
     def filter_term(self, queryset, name, term):
         # An observation belongs to the term in which its period ends (when the number was true).

@@ -17,8 +17,9 @@ class CappedPaginator(Paginator):
     def _capped_count(self) -> int:
         # django-tables2 pages its BoundRows, whose table data holds the queryset.
         queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
-        # The ordering does not change a count; dropping it lets the database stop at the cap.
-        return queryset.order_by()[:self.count_cap + 1].count()
+        # Neither the ordering nor the selected columns change a count; dropping them lets the database
+        # stop at the cap reading ids only.
+        return queryset.order_by().values("pk")[:self.count_cap + 1].count()
 
     @cached_property
     def count(self) -> int:

@@ -152,15 +152,11 @@ def document_conflicts_detect(*, document: Document) -> list[DocumentWarning]:
         _rows_under(_indicator_ids(own), area_ids={o["area_id"] for o in own},
                     period_ends={o["period_end"] for o in own})
         .filter(qualifier="").exclude(document=document).exclude(status=Observation.REJECTED).values(*fields))
-    by_key: dict[ObservationKey, list[dict]] = defaultdict(list)
-    for row in own + candidates:
-        for key in _comparable_keys(row):
-            by_key[key].append(row)
+    by_key = _rows_by_key(own + candidates)
     flagged: set[int] = set()
     warnings = []
     for row in own:
-        under_its_keys = {o["id"]: o for key in _comparable_keys(row) for o in by_key[key]}
-        others = [o for o in under_its_keys.values() if o["value"] != row["value"] and _may_contradict(row, o)]
+        others = _contradicting(row, by_key)
         if not others:
             continue
         flagged.add(row["id"])
@@ -172,44 +168,67 @@ def document_conflicts_detect(*, document: Document) -> list[DocumentWarning]:
     return warnings
 
 
+def _rows_by_key(rows: list[dict]) -> dict[ObservationKey, list[dict]]:
+    by_key: dict[ObservationKey, list[dict]] = defaultdict(list)
+    for row in rows:
+        for key in _comparable_keys(row):
+            by_key[key].append(row)
+    return by_key
+
+
+def _contradicting(row: dict, by_key: dict[ObservationKey, list[dict]]) -> list[dict]:
+    """The statements among `by_key` that contradict `row`: another value for the same fact, or, for a
+    namesake row, its indicator's total (and for a total, its namesake rows). Two namesake rows are
+    each within their own scope: they never contradict through the total they both name."""
+    others = {o["id"]: o for key in _comparable_keys(row) for o in by_key[key]}
+    return [
+        other for other in others.values()
+        if other["id"] != row["id"] and other["value"] != row["value"]
+        and (_row_key(other) == _row_key(row) or _is_total_of(other, row) or _is_total_of(row, other))
+        and _may_contradict(row, other)
+    ]
+
+
+def _is_total_of(total: dict, row: dict) -> bool:
+    return not total["namesake_id"] and not total["breakdown"] and row["namesake_id"] == total["indicator_id"]
+
+
 def _may_contradict(row: dict, other: dict) -> bool:
-    """Across documents any two values contradict, unless both are namesake rows. Within one document, two prose numbers under
-    one key mostly mean the extractor missed what tells them apart (a sub-group, a sub-period),
-    so there only the prose against the document's own tables counts."""
-    if row["indicator_id"] != other["indicator_id"] and row["namesake_id"] and other["namesake_id"]:
-        return False  # two rows naming the same total, each within its own scope
-    if row["document_id"] != other["document_id"]:
+    """Across documents (or entered by hand) any two values contradict. Within one document, two prose
+    numbers under one key mostly mean the extractor missed what tells them apart (a sub-group, a
+    sub-period), so there only the prose against the document's own tables counts."""
+    if row["document_id"] is None or row["document_id"] != other["document_id"]:
         return True
     return row["method"] != other["method"]
 
 
 def conflict_flags_refresh(*, keys: set[ObservationKey]) -> int:
-    """Clear in_conflict where no key of an observation has two values any more (the other
-    statement was replaced or deleted); returns how many observations were cleared. A namesake
-    links a key to another one, so the rows under `keys` are read, then those under the keys they
-    lead to: three queries at most."""
+    """Clear in_conflict where an observation no longer contradicts anything (the other statement was
+    replaced or deleted), by the rule the detection uses; returns how many were cleared. A namesake
+    links a key to another one, so the rows under `keys` are read, then those under the keys they lead
+    to; a row is judged only when every key it has was read: three queries at most."""
     if not keys:
         return 0
     fields = ("id", "indicator_id", "namesake_id", "area_id", "period_start", "period_end", "breakdown", "value",
-              "qualifier", "status", "in_conflict")
+              "qualifier", "status", "in_conflict", "document_id", "method")
     rows: dict[int, dict] = {}
+    queried: set[ObservationKey] = set()
+    wanted = set(keys)
     for _ in range(2):
-        found = _rows_under({k.indicator_id for k in keys}, area_ids={k.area_id for k in keys},
-                            period_ends={k.period_end for k in keys}).values(*fields)
-        rows.update((row["id"], row) for row in found if _comparable_keys(row) & keys)
-        reached = set().union(*(_comparable_keys(row) for row in rows.values()))
-        if reached <= keys:
+        found = _rows_under({k.indicator_id for k in wanted}, area_ids={k.area_id for k in wanted},
+                            period_ends={k.period_end for k in wanted}).values(*fields)
+        queried |= wanted
+        rows.update((row["id"], row) for row in found if _comparable_keys(row) & queried)
+        wanted = set().union(*(_comparable_keys(row) for row in rows.values())) - queried
+        if not wanted:
             break
-        keys = keys | reached
-    values: dict[ObservationKey, set[Decimal]] = defaultdict(set)
-    for row in rows.values():
-        if not row["qualifier"] and row["status"] != Observation.REJECTED:
-            for key in _comparable_keys(row):
-                values[key].add(row["value"])
+    counted = [r for r in rows.values() if not r["qualifier"] and r["status"] != Observation.REJECTED]
+    by_key = _rows_by_key(counted)
+    counted_ids = {r["id"] for r in counted}
     stale = [
         row["id"] for row in rows.values()
-        if row["in_conflict"] and _comparable_keys(row) <= keys
-        and all(len(values[key]) < 2 for key in _comparable_keys(row))
+        if row["in_conflict"] and _comparable_keys(row) <= queried
+        and (row["id"] not in counted_ids or not _contradicting(row, by_key))
     ]
     return Observation.objects.filter(pk__in=stale).update(in_conflict=False) if stale else 0
 

@@ -42,9 +42,14 @@ def conflict_list(*, document_id: int | None = None) -> list[ConflictGroup]:
               "document_id")
         .order_by("indicator__code", "area__name", "period_end", "period_start", "breakdown", "value", "id")
     )
+    observations = list(observations)
+    # A namesake row stands with its indicator's total when it is that total it contradicts.
+    totals = {(o.indicator_id, o.area_id, o.period_start, o.period_end) for o in observations
+              if not o.namesake_id and not o.breakdown}
     groups: dict[tuple, ConflictGroup] = {}
     for o in observations:
-        indicator, breakdown = (o.namesake, "") if o.namesake_id else (o.indicator, o.breakdown)
+        with_total = o.namesake_id and (o.namesake_id, o.area_id, o.period_start, o.period_end) in totals
+        indicator, breakdown = (o.namesake, "") if with_total else (o.indicator, o.breakdown)
         key = (indicator.pk, o.area_id, o.period_start, o.period_end, breakdown)
         group = groups.get(key)
         if group is None:

@@ -27,6 +27,8 @@ from reports import quality
 MAX_VALUE = Decimal(10) ** 16
 LOCAL_CODE_MAX_SLUG = 120
 UNATTRIBUTED_WORDS = 120  # characters of a number's own words kept as its breakdown option
+PLACES_WEIGHED = 10  # the places named most that the gazetteer is asked about
+DOMINANT_MENTIONS = 3  # named this many times more than any other district: the report is about it
 FAMILY_LABELS = dict(FAMILY_CHOICES)
 
 CREATED, REPLACED, ALREADY_INGESTED = "created", "replaced", "already_ingested"
@@ -100,8 +102,10 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
     file_name = PurePath(file_name).name
     sha256 = hashlib.sha256(data).hexdigest()
     existing = Document.objects.filter(sha256=sha256).select_related("area").first()
-    if existing is not None and date is not None and date != existing.reference_date:
-        file_name, existing = existing.file_name, None  # the same report, dated anew: a new version of it
+    stored_area = None
+    if existing is not None and date is not None and existing.issued_on is None and date != existing.reference_date:
+        # The same report, which states no date of its own, dated anew: a new version of it, in its place.
+        file_name, stored_area, existing = existing.file_name, existing.area, None
     if existing is not None:
         summary = _summary_of_stored(existing, dry_run=dry_run)
         if existing.file_name != file_name:
@@ -117,13 +121,16 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
         extracted = extract_document(text, date=date)
     except ExtractionError as exc:
         raise ReportRejected(str(exc)) from exc
-    if extracted.metadata.stated_date:
+    if extracted.metadata.given_date_unused:
+        stated = extracted.metadata.date
         extracted.warnings.insert(0, ExtractionWarning(
-            0, "date_given", f"Văn bản ghi ngày {extracted.metadata.stated_date:%d/%m/%Y}, dùng ngày đã nhập "
-                             f"{date:%d/%m/%Y} / the report says {extracted.metadata.stated_date:%d/%m/%Y}; "
-                             f"the date given is used"))
+            0, "date_given_unused", f"Văn bản ghi ngày {stated:%d/%m/%Y}, không dùng ngày đã nhập {date:%d/%m/%Y} / "
+                                    f"the report says {stated:%d/%m/%Y}; the date given ({date:%d/%m/%Y}) is not used"))
     metadata = extracted.metadata
-    area = _document_area(extracted, province=province, district=district)
+    if stored_area is not None and not (province or district):
+        area = stored_area  # the place it was filed under, by the user's word or its own
+    else:
+        area = _document_area(extracted, province=province, district=district)
 
     with transaction.atomic():
         document, outcome, stale_keys = _document_save(
@@ -187,16 +194,19 @@ def _document_area(extracted: ExtractedDocument, *, province: str | None, distri
             raise ReportRejected(
                 f"Không xác định được huyện “{district}” / cannot resolve district “{district}”"
                 f"{'' if province else ' (thêm tỉnh / add --province)'}: {exc}") from exc
-    found = []
-    for name, level in extracted.metadata.places:
+    metadata = extracted.metadata
+    found: list[tuple[Area, int]] = []
+    for name, level in metadata.places[:PLACES_WEIGHED]:
         if level not in (Area.PROVINCE, Area.DISTRICT):
             continue
         try:
-            found.append(_resolve_place(name, level=level, on=on))
+            found.append((_resolve_place(name, level=level, on=on), metadata.place_mentions.get((name, level), 0)))
         except gazetteer.AreaLookupError:
             continue
+        if metadata.place_from_header:
+            break  # the issuer's or the header's place: the first one the gazetteer knows
     if found:
-        return _place_reported_on(found, from_header=extracted.metadata.place_from_header)
+        return _place_reported_on(found, from_header=metadata.place_from_header)
     named = ", ".join(f"{n} ({lvl})" for n, lvl in extracted.metadata.places[:5])
     raise ReportRejected(
         "Văn bản không nêu tỉnh/huyện nào tra được; hãy chỉ rõ tỉnh (--province, hoặc ô Tỉnh khi tải lên) / "
@@ -204,16 +214,17 @@ def _document_area(extracted: ExtractedDocument, *, province: str | None, distri
         f"(the Province field when uploading){f'; places read: {named}' if named else ''}")
 
 
-def _place_reported_on(places: list[Area], *, from_header: bool) -> Area:
-    """The first place, unless it is one of several districts of one province that a report with
-    no issuer or header place names: then the report is about their province ("Đảng bộ huyện A
-    kết nạp..., huyện B...")."""
-    first = places[0]
-    if from_header or first.level != Area.DISTRICT or any(p.level == Area.PROVINCE for p in places):
+def _place_reported_on(places: list[tuple[Area, int]], *, from_header: bool) -> Area:
+    """The first place, unless a report with no issuer or header place names several districts of one
+    province, none far more often than the others: then it is about their province ("Đảng bộ huyện A
+    kết nạp..., huyện B..."). A district's own report names itself far more than a neighbour."""
+    first, mentions = places[0]
+    if from_header or first.level != Area.DISTRICT or any(p.level == Area.PROVINCE for p, _ in places):
         return first
-    districts = {p.pk: p for p in places if p.level == Area.DISTRICT}
-    parents = {p.parent_id for p in districts.values()}
-    if len(districts) > 1 and len(parents) == 1 and first.parent is not None:
+    districts = {p.pk: n for p, n in places if p.level == Area.DISTRICT}
+    parents = {p.parent_id for p, _ in places}
+    runner_up = max((n for pk, n in districts.items() if pk != first.pk), default=0)
+    if runner_up and len(parents) == 1 and mentions < DOMINANT_MENTIONS * runner_up and first.parent is not None:
         return first.parent
     return first
 
@@ -405,7 +416,7 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
     """A report states one total per indicator, place and period. When its sentences yield several
     different numbers with no breakdown for one of them, the extractor missed what tells them apart
     ("21 cơ quan (20 sở, ... 01 ...)"); the conflict check leaves such prose pairs alone for that
-    reason. The first stated stays the total; the others keep their own words as their breakdown, so
+    reason. The first exact one stated stays the total; the others keep their own words as their breakdown, so
     a chart's total line never jumps between them and nothing is lost. One warning says so."""
     groups: dict[tuple, list[Observation]] = {}
     for observation in observations:
@@ -413,8 +424,9 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
             key = (observation.indicator.code, observation.area.pk, observation.period_start, observation.period_end)
             groups.setdefault(key, []).append(observation)
     for group in groups.values():
-        total = group[0]
-        others = [o for o in group[1:] if o.value != total.value]
+        # An approximate number ("gần 900") is no total when an exact one is stated.
+        total = next((o for o in group if not o.qualifier), group[0])
+        others = [o for o in group if o is not total and o.value != total.value]
         if not others:
             continue
         for observation in others:

@@ -47,3 +47,15 @@ def test_a_place_name_stops_at_the_line_end_and_before_a_persons_name():
     meta = extract_metadata(lines("ĐẢNG BỘ TỈNH\nTheo ông Giám đốc Sở Nội vụ tỉnh Sóc Trăng Trần Văn An, tỉnh có 109 xã."))
     assert ("Sóc Trăng", "province") in meta.places
     assert not any(name.startswith("Theo") or "Trần" in name for name, _ in meta.places)
+
+
+def test_a_weekday_only_dates_the_report_right_before_its_date():
+    cited = extract_metadata(lines("BÁO CÁO\nThực hiện Nghị quyết Hội nghị lần thứ sáu Ban Chấp hành Trung ương "
+                                   "khóa XII ngày 25/10/2017, tỉnh đã giảm 12 đơn vị."))
+    assert cited.date is None
+    assert extract_metadata(lines("Chủ nhật, 07/01/2024 - 10:05\nx")).date == dt.date(2024, 1, 7)
+
+
+def test_a_header_written_in_figures_names_the_reports_place():
+    meta = extract_metadata(lines("Nam Định, ngày 04/11/2023\nBÁO CÁO\nhuyện Ý Yên có 30 xã, huyện Ý Yên."))
+    assert meta.place == ("Nam Định", "province") and meta.place_from_header

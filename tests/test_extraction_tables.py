@@ -347,3 +347,17 @@ def test_a_row_of_a_tally_of_unlike_things_names_its_indicator_without_joining_i
     assert facts[(7, 2024)].namesake_code is None  # heads of units: another kind of thing
     # Parts of a total of one kind are slices of it, named by nothing.
     assert facts[(10, 2021)].namesake_code is None and facts[(10, 2021)].indicator_code is None
+
+
+def test_a_long_list_of_sub_rows_is_judged_once_per_parent_and_column(monkeypatch):
+    # Whether a parent tallies unlike things reads all its rows: once per column, not once per cell.
+    from reports.extraction import tables
+
+    calls = []
+    judge = tables.parent_tallies_unlike_things
+    monkeypatch.setattr(tables, "parent_tallies_unlike_things", lambda *a, **k: calls.append(1) or judge(*a, **k))
+    lines = ["**THỐNG KÊ SẮP XẾP ĐƠN VỊ****Biểu số 43**", "STT\tTiêu chí\tNăm 2023\tNăm 2024",
+             "<b>1</b>\t<b>Tổng số đơn vị thực hiện sắp xếp</b>\t1\t2", "\t<i>Trong đó:</i>\t\t"]
+    lines += [f"\t- Đơn vị số {n}\t{n}\t{n}" for n in range(300)]
+    assert len(extract_tables(lines, report_date=dt.date(2025, 1, 15)).facts) == 602
+    assert len(calls) <= 2

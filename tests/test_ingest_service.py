@@ -274,14 +274,38 @@ def test_the_users_date_dates_the_report_and_the_same_bytes_with_a_new_date_are_
     assert again.outcome == services.ALREADY_INGESTED
 
 
-def test_a_date_given_against_the_reports_own_is_used_and_said(areas):
+def test_a_reports_own_date_wins_over_a_date_given_and_the_summary_says_so(areas):
     text = "Bắc Giang, ngày 12 tháng 3 năm 2024\nĐảng bộ tỉnh Bắc Giang hiện có 89.455 đảng viên.".encode()
     summary = document_ingest(file_name="dated.txt", data=text, date=dt.date(2024, 3, 20))
-    assert summary.reference_date == dt.date(2024, 3, 20)
-    assert any(w.code == "date_given" and "12/03/2024" in w.message for w in summary.warnings)
+    assert summary.reference_date == dt.date(2024, 3, 12)
+    assert any(w.code == "date_given_unused" and "20/03/2024" in w.message for w in summary.warnings)
+    again = document_ingest(file_name="dated.txt", data=text, date=dt.date(2025, 1, 1))  # no re-reading
+    assert again.outcome == services.ALREADY_INGESTED and Observation.objects.get().period_end == dt.date(2024, 3, 12)
+
+
+def test_dating_a_report_anew_keeps_the_place_it_was_given(areas):
+    text = "Toàn đảng bộ hiện có 4.663 đảng viên.".encode()
+    document_ingest(file_name="tay_son.txt", data=text, province="Bình Định", district="Tây Sơn",
+                    date=dt.date(2022, 6, 1))
+    redated = document_ingest(file_name="tay_son.txt", data=text, date=dt.date(2022, 6, 29))
+    assert redated.outcome == services.REPLACED and redated.area_name == "Huyện Tây Sơn"
+    assert Observation.objects.get().period_end == dt.date(2022, 6, 29)
 
 
 def test_a_report_naming_several_districts_of_one_province_is_about_the_province(areas):
     text = ("Cập nhật lúc 08:00, Thứ Hai, 04/03/2024\nĐảng bộ huyện Lục Nam kết nạp 120 đảng viên; "
             "huyện Lục Ngạn kết nạp 95 đảng viên; huyện Lục Nam có thêm 3 chi bộ.").encode()
     assert document_ingest(file_name="news.txt", data=text).area_name == "Tỉnh Bắc Giang"
+
+
+def test_an_approximate_number_gives_way_to_an_exact_one_as_the_total(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("900", line=5, qualifier="gần"), fact("895", line=9)])
+    document_ingest(file_name="approx.txt", data=b"gan 900 don vi, 895 don vi")
+    assert sorted(Observation.objects.values_list("value", "qualifier", "breakdown")) == [
+        (895, "", ""), (900, "gần", "unattributed=900 đơn vị")]
+
+
+def test_a_district_named_far_more_than_its_neighbour_is_the_reports_place(areas):
+    text = ("Cập nhật lúc 08:00, Thứ Hai, 04/03/2024\nHuyện Lục Nam có 1.200 đảng viên; huyện Lục Nam kết nạp "
+            "120 đảng viên; huyện Lục Nam có 30 chi bộ, giáp huyện Lục Ngạn.").encode()
+    assert document_ingest(file_name="luc_nam.txt", data=text).area_name == "Huyện Lục Nam"

@@ -158,3 +158,29 @@ def test_refresh_follows_a_namesake_to_the_total_it_was_compared_with(area):
     assert conflict_flags_refresh(keys=keys) == 1
     prose.refresh_from_db()
     assert not prose.in_conflict
+
+
+def test_rows_of_one_table_concept_under_other_parents_do_not_contradict_through_the_total(area):
+    total = make_indicator(code="public.service_units", family="public_bodies", unit="unit", name_vi="ĐVSN")
+    tally = make_indicator(code="local.public_bodies.unit.sap_xep", family="public_bodies", unit="unit")
+    one, other = make_document(file_name="a.txt", area=area), make_document(file_name="b.txt", area=area, text="b")
+    make_observation(indicator=tally, area=area, value="859", document=one, namesake=total, method=Observation.TABLE,
+                     breakdown="row=… thực hiện sắp xếp / Số ĐVSN")
+    make_observation(indicator=tally, area=area, value="12", document=other, namesake=total, method=Observation.TABLE,
+                     breakdown="row=… giải thể / Số ĐVSN")
+    assert document_conflicts_detect(document=other) == []
+
+
+def test_refresh_clears_namesake_rows_left_without_the_total_they_contradicted(area):
+    total = make_indicator(code="public.service_units", family="public_bodies", unit="unit", name_vi="ĐVSN")
+    first = make_indicator(code="local.public_bodies.unit.a", family="public_bodies", unit="unit")
+    second = make_indicator(code="local.public_bodies.unit.b", family="public_bodies", unit="unit")
+    gone = make_observation(indicator=total, area=area, value="857", in_conflict=True,
+                            document=make_document(file_name="000.txt", area=area))
+    for indicator, value, name in ((first, "859", "a.txt"), (second, "900", "b.txt")):
+        make_observation(indicator=indicator, area=area, value=value, namesake=total, in_conflict=True,
+                         document=make_document(file_name=name, area=area, text=name), breakdown="row=x")
+    keys = observation_keys(gone)
+    gone.delete()
+    assert conflict_flags_refresh(keys=keys) == 2
+    assert not Observation.objects.filter(in_conflict=True).exists()

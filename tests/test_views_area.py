@@ -83,9 +83,10 @@ def test_family_fragment_of_nothing_is_404(client, bac_giang, path):
     assert client.get(path).status_code == 404
 
 
-def test_unknown_family_parameter_is_400(client, bac_giang):
-    response = client.get(reverse("indicators:area", args=["24"]) + "?family=weather")
-    assert response.status_code == 400 and "weather" in response.content.decode()
+def test_unknown_family_parameter_is_400_in_plain_text(client, bac_giang):
+    response = client.get(reverse("indicators:area", args=["24"]), {"family": "<script>alert(1)</script>"})
+    assert response.status_code == 400 and response["Content-Type"].startswith("text/plain")
+    assert "<script>alert(1)</script>" in response.content.decode()  # as text, never run as HTML
 
 
 def test_breakdowns_are_tabulated_beside_the_chart(client, bac_giang):
@@ -146,8 +147,12 @@ def test_term_table_has_start_end_change_percent_and_target(client, bac_giang):
 
 def test_chart_data_download_and_accessible_table(client, bac_giang):
     html = client.get(reverse("indicators:area", args=["24"])).content.decode()
-    assert ('href="/observations/export.csv?area=24&amp;children=false&amp;lineage=true'
-            '&amp;indicator=party.members.total"') in html
+    link = ('/observations/export.csv?area=24&amp;children=false&amp;lineage=true&amp;rejected=false'
+            '&amp;indicator=party.members.total')
+    assert f'href="{link}"' in html
+    # Exactly the points drawn: not the rejected number the chart leaves out.
+    body = b"".join(client.get(link.replace("&amp;", "&")).streaming_content).decode("utf-8-sig")
+    assert sorted(row["value"] for row in csv.DictReader(io.StringIO(body))) == ["40000", "84000", "89455", "90000"]
     assert "<details class=\"chart-data\">" in html and "<summary>Bảng số liệu: Tổng số đảng viên</summary>" in html
     assert 'aria-label="Biểu đồ Tổng số đảng viên; bảng số liệu ở dưới"' in html
 
@@ -216,3 +221,12 @@ def test_query_count_is_fixed_however_much_data(client, bac_giang, django_assert
     with django_assert_max_num_queries(10):
         response = client.get(reverse("indicators:area_family", args=["24", "other"]))
     assert len(figures(response.content.decode())) == 20
+
+
+def test_the_default_page_costs_the_same_queries_whatever_the_families(client, bac_giang, django_assert_max_num_queries):
+    for number, family in enumerate(["staff", "admin_units", "public_bodies", "discipline", "cadres", "other"] * 3):
+        indicator = make_indicator(code=f"{family}.extra.{number}", family=family, unit="unit", name_vi=f"Thêm {number}")
+        make_observation(indicator=indicator, area=bac_giang, value=str(number + 1), day=dt.date(2023, 12, 31))
+    with django_assert_max_num_queries(10):
+        html = client.get(reverse("indicators:area", args=["24"])).content.decode()
+    assert html.count('data-charts-src="/areas/24/families/') == 6  # every other family, loaded on demand

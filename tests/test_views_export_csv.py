@@ -79,3 +79,12 @@ def test_query_count_is_fixed(client, data, django_assert_max_num_queries):
 ])
 def test_area_reach_with_children_and_lineage(client, data, query, values):
     assert {row["value"] for row in rows_of(client.get(f"{URL}?{query}"))} == values
+
+
+def test_level_and_rejected_filters(client, data):
+    from indicators.models import Observation
+
+    Observation.objects.filter(value=70000).update(status=Observation.REJECTED)
+    assert {row["value"] for row in rows_of(client.get(f"{URL}?level=district"))} == {"8123"}
+    assert {row["value"] for row in rows_of(client.get(f"{URL}?level=province&rejected=false"))} == {"89455"}
+    assert {row["value"] for row in rows_of(client.get(f"{URL}?level=province"))} == {"89455", "70000"}

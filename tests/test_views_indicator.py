@@ -64,7 +64,9 @@ def test_provinces_by_default_other_levels_on_request(client, members):
     assert "Tây Sơn" not in provinces
     districts = client.get(reverse("indicators:indicator", args=[members.code]), {"level": "district"}).content.decode()
     assert [trace["name"] for trace in figure(districts)["data"]] == ["Tây Sơn"] and "4.663" in districts
-    assert client.get(reverse("indicators:indicator", args=[members.code]), {"level": "village"}).status_code == 400
+    assert "/observations/export.csv?level=district&amp;rejected=false&amp;indicator=party.members.total" in districts
+    bad = client.get(reverse("indicators:indicator", args=[members.code]), {"level": "<b>village</b>"})
+    assert bad.status_code == 400 and bad["Content-Type"].startswith("text/plain")
 
 
 def test_too_many_areas_for_one_chart_are_ranked_with_the_rest_in_the_csv(client, members, monkeypatch):

@@ -1,6 +1,6 @@
 from urllib.parse import urlencode
 
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -11,6 +11,7 @@ from indicators.models import FAMILY_CHOICES
 from indicators.selectors.series import ReportTable, area_series
 from indicators.templatetags.labels import indicator_name, pick_language
 from indicators.views.charts_context import chart_views
+from indicators.views.responses import bad_request
 
 SUGGESTION_LIMIT = 8
 FAMILY_CODES = {code for code, _ in FAMILY_CHOICES}
@@ -44,7 +45,7 @@ def area_detail(request, key: str):
         return area_not_found(request, key=key)
     family = request.GET.get("family") or None
     if family is not None and family not in FAMILY_CODES:
-        return HttpResponseBadRequest(f"family={family!r}: " + _("không có nhóm chỉ tiêu này") + " / no such family")
+        return bad_request(f"family={family!r}: " + _("không có nhóm chỉ tiêu này") + " / no such family")
     series = _area_series_context(area, family=family)
     return render(request, "indicators/area_detail.html", {
         **series,
@@ -80,7 +81,7 @@ def _area_series_context(area, *, family: str | None) -> dict:
         views = None
         if section.charts is not None:
             views = chart_views(section.charts, terms=found.terms, area_names=area_names, own_area_id=area.pk,
-                                data_filters={"area": area.key, "children": "false", "lineage": "true"},
+                                data_filters={"area": area.key, "children": "false", "lineage": "true", "rejected": "false"},
                                 prefix=f"chart-{section.family}")
         sections.append({
             "family": section.family, "label": pick_language(section.label), "charts": views,

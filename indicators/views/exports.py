@@ -3,19 +3,16 @@ import os
 import tempfile
 
 from django.core.paginator import EmptyPage, PageNotAnInteger
-from django.http import FileResponse, HttpResponseBadRequest, JsonResponse, StreamingHttpResponse
+from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
 from indicators.exports import XLSX_MAX_ROWS, csv_chunks, export_rows, export_values, json_row, xlsx_write
 from indicators.filters import ObservationFilterSet, filter_errors_text
 from indicators.models import Observation
 from indicators.paging import CappedPaginator
+from indicators.views.responses import bad_request
 
 JSON_PAGE_SIZE, JSON_MAX_PAGE_SIZE = 100, 1000
-
-
-def bad_request(message: str) -> HttpResponseBadRequest:
-    return HttpResponseBadRequest(message + "\n", content_type="text/plain; charset=utf-8")
 
 
 def filtered_observations(request) -> tuple[object, str]:

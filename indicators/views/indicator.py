@@ -1,4 +1,3 @@
-from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
@@ -7,6 +6,7 @@ from indicators.selectors.areas import areas_by_id
 from indicators.selectors.series import indicator_across_areas, latest_by_area
 from indicators.templatetags.labels import indicator_name, pick_language
 from indicators.views.charts_context import chart_views
+from indicators.views.responses import bad_request
 
 RANKING_MAX = 100
 LEVELS = dict(Area.LEVEL_CHOICES)
@@ -18,12 +18,13 @@ def indicator_detail(request, code: str):
     indicator = get_object_or_404(Indicator, code=code)
     level = request.GET.get("level") or Area.PROVINCE
     if level not in LEVELS:
-        return HttpResponseBadRequest(f"level={level!r}: " + _("cấp không hợp lệ") + f" / expected one of {', '.join(LEVELS)}")
+        return bad_request(f"level={level!r}: " + _("cấp không hợp lệ") + f" / expected one of {', '.join(LEVELS)}")
     chart, terms = indicator_across_areas(indicator=indicator, level=level)
     areas = areas_by_id(ids=[s.area_id for s in chart.series]) if chart else {}
     area_names = {pk: area.short_name for pk, area in areas.items()}
+    # The chart's data link: exactly what it draws, the areas of this level without rejected numbers.
     views = chart_views([chart], terms=terms, area_names=area_names, own_area_id=None,
-                        data_filters={}) if chart else []
+                        data_filters={"level": level, "rejected": "false"}) if chart else []
     ranking, area_count = latest_by_area(indicator=indicator, level=level, limit=RANKING_MAX)
     return render(request, "indicators/indicator_detail.html", {
         "indicator": indicator,

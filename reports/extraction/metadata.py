@@ -52,12 +52,13 @@ REQUEST_RE = re.compile(
 CITED_DOC_DATE_RE = re.compile(r"số\s+\d+[-/][\w/-]*\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
 # "Hà Nội, ngày 15/3/2024" or "ngày 15-3-2024": the header's date written with figures.
 HEADER_NUMERIC_DATE_RE = re.compile(
-    r"^[ \t]*\*{0,3}[A-ZĐÀ-Ỹ][^\d,\n]{1,40},\s*ngày\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.M)
+    r"^[ \t]*\*{0,3}([A-ZĐÀ-Ỹ][^\d,\n]{1,40}),\s*ngày\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.M)
 # A copy saved from a web page dates itself in a dateline: "Cập nhật lúc 22:38, Thứ Hai, 08/10/2018
-# (GMT+7)", "Ngày đăng: 14:36, 17/09/2016", "Thứ Sáu, 19/04/2025".
+# (GMT+7)", "Ngày đăng: 14:36, 17/09/2016", "Thứ Sáu, 19/04/2025" (a weekday right before the date:
+# "lần thứ sáu Ban Chấp hành ... ngày 25/10/2017" is no dateline).
 DATELINE_RE = re.compile(
-    r"(?:cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+cập\s+nhật|xuất\s+bản|thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)"
-    r"[^\n]{0,40}?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.I)
+    r"(?:cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+cập\s+nhật|xuất\s+bản)[^\n]{0,40}?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})|"
+    r"(?<!lần\s)(?<!\w)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.I)
 TERM_RE = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 HEADER_LINES = 15
 
@@ -71,8 +72,9 @@ class DocumentMetadata:
     date_not_after: dt.date | None = None
     reference_date: dt.date | None = None
     reference_date_basis: str = ""  # how reference_date was chosen, for the reader
-    stated_date: dt.date | None = None  # the report's own date when the user gave another one
+    given_date_unused: dt.date | None = None  # a date the user gave for a report that states its own
     place_from_header: bool = False  # places[0] is the issuer's or the header's place
+    place_mentions: dict[tuple[str, str], int] = field(default_factory=dict)  # how often each place is named
     places: list[tuple[str, str]] = field(default_factory=list)  # (name, level), best first
     terms: list[str] = field(default_factory=list)  # "2020-2025", most cited first
     title: str = ""
@@ -145,8 +147,10 @@ def _date_and_bounds(lines: list[str], meta: DocumentMetadata) -> None:
             meta.date = safe_date(year, int(month), int(day))
         year_bounds = (dt.date(year, 1, 1), dt.date(year, 12, 31))
     else:
-        written = HEADER_NUMERIC_DATE_RE.search(header) or DATELINE_RE.search(header)
-        meta.date = _figures_date(written.group(1)) if written else None
+        in_figures = HEADER_NUMERIC_DATE_RE.search(header)
+        dateline = DATELINE_RE.search(header)
+        written = in_figures.group(2) if in_figures else dateline and (dateline.group(1) or dateline.group(2))
+        meta.date = _figures_date(written) if written else None
     caption = CAPTION_RE.search(text)
     if caption:
         meta.number = meta.number or caption.group(1)
@@ -171,10 +175,12 @@ def _figures_date(text: str) -> dt.date | None:
 
 
 def given_date_apply(meta: DocumentMetadata, date: dt.date) -> None:
-    """The date the person ingesting the report gave: it wins over what the text says or lacks."""
-    if meta.date and meta.date != date:
-        meta.stated_date = meta.date
-    meta.date = meta.date_not_before = meta.date_not_after = date
+    """The date the person ingesting the report gave, for a report that does not state its own (its
+    own wins: `given_date_unused` then says so). `date` stays None: the report did not say it."""
+    if meta.date:
+        meta.given_date_unused = date if date != meta.date else None
+        return
+    meta.date_not_before = meta.date_not_after = date
     meta.reference_date, meta.reference_date_basis = date, "the date given when ingesting"
 
 
@@ -198,13 +204,14 @@ def _reference_date(meta: DocumentMetadata) -> None:
     meta.reference_date = estimate
 
 
-def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]], bool]:
-    """The places the report names, best first, and whether the first is the issuer's or the header's."""
+def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]], bool, Counter]:
+    """The places the report names, best first, whether the first is the issuer's or the header's,
+    and how often each is named."""
     text = "\n".join(_plain(line) for line in lines)
     counts = Counter(find_place_mentions(text))
     ranked = [p for p, _ in counts.most_common()]
     header = "\n".join(_plain(line) for line in lines[:HEADER_LINES])
-    m = HEADER_DATE_RE.search(header)
+    m = HEADER_DATE_RE.search(header) or HEADER_NUMERIC_DATE_RE.search(header)
     header_place = m.group(1).strip() if m else None
     first = _issuer_place(issuer)
     if first is None and header_place:
@@ -214,7 +221,7 @@ def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]]
     if first is None and ranked:
         provinces = [p for p in ranked if p[1] == "province"]
         first = provinces[0] if provinces else ranked[0]
-    return ([first] if first else []) + [p for p in ranked if p != first], from_header
+    return ([first] if first else []) + [p for p in ranked if p != first], from_header, counts
 
 
 def _title(lines: list[str]) -> str:
@@ -238,7 +245,7 @@ def extract_metadata(lines: list[str]) -> DocumentMetadata:
     meta.issuer = _issuer(lines)
     _date_and_bounds(lines, meta)
     _reference_date(meta)
-    meta.places, meta.place_from_header = _places(lines, meta.issuer)
+    meta.places, meta.place_from_header, meta.place_mentions = _places(lines, meta.issuer)
     terms = Counter(f"{a}-{b}" for a, b in TERM_RE.findall("\n".join(lines)))
     meta.terms = [t for t, _ in terms.most_common()]
     meta.title = _title(lines)

@@ -75,8 +75,10 @@ def extract_table(table: RawTable, report_date, catalogue, extraction: TableExtr
     # Text with digits is only suspicious in a column that otherwise holds numbers (not in a
     # list of documents with their numbers and dates).
     numeric_columns = {column for row in rows for column in row.values}
+    tallies: dict[tuple, bool] = {}  # parent_tallies_unlike_things, once per parent and column
     for row in rows:
-        extraction.facts += [cell_fact(context, row, column, report_date, catalogue) for column in sorted(row.values)]
+        extraction.facts += [cell_fact(context, row, column, report_date, catalogue, tallies)
+                             for column in sorted(row.values)]
         extraction.warnings += [broken_cell(context, row, column) for column in row.broken]
         extraction.warnings += [
             unreadable_cell(context, row, column) for column in row.unreadable if column in numeric_columns
@@ -104,7 +106,7 @@ def table_context(table: RawTable, header: HeaderBlock, report_date) -> TableCon
     )
 
 
-def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, catalogue) -> Fact:
+def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, catalogue, tallies: dict) -> Fact:
     column_path = context.header.path(column)
     row_path = row.path
     family = column_family(column_path) or (row_family(row_path) if context.mixed else None) or context.family
@@ -128,7 +130,10 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
     )
     fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path,
                                                       stands_alone=row.parent is None)
-    if row.parent is not None and parent_tallies_unlike_things(context, row, column_path, family):
+    tally_key = (id(row.parent), column, family)
+    if row.parent is not None and tallies.get(tally_key) is None:
+        tallies[tally_key] = parent_tallies_unlike_things(context, row, column_path, family)
+    if row.parent is not None and tallies[tally_key]:
         # "Số đơn vị sự nghiệp công lập" under "Tổng số ... thực hiện sắp xếp": the row's words name
         # the catalogue's count, but of the units being reorganised (the communes of the same table
         # go to 0 once merged), so the row is compared with that count, never charted as it.
