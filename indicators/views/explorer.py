@@ -24,7 +24,7 @@ def with_light_widgets(filterset: ObservationFilterSet) -> ObservationFilterSet:
     fields = filterset.form.fields
     fields["area"].widget = forms.TextInput(attrs={"list": "area-options", "placeholder": _("mã hoặc chọn tên")})
     fields["document"].widget = forms.NumberInput(attrs={"min": 1, "placeholder": _("số hiệu tài liệu")})
-    for name in ("family", "status"):  # "Đảng viên / Party members": the reader's half only
+    for name in ("family", "status", "level", "children", "lineage", "rejected"):  # "Đảng viên / Party members": one half
         fields[name].choices = [(value, pick_language(str(label))) for value, label in fields[name].choices]
     return filterset
 
