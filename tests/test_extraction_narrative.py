@@ -352,3 +352,36 @@ def test_a_weak_noun_that_shortens_a_topics_name_counts_that_topic():
     got = facts("Các đơn vị sự nghiệp công lập thuộc cơ quan chuyên môn của huyện được hợp nhất; kết quả giảm "
                 "9 đơn vị.")
     assert got[(1, Decimal(9))].indicator_code == "public.service_units"
+
+
+def test_a_count_said_of_a_place_below_the_province_carries_that_place():
+    got = facts("Năm 2022, toàn tỉnh kết nạp 870 đảng viên; riêng Đảng bộ huyện Bảo Lạc kết nạp 41 đảng viên mới, "
+                "đạt 62,5%; Đảng bộ Công an tỉnh kết nạp 12 đảng viên.",
+                "Sau sắp xếp, TP Hòa Bình còn lại 4 phường; xã Tân Lập có 19 tổ chức cơ sở đảng với 1.240 đảng viên.",
+                "Huyện Mường Tè kết nạp 30 đảng viên, toàn tỉnh kết nạp 2.000 đảng viên.")
+    for line, value, place in ((1, 41, ("Bảo Lạc", "district")), (1, "62.5", ("Bảo Lạc", "district")),
+                               (2, 4, ("Hòa Bình", "district")), (2, 19, ("Tân Lập", "commune")),
+                               (2, 1240, ("Tân Lập", "commune")), (3, 30, ("Mường Tè", "district"))):
+        f = got[(line, Decimal(value))]
+        assert (f.area_name, f.area_level) == place
+    for line, value in ((1, 870), (1, 12), (3, 2000)):
+        assert got[(line, Decimal(value))].area_name is None
+
+
+def test_places_that_locate_an_act_or_are_counted_are_not_the_figures_place():
+    got = facts("Ban Tổ chức tổ chức hội nghị tại xã Tân Lập cho 300 đảng viên; tỉnh có 2 huyện Bảo Lạc và Bảo Lâm "
+                "kết nạp 90 đảng viên.",
+                "Xã Đồng Tâm, Hòa Bình và thị trấn Kỳ Sơn (05 xã còn lại do cán bộ huyện luân chuyển về).")
+    assert all(f.area_name is None for f in got.values())
+
+
+def test_the_whole_of_a_cut_is_the_count_before_it():
+    got = facts("Năm 2022, tỉnh đã giảm 640/12.300 biên chế được giao; sở mới đã sắp xếp 11 cơ quan chuyên môn, "
+                "giảm 9/20 cơ quan.")
+    cut, before = got[(1, Decimal(640))], got[(1, Decimal(12300))]
+    assert cut.indicator_code == "staff.reduced" and cut.period_start == dt.date(2022, 1, 1)
+    assert before.indicator_code == "staff.payroll_assigned"
+    assert before.is_stock and before.period_end == dt.date(2022, 1, 1)
+    agencies = got[(1, Decimal(20))]
+    assert agencies.indicator_code == "public.agencies" and agencies.is_stock
+    assert agencies.period_end == got[(1, Decimal(9))].period_start

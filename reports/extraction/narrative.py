@@ -19,7 +19,10 @@ How a number is read, in order:
    take the context of their marker, or the date of the regulation/event that clause cites),
    else "now" (the reference date) for stocks and the current term up to now for flows and
    rates. Goals run from the document that set them (remembered when restated); plans ("dự kiến",
-   "sẽ") are goals, and a goal's own period ("từ nay đến năm 2026") is kept.
+   "sẽ") are goals, and a goal's own period ("từ nay đến năm 2026") is kept. The whole of a cut
+   stated as a fraction ("giảm 25/38 cơ quan") is the count before it, at the cut's start.
+5. Where: the place below the province that is the subject of the number's clause ("Đảng bộ huyện
+   X kết nạp 52", "TP X còn lại 2 phường"), else the document's place.
 """
 from __future__ import annotations
 
@@ -33,7 +36,7 @@ from .facts import ExtractionWarning, Fact, METHOD_NARRATIVE
 from .numbers import NUMBER_RE, parse_number
 from .timeexpr import TimeMatch, TimeSpan, current_term, find_time_expressions
 from .vocabulary import (ACTIVITY, BODY_KIND, FLOW, NOUN, PLAN, PREDICATE, ROLE, SOFT_ACTIVITY, TARGET, TOPIC, WEAK,
-                         Term, catalogue_by_code, terms_with_role)
+                         Term, catalogue_by_code, count_before_reduction, terms_with_role)
 
 FOOTNOTE_RE = re.compile(r"^\s*\**\s*<sup>(\d+)</sup>")
 MARKER_RE = re.compile(r"<sup>(\d+)</sup>")
@@ -123,11 +126,26 @@ ELECTED_BODIES = (
 # "triển khai mô hình ở 03 huyện": a count of places after a locative says where something was
 # done; the act decides its family (a total, "ở 10/10 huyện", stays a count of units)
 LOCATIVE_RE = re.compile(r"(?<!\w)(?:ở|tại)\s*$")
+# A cut stated as a fraction: "giảm 25/38 cơ quan", "đã tinh giản 120/2.400 biên chế" (of the 38 there were)
+REDUCTION_LEAD_RE = re.compile(r"(?<!\w)(?:giảm|cắt\s+giảm|tinh\s+giản|tinh\s+giảm)(?:\s+được)?\s*$")
 # The sector a count is said of, right before it: "khối đảng, đoàn thể giảm 125", "khối chính quyền có 40"
 SECTOR_RE = re.compile(r"(?<!\w)khối\s+(?P<name>[^\d;:()]{2,40}?)\s+(?:giảm|tăng|có|là|còn|được|đã)"
                        r"(?:\s+được)?\s*:?\s*$")
 # Whom the delegates of a congress stand for: "165 đại biểu đại diện cho trên 1.800 đảng viên"
 REPRESENTED_RE = re.compile(r"(?<!\w)đại\s+diện\s+cho\s*(?:trên|hơn|gần|khoảng)?\s*$")
+# A place below the province named before a number: "Đảng bộ huyện Ninh Sơn kết nạp", "TP Tây Ninh còn lại",
+# "Huyện ủy Lục Nam lựa chọn"; the kind of place gives its level
+PLACE_RE = re.compile(r"(?<!\w)(?P<kind>huyện\s+(?:ủy|uỷ)|thành\s+(?:ủy|uỷ)|thị\s+(?:ủy|uỷ)|huyện|quận|thị\s+xã|"
+                      r"thành\s+phố|tp\.?|xã|phường|thị\s+trấn|đặc\s+khu)\s+", re.IGNORECASE)
+COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
+# What may stand before a place that is the subject of its part of a clause: nothing, a word of contrast,
+# the place's own body ("riêng Đảng bộ huyện", "UBND thành phố"), or "của" ("tổng số đảng viên của xã Tân Lập là")
+SUBJECT_LEAD_RE = re.compile(r"^\s*(?:(?:riêng|trong\s+đó|còn|đối\s+với|cụ\s+thể)(?!\w)\s*,?\s*)?"
+                             r"(?:(?:ban\s+thường\s+vụ\s+)?(?:đảng\s+bộ|đảng\s+ủy|đảng\s+uỷ|ubnd|ủy\s+ban\s+nhân\s+dân)\s+)?$|"
+                             r"(?<!\w)của\s*$", re.IGNORECASE)
+# Another subject taking over after a place's part of a clause: "..., toàn tỉnh kết nạp", ", Đảng bộ Quân sự tỉnh"
+OTHER_SUBJECT_RE = re.compile(r"(?<!\w)tỉnh(?!\w)|[,:(]\s*(?:toàn|cả|các|đảng\s+bộ|đảng\s+ủy|sở|ubnd)(?!\w)",
+                              re.IGNORECASE)
 QUALIFIERS = (("không quá", "không quá"), ("tối đa", "không quá"), ("gần", "gần"), ("hơn", "hơn"),
               ("trên", "trên"), ("khoảng", "khoảng"), ("dưới", "dưới"), ("tối thiểu", "từ … trở lên"))
 
@@ -295,6 +313,28 @@ def _nearest(text: str, roles: tuple[str, ...]) -> Term | None:
         return None
     # the rightmost phrase; among phrases at the same place the longest
     return max(found, key=lambda pt: (pt[0] + len(pt[1].phrase), len(pt[1].phrase)))[1]
+
+
+def _place_name(text: str, start: int, end: int) -> tuple[str, int] | None:
+    """Up to three capitalised words from `start` ("Ninh Phước" in "Ninh Phước kết nạp"): a place's name,
+    and where it ends."""
+    words, name_end = [], start
+    for m in re.finditer(r"\S+", text[start:end]):
+        core = m.group(0).strip(",;.:()*")
+        if len(words) == 3 or not core or not core[0].isupper() or not core.isalpha():
+            break
+        words.append(core)
+        name_end = start + m.start() + m.group(0).index(core) + len(core)
+        if core != m.group(0):
+            break
+    return (" ".join(words), name_end) if words else None
+
+
+def _predicate_follows(text: str) -> bool:
+    """A subject's name is followed by what it does ("huyện Bảo Lạc kết nạp", "xã Tân Lập: có"), not by
+    more names ("Xã Tây Xuân, Bình Nghi và thị trấn ...": places listed)."""
+    rest = text.lstrip()
+    return rest[:1] == ":" or rest[:1].islower() and text[:1].isspace()
 
 
 PERSON_UNITS = ("person", "party_member", "times")
@@ -589,7 +629,8 @@ class ParagraphReader:
             # "8/15 xã" counts the communes doing something; the act, not the noun, is the family
             family, unit, code = self._numerator_family(before_clause + " | " + after_noun)
         r.family, r.unit = family, "percent" if r.is_percent else unit
-        r.code = self._code_of_the_change(r, s_start, family, code)
+        r.code = count_before_reduction(code) if self._is_count_before_cut(r) \
+            else self._code_of_the_change(r, s_start, family, code)
         if r.noun:
             r.breakdown.update(dict(r.noun.breakdown))
         self._sector(r, clause_start)
@@ -600,15 +641,22 @@ class ParagraphReader:
             r.kind = "stock"  # "sau khi sắp xếp, tại thời điểm 31/12/2023 là 857": a count at a moment
         if LEVEL_REACHED_RE.search(self.masked[clause_start:r.start]):
             r.kind = "stock"  # "nâng tổng số đảng viên lên 89.455": the level reached, not the change
+        if self._is_count_before_cut(r):
+            r.kind = "stock"
         if head is not None and r.family == head.family \
                 and (r.head is head or self._in_parens(r.start, s_start) is not None):
             r.kind = head.kind
         target_zone = self.masked[self._phrase_start(r, s_start):r.start]
         r.is_target = bool(_find_terms(target_zone, (TARGET,))) or self._is_norm_range(r) \
             or self._is_planned(clause_start, r)
-        r.area = self._area(self.text[clause_start:r.start])
+        r.area = self._area(clause_start, r.start)
         if r.family == "elections":
             self._elected_body(r, s_start, head if head is not None else self.prev_head)
+
+    def _is_count_before_cut(self, r: Reading) -> bool:
+        """"giảm 25/38 cơ quan": the whole of a cut stated as a fraction is what there was before the cut."""
+        return r.is_denominator and r.fraction_of is not None \
+            and bool(REDUCTION_LEAD_RE.search(self.masked[max(0, r.fraction_of.start - 30):r.fraction_of.start]))
 
     def _sector(self, r: Reading, clause_start: int) -> None:
         """"trong đó khối đảng, đoàn thể giảm 125/1.050 biên chế; khối chính quyền giảm 1.192/22.501": a count
@@ -855,20 +903,23 @@ class ParagraphReader:
             return None
         return prev.family, prev.unit, prev.code
 
-    def _area(self, clause_text: str) -> tuple[str, str] | None:
-        """'Huyện ủy Hiệp Hòa lựa chọn 03 chi bộ': the committee that acts names the place."""
+    def _area(self, clause_start: int, pos: int) -> tuple[str, str] | None:
+        """"Đảng bộ huyện Ninh Sơn kết nạp 13 đảng viên, đạt 20%", "TP Tây Ninh còn lại 3 phường": a number
+        is the figure of the place below the province that is the subject of its clause (up to another
+        subject). A place that only locates an act ("tổ chức ở xã Tân Lập") or is itself counted ("có 2
+        huyện Sơn Động và Lục Ngạn") is not a subject."""
         found = None
-        for m in re.finditer(r"(?<!\w)(?:Huyện|Thành|Thị)\s+(?:ủy|uỷ)\s+", clause_text, re.IGNORECASE):
-            words = []
-            for w in clause_text[m.end():].split()[:3]:
-                core = w.strip(",;.:()*")
-                if not core or not core[0].isupper() or not core.isalpha():
-                    break
-                words.append(core)
-                if core != w:
-                    break
-            if words:
-                found = (" ".join(words), "district")
+        line_starts = [seg.start for seg in self.para.segments]
+        for m in PLACE_RE.finditer(self.text, clause_start, pos):
+            part_start = max(clause_start, *(self.text.rfind(c, clause_start, m.start()) + 1 for c in ",:("),
+                             *(s for s in line_starts if s <= m.start()))
+            if not SUBJECT_LEAD_RE.search(self.masked[part_start:m.start()]) \
+                    or OTHER_SUBJECT_RE.search(self.masked[m.end():pos]):
+                continue
+            name = _place_name(self.text, m.end(), pos)
+            if name and _predicate_follows(self.text[name[1]:pos]):
+                kind = " ".join(m.group("kind").lower().split())
+                found = (name[0], "commune" if kind in COMMUNE_KINDS else "district")
         return found
 
     # --- time ------------------------------------------------------------------------------
@@ -926,6 +977,8 @@ class ParagraphReader:
                 span = span.as_flow_ending(outer.start if outer else fallback_start)
             elif earlier is not None:
                 span = TimeSpan(earlier, span.end, False)
+        if self._is_count_before_cut(r) and r.fraction_of.span is not None and r.fraction_of.span.start:
+            span = TimeSpan(r.fraction_of.span.start, r.fraction_of.span.start, True, r.fraction_of.span.is_target)
         r.span = span
 
     @staticmethod

@@ -287,6 +287,21 @@ LEXICON: tuple[Term, ...] = (
 )
 
 
+# The count a reduction is taken from, where the catalogue does not name it "<reduction without _reduced>":
+# "giảm 1.317/23.551 biên chế được phân bổ" takes 1.317 posts from the 23.551 allocated
+REDUCTION_BASE = {"staff.reduced": "staff.payroll_assigned"}
+
+
+def count_before_reduction(code: str | None) -> str | None:
+    """The stock indicator a reduction of `code` is taken from ("admin.villages_reduced" -> "admin.villages"),
+    `code` itself when it is already a stock, else None: a reduction's code never counts what it reduces."""
+    catalogue = catalogue_by_code()
+    if catalogue.get(code or "", {}).get("kind") != "flow":
+        return code
+    base = REDUCTION_BASE.get(code) or code.removesuffix("_reduced")
+    return base if catalogue.get(base, {}).get("kind") == "stock" else None
+
+
 @lru_cache(maxsize=None)
 def terms_with_role(role: str) -> tuple[Term, ...]:
     """Phrases of one role, longest first so that the most specific phrase wins."""
