@@ -253,6 +253,12 @@ class _AreaResolver:
                 self.cache[key] = _resolve_place(name, level=level, on=self.on, within=within)
             except gazetteer.AreaLookupError as exc:
                 self.cache[key] = str(exc) or exc.__class__.__name__
+                if level == Area.DISTRICT:
+                    # "Thành phố"/"TP" is also a province-level city (Hồ Chí Minh; Huế since 2025).
+                    try:
+                        self.cache[key] = _resolve_place(name, level=Area.PROVINCE, on=self.on)
+                    except gazetteer.AreaLookupError:
+                        pass
         return self.cache[key]
 
 

@@ -309,3 +309,9 @@ def test_a_district_named_far_more_than_its_neighbour_is_the_reports_place(areas
     text = ("Cập nhật lúc 08:00, Thứ Hai, 04/03/2024\nHuyện Lục Nam có 1.200 đảng viên; huyện Lục Nam kết nạp "
             "120 đảng viên; huyện Lục Nam có 30 chi bộ, giáp huyện Lục Ngạn.").encode()
     assert document_ingest(file_name="luc_nam.txt", data=text).area_name == "Huyện Lục Nam"
+
+
+def test_a_city_named_like_a_district_may_be_a_province_level_city(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("12", area_name="Hồ Chí Minh", area_level=Area.DISTRICT)])
+    document_ingest(file_name="report.txt", data=b"TP Ho Chi Minh 12")
+    assert Observation.objects.get().area.key == "79"  # the city as it was on the report's date (2024)
