@@ -126,7 +126,6 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
         extracted.warnings.insert(0, ExtractionWarning(
             0, "date_given_unused", f"Văn bản ghi ngày {stated:%d/%m/%Y}, không dùng ngày đã nhập {date:%d/%m/%Y} / "
                                     f"the report says {stated:%d/%m/%Y}; the date given ({date:%d/%m/%Y}) is not used"))
-    metadata = extracted.metadata
     if stored_area is not None and not (province or district):
         area = stored_area  # the place it was filed under, by the user's word or its own
     else:

@@ -1,7 +1,6 @@
 """The project's scorer agrees with the reference scorer, and the extractor meets the gold."""
 import csv
 import json
-import os
 import subprocess
 import sys
 from pathlib import Path

@@ -2,7 +2,6 @@
 import io
 import shutil
 import tracemalloc
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.db.models import Count, Exists, OuterRef
 
-from indicators.models import Area, Indicator, Observation, Term
+from indicators.models import Area, Indicator, Term
 from indicators.selectors.series import (
     INDICATOR_FIELDS, POINT_FIELDS, Point, point_from_row, party_congress_terms, visible_observations,
 )
