@@ -145,3 +145,21 @@ def test_postgresql_formats_the_export_exactly_as_python_does(tmp_path, bac_gian
     copied = io.BytesIO()
     copy_csv(queryset, copied)
     assert copied.getvalue() == b"".join(csv_chunks(export_rows(queryset)))
+
+
+def test_postgresql_web_download_is_copy_in_batches_identical_to_python(bac_giang, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the database-formatted export is PostgreSQL's")
+    from indicators import exports_postgres
+    from indicators.exports import csv_chunks, export_rows
+
+    indicator = make_indicator()
+    for day in range(1, 8):  # several rows share a date: batches are cut by (date, id), never between equals
+        for line in range(3):
+            make_observation(indicator=indicator, area=bac_giang, value=str(day * 10 + line), source_line=line + 1,
+                             quote=f"=dòng {line}", period_start=dt.date(2023, 1, day), period_end=dt.date(2023, 1, day))
+    monkeypatch.setattr(exports_postgres, "COPY_BATCH_ROWS", 4)
+    queryset = Observation.objects.filter(value__gte=20)  # a filter, as the explorer's
+    chunks = list(exports_postgres.copy_csv_chunks(queryset))
+    assert len(chunks) == 1 + 5  # the header, then 18 rows in batches of 4
+    assert b"".join(chunks) == b"".join(csv_chunks(export_rows(queryset)))

@@ -6,7 +6,8 @@ from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.utils.translation import gettext as _
 
-from indicators.exports import XLSX_MAX_ROWS, csv_chunks, export_rows, export_values, json_row, xlsx_write
+from indicators.exports import XLSX_MAX_ROWS, export_rows, export_values, json_row, xlsx_write
+from indicators.exports_postgres import export_csv_chunks
 from indicators.filters import ObservationFilterSet, filter_errors_text
 from indicators.models import Observation
 from indicators.paging import CappedPaginator
@@ -34,7 +35,7 @@ def observations_csv(request):
     queryset, error = filtered_observations(request)
     if error:
         return bad_request(error)
-    response = StreamingHttpResponse(csv_chunks(export_rows(queryset)), content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(export_csv_chunks(queryset), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{export_file_name(request, "csv")}"'
     return response
 
