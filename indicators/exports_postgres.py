@@ -9,7 +9,8 @@ import io
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from django.db import connection
+from django.core.exceptions import EmptyResultSet
+from django.db import connection, transaction
 from django.db.models import F, Q, QuerySet, Window
 from django.db.models.functions import Mod, RowNumber
 
@@ -45,11 +46,23 @@ def copy_csv(queryset: QuerySet[Observation], out: BinaryIO) -> None:
 def copy_csv_chunks(queryset: QuerySet[Observation]) -> Iterator[bytes]:
     """The export CSV in chunks for a streamed response: each the COPY of the next COPY_BATCH_ROWS rows
     in the export's order (period_end, id). The cuts between batches come from one pass over the rows'
-    keys, so no batch re-reads the rows before it."""
+    keys, so no batch re-reads the rows before it; all batches read one snapshot of the data, so a
+    report ingested meanwhile is in the file wholly or not at all."""
     yield _HEADER_BYTES
+    if connection.in_atomic_block:  # inside a caller's transaction (tests): its snapshot is the one
+        yield from _copy_batches(queryset)
+        return
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        yield from _copy_batches(queryset)
+
+
+def _copy_batches(queryset: QuerySet[Observation]) -> Iterator[bytes]:
+    ends = _batch_ends(queryset)
     ordered = queryset.order_by("period_end", "id")
     after = None
-    for last in [*_batch_ends(queryset), None]:
+    for last in [*ends, None]:
         # The plain date bounds say the same as the (date, id) ones, in a form the date index can serve.
         batch = ordered if after is None else ordered.filter(
             Q(period_end__gt=after[0]) | Q(period_end=after[0], id__gt=after[1]), period_end__gte=after[0])
@@ -58,7 +71,8 @@ def copy_csv_chunks(queryset: QuerySet[Observation]) -> Iterator[bytes]:
                                  period_end__lte=last[0])
         out = io.BytesIO()
         _copy_rows(batch, out)
-        yield out.getvalue()
+        if out.tell():
+            yield out.getvalue()
         after = last
 
 
@@ -75,7 +89,10 @@ def _copy_rows(queryset: QuerySet[Observation], out: BinaryIO) -> None:
     columns = queryset.order_by("period_end", "id").values(
         **{f"c_{name}": F(path) for name, path in EXPORT_COLUMNS}
     )
-    inner_sql, params = columns.query.sql_with_params()
+    try:
+        inner_sql, params = columns.query.sql_with_params()
+    except EmptyResultSet:  # a filter that can match nothing ("id__in=[]"): no rows to copy
+        return
     select = ", ".join(_cell(name, path) for name, path in EXPORT_COLUMNS)
     with connection.cursor() as cursor:
         sql = cursor.mogrify(f"COPY (SELECT {select} FROM ({inner_sql}) AS t) TO STDOUT WITH (FORMAT csv)", params)

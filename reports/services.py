@@ -253,11 +253,14 @@ class _AreaResolver:
             except gazetteer.AreaLookupError as exc:
                 self.cache[key] = str(exc) or exc.__class__.__name__
                 if level == Area.DISTRICT:
-                    # "Thành phố"/"TP" is also a province-level city (Hồ Chí Minh; Huế since 2025).
+                    # "Thành phố"/"TP" is also a centrally-run city (Hồ Chí Minh; Huế since 2025), never a
+                    # province ("Bắc Giang", the city, is no figure of Tỉnh Bắc Giang).
                     try:
-                        self.cache[key] = _resolve_place(name, level=Area.PROVINCE, on=self.on)
+                        city = _resolve_place(name, level=Area.PROVINCE, on=self.on)
                     except gazetteer.AreaLookupError:
-                        pass
+                        city = None
+                    if city is not None and city.name.startswith("Thành phố"):
+                        self.cache[key] = city
         return self.cache[key]
 
 

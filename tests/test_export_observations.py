@@ -163,3 +163,31 @@ def test_postgresql_web_download_is_copy_in_batches_identical_to_python(bac_gian
     chunks = list(exports_postgres.copy_csv_chunks(queryset))
     assert len(chunks) == 1 + 5  # the header, then 18 rows in batches of 4
     assert b"".join(chunks) == b"".join(csv_chunks(export_rows(queryset)))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_postgresql_web_download_reads_one_snapshot_and_nothing_is_only_a_header(bac_giang, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the database-formatted export is PostgreSQL's")
+    from indicators import exports_postgres
+
+    indicator = make_indicator()
+    for day in range(1, 6):
+        make_observation(indicator=indicator, area=bac_giang, value=str(day), period_start=dt.date(2023, 1, day),
+                         period_end=dt.date(2023, 1, day))
+    monkeypatch.setattr(exports_postgres, "COPY_BATCH_ROWS", 2)
+    chunks = exports_postgres.copy_csv_chunks(Observation.objects.all())
+    header, first = next(chunks), next(chunks)
+    # A report replaced while the download runs, by another connection (another request).
+    import psycopg2
+
+    settings = connection.settings_dict
+    other = psycopg2.connect(dbname=settings["NAME"], user=settings["USER"], host=settings["HOST"],
+                             port=settings["PORT"] or 5432, password=settings["PASSWORD"] or None)
+    other.autocommit = True
+    with other.cursor() as cursor:
+        cursor.execute("DELETE FROM indicators_observation WHERE value = 5")
+    other.close()
+    rows = (first + b"".join(chunks)).decode().splitlines()
+    assert [row.split(",")[HEADER.index("value")] for row in rows] == ["1", "2", "3", "4", "5"]
+    assert b"".join(exports_postgres.copy_csv_chunks(Observation.objects.filter(id__in=[]))) == header

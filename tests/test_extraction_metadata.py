@@ -59,3 +59,15 @@ def test_a_weekday_only_dates_the_report_right_before_its_date():
 def test_a_header_written_in_figures_names_the_reports_place():
     meta = extract_metadata(lines("Nam Định, ngày 04/11/2023\nBÁO CÁO\nhuyện Ý Yên có 30 xã, huyện Ý Yên."))
     assert meta.place == ("Nam Định", "province") and meta.place_from_header
+
+
+def test_weekday_datelines_in_their_usual_forms_date_the_copy_and_name_no_place():
+    for dateline in ("Thứ sáu - 19/04/2025", "Chủ nhật ngày 19/04/2025", "Thứ Sáu, ngày 19/04/2025"):
+        meta = extract_metadata(lines(f"{dateline}\nhuyện Kim Bôi có 120 đảng viên."))
+        assert meta.date == dt.date(2025, 4, 19), dateline
+        assert not meta.place_from_header and all(not name.startswith("Thứ") for name, _ in meta.places)
+
+
+def test_a_header_place_written_with_its_prefix_has_its_level():
+    meta = extract_metadata(lines("Huyện Kim Bôi, ngày 15/3/2024\nBÁO CÁO"))
+    assert meta.place == ("Kim Bôi", "district") and meta.place_from_header

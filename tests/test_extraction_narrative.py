@@ -385,3 +385,12 @@ def test_the_whole_of_a_cut_is_the_count_before_it():
     agencies = got[(1, Decimal(20))]
     assert agencies.indicator_code == "public.agencies" and agencies.is_stock
     assert agencies.period_end == got[(1, Decimal(9))].period_start
+
+
+def test_a_places_figures_end_where_another_place_is_named():
+    found, _ = extract_narrative([
+        "Năm 2023, huyện Kim Bôi kết nạp 120 đảng viên và huyện Lạc Sơn kết nạp 95 đảng viên.",
+        "Năm 2023, huyện Kim Bôi kết nạp 120 đảng viên, Lạc Sơn 95 đảng viên, Tân Lạc 80 đảng viên.",
+    ], reference_date=REF)
+    places = [(f.line, f.value, f.area_name) for f in found]
+    assert places == [(1, 120, "Kim Bôi"), (1, 95, "Lạc Sơn"), (2, 120, "Kim Bôi"), (2, 95, None), (2, 80, None)]

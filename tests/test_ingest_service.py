@@ -315,3 +315,11 @@ def test_a_city_named_like_a_district_may_be_a_province_level_city(areas, monkey
     extracted_with(monkeypatch, [fact("12", area_name="Hồ Chí Minh", area_level=Area.DISTRICT)])
     document_ingest(file_name="report.txt", data=b"TP Ho Chi Minh 12")
     assert Observation.objects.get().area.key == "79"  # the city as it was on the report's date (2024)
+
+
+def test_a_district_name_never_becomes_a_province_that_is_no_city(areas, monkeypatch):
+    extracted_with(monkeypatch, [fact("12", area_name="Bắc Giang", area_level=Area.DISTRICT)],
+                   places=(("Bình Định", "province"),))
+    summary = document_ingest(file_name="report.txt", data=b"Bac Giang 12")
+    assert Observation.objects.get().area == areas.binh_dinh  # kept under the report's province, with a warning
+    assert any(w.code == "area_unresolved" for w in summary.warnings)

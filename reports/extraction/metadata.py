@@ -58,7 +58,10 @@ HEADER_NUMERIC_DATE_RE = re.compile(
 # "lần thứ sáu Ban Chấp hành ... ngày 25/10/2017" is no dateline).
 DATELINE_RE = re.compile(
     r"(?:cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+cập\s+nhật|xuất\s+bản)[^\n]{0,40}?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})|"
-    r"(?<!lần\s)(?<!\w)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.I)
+    r"(?<!lần\s)(?<!\w)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*[,-]?\s*(?:ngày\s*)?"
+    r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.I)
+# What a dateline starts with, never a place: "Thứ Hai, ngày 04/03/2024", "Cập nhật, ngày ..."
+_DATELINE_WORDS_RE = re.compile(r"^(?:thứ\s|chủ\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+ngày|xuất\s+bản)", re.I)
 TERM_RE = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 HEADER_LINES = 15
 
@@ -213,10 +216,14 @@ def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]]
     header = "\n".join(_plain(line) for line in lines[:HEADER_LINES])
     m = HEADER_DATE_RE.search(header) or HEADER_NUMERIC_DATE_RE.search(header)
     header_place = m.group(1).strip() if m else None
+    if header_place and _DATELINE_WORDS_RE.match(header_place):
+        header_place = None
     first = _issuer_place(issuer)
     if first is None and header_place:
+        # "Huyện Lục Nam, ngày ...": the prefix says the level; a bare name takes the level it is named at.
+        prefixed = find_place_mentions(header_place)
         levels = [lvl for name, lvl in ranked if name == header_place]
-        first = (header_place, levels[0] if levels else "province")
+        first = prefixed[0] if prefixed else (header_place, levels[0] if levels else "province")
     from_header = first is not None
     if first is None and ranked:
         provinces = [p for p in ranked if p[1] == "province"]

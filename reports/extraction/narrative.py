@@ -138,6 +138,9 @@ REPRESENTED_RE = re.compile(r"(?<!\w)đại\s+diện\s+cho\s*(?:trên|hơn|gần
 PLACE_RE = re.compile(r"(?<!\w)(?P<kind>huyện\s+(?:ủy|uỷ)|thành\s+(?:ủy|uỷ)|thị\s+(?:ủy|uỷ)|huyện|quận|thị\s+xã|"
                       r"thành\s+phố|tp\.?|xã|phường|thị\s+trấn|đặc\s+khu)\s+", re.IGNORECASE)
 COMMUNE_KINDS = ("xã", "phường", "thị trấn", "đặc khu")
+# The word opening the next part of a list: a capital there names another place (", Lục Ngạn 95",
+# "; Yên Thế 80", " và Tân Yên 70"); the case is tested with str.isupper (À-Ỹ spans lowercase too)
+NEXT_PART_RE = re.compile(r"(?:[,;]|\svà)\s+(\w)")
 # What may stand before a place that is the subject of its part of a clause: nothing, a word of contrast,
 # the place's own body ("riêng Đảng bộ huyện", "UBND thành phố"), or "của" ("tổng số đảng viên của xã Tân Lập là")
 SUBJECT_LEAD_RE = re.compile(r"^\s*(?:(?:riêng|trong\s+đó|còn|đối\s+với|cụ\s+thể)(?!\w)\s*,?\s*)?"
@@ -328,6 +331,14 @@ def _place_name(text: str, start: int, end: int) -> tuple[str, int] | None:
         if core != m.group(0):
             break
     return (" ".join(words), name_end) if words else None
+
+
+def _another_place_named(text: str, start: int, end: int) -> bool:
+    """"huyện Lục Nam kết nạp 120 đảng viên, Lục Ngạn 95" or "... và huyện Lục Ngạn kết nạp 95": a place's
+    reach ends where another place (or a name after a comma or "và") is named before the number."""
+    if any(m.group(1).isupper() for m in NEXT_PART_RE.finditer(text, start, end)):
+        return True
+    return any(_place_name(text, m.end(), end) for m in PLACE_RE.finditer(text, start, end))
 
 
 def _predicate_follows(text: str) -> bool:
@@ -912,12 +923,13 @@ class ParagraphReader:
         line_starts = [seg.start for seg in self.para.segments]
         for m in PLACE_RE.finditer(self.text, clause_start, pos):
             part_start = max(clause_start, *(self.text.rfind(c, clause_start, m.start()) + 1 for c in ",:("),
-                             *(s for s in line_starts if s <= m.start()))
+                             *(s for s in line_starts if s <= m.start()),
+                             *(i + len(" và ") for i in [self.text.rfind(" và ", clause_start, m.start())] if i >= 0))
             if not SUBJECT_LEAD_RE.search(self.masked[part_start:m.start()]) \
                     or OTHER_SUBJECT_RE.search(self.masked[m.end():pos]):
                 continue
             name = _place_name(self.text, m.end(), pos)
-            if name and _predicate_follows(self.text[name[1]:pos]):
+            if name and _predicate_follows(self.text[name[1]:pos]) and not _another_place_named(self.text, name[1], pos):
                 kind = " ".join(m.group("kind").lower().split())
                 found = (name[0], "commune" if kind in COMMUNE_KINDS else "district")
         return found
