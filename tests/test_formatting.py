@@ -99,4 +99,4 @@ def test_committed_translations_are_compiled_from_the_po_file(tmp_path):
         fresh_catalog, committed_catalog = gettext.GNUTranslations(fresh), gettext.GNUTranslations(committed)
     assert fresh_catalog._catalog == committed_catalog._catalog
     assert committed_catalog.gettext("Tìm") == "Search"
-    assert committed_catalog.ngettext("%(counter)s dòng", "%(counter)s dòng", 2) == "%(counter)s rows"
+    assert committed_catalog.ngettext("%(shown)s dòng", "%(shown)s dòng", 2) == "%(shown)s rows"

@@ -78,3 +78,13 @@ def test_a_contested_number_is_not_the_headline(client, data):
     html = client.get(reverse("indicators:home")).content.decode()
     bac_giang = html[html.index("Tỉnh Bắc Giang"):html.index("Huyện Tây Sơn")]
     assert "89.455" in bac_giang and "17,2" not in bac_giang
+
+
+def test_counts_are_written_the_vietnamese_way(client, data):
+    from indicators.models import Observation
+
+    members = Observation.objects.first().indicator
+    Observation.objects.bulk_create(
+        Observation(indicator=members, area=data, period_start=dt.date(2000, 1, 1), period_end=dt.date(2000, 1, 1),
+                    value=n, breakdown=f"row={n}", method=Observation.IMPORT) for n in range(1200))
+    assert "1.203 số liệu" in client.get(reverse("indicators:home")).content.decode()
