@@ -85,12 +85,23 @@ class SourceLinks:
         return f"{base}#L{point.source_line}" if point.source_line else base
 
 
+# Periods whose lengths differ by more than this are not steps of one series (a year, then four years).
+PERIOD_LENGTH_TOLERANCE_DAYS = 31
+
+
+def periods_alike(points) -> bool:
+    """A line joins points that measure alike: counts at moments, or changes over periods of one length.
+    "kết nạp 8.807 trong 4 năm" and "kết nạp 2.600 trong năm 2023" are points, not a line between them."""
+    lengths = [(p.period_end - p.period_start).days for p in points]
+    return max(lengths, default=0) - min(lengths, default=0) <= PERIOD_LENGTH_TOLERANCE_DAYS
+
+
 def trace_for(series: Series, *, name: str, unit: str, colour: str, dash: str, links: SourceLinks) -> dict:
     points = series.points
     language = links.language
     return {
         "type": "scatter",
-        "mode": "lines+markers",
+        "mode": "lines+markers" if periods_alike(points) else "markers",
         "name": name,
         "x": [p.period_end.isoformat() for p in points],
         "y": [float(p.value) for p in points],

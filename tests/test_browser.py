@@ -153,9 +153,11 @@ def save_screenshots(context, base_url: str, *, document_id: int) -> None:
             page.wait_for_timeout(500)
             page.screenshot(path=str(SCREENSHOTS / "province_top.png"))
             # Scroll through as a reader would, so that every family's section loads and draws.
-            while page.locator("section[data-charts-src], .family-pending").count():
-                page.locator("section[data-charts-src], .family-pending").first.scroll_into_view_if_needed()
-                page.wait_for_timeout(300)
+            for _ in range(200):
+                if not page.locator("section[data-charts-src], .family-pending").count():
+                    break
+                page.mouse.wheel(0, 600)
+                page.wait_for_timeout(150)
             for chart in page.locator(".chart[data-figure]").all():
                 chart.scroll_into_view_if_needed()
             page.wait_for_timeout(500)

@@ -230,3 +230,18 @@ def test_the_default_page_costs_the_same_queries_whatever_the_families(client, b
     with django_assert_max_num_queries(10):
         html = client.get(reverse("indicators:area", args=["24"])).content.decode()
     assert html.count('data-charts-src="/areas/24/families/') == 6  # every other family, loaded on demand
+
+
+def test_changes_over_periods_of_other_lengths_are_points_not_a_line(client, terms):
+    area = Area.objects.get(key="24")
+    admitted = make_indicator(code="party.members.admitted", kind="flow", name_vi="Đảng viên mới kết nạp")
+    make_observation(indicator=admitted, area=area, value="8807", period_start=dt.date(2020, 10, 1),
+                     period_end=dt.date(2024, 3, 12))
+    make_observation(indicator=admitted, area=area, value="2600", period_start=dt.date(2023, 1, 1),
+                     period_end=dt.date(2023, 12, 31))
+    members = make_indicator()
+    for year in (2021, 2022):
+        make_observation(indicator=members, area=area, value=str(80000 + year), day=dt.date(year, 12, 31))
+    charts = figures(client.get(reverse("indicators:area", args=["24"])).content.decode())
+    assert charts["party.members.admitted"]["data"][0]["mode"] == "markers"
+    assert charts["party.members.total"]["data"][0]["mode"] == "lines+markers"
