@@ -8,6 +8,12 @@ from django.utils.functional import cached_property
 COUNT_CAP = 100_000
 
 
+def count_up_to(queryset, cap: int) -> int:
+    """How many rows, counting no further than cap + 1. Neither the ordering nor the selected columns
+    change a count; dropping them lets the database stop at the cap reading ids only."""
+    return queryset.order_by().values("pk")[:cap + 1].count()
+
+
 class CappedPaginator(Paginator):
     """A Paginator whose count is exact up to COUNT_CAP and COUNT_CAP beyond (see `count_capped`)."""
 
@@ -17,9 +23,7 @@ class CappedPaginator(Paginator):
     def _capped_count(self) -> int:
         # django-tables2 pages its BoundRows, whose table data holds the queryset.
         queryset = getattr(getattr(self.object_list, "data", None), "data", self.object_list)
-        # Neither the ordering nor the selected columns change a count; dropping them lets the database
-        # stop at the cap reading ids only.
-        return queryset.order_by().values("pk")[:self.count_cap + 1].count()
+        return count_up_to(queryset, self.count_cap)
 
     @cached_property
     def count(self) -> int:

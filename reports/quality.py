@@ -52,11 +52,6 @@ class ObservationKey:
     breakdown: str
 
 
-def observation_key(observation) -> ObservationKey:
-    return ObservationKey(observation.indicator_id, observation.area_id, observation.period_start,
-                          observation.period_end, observation.breakdown)
-
-
 def observation_keys(observation) -> set[ObservationKey]:
     """Every key under which `observation` may contradict another: its own and its namesake's total."""
     return _comparable_keys(vars(observation))

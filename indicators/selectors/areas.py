@@ -134,12 +134,6 @@ def observation_count_by_area(*, area_ids: list[int]) -> dict[int, int]:
     )
 
 
-def ranked_latest(*, charts_series, areas: dict[int, Area]) -> list[tuple[Area, Point]]:
-    """Latest value of each area's total series, largest first."""
-    latest = [(areas[s.area_id], s.points[-1]) for s in charts_series if s.is_total and s.points]
-    return sorted(latest, key=lambda pair: pair[1].value, reverse=True)
-
-
 def areas_by_id(*, ids) -> dict[int, Area]:
     return {a.id: a for a in Area.objects.filter(id__in=set(ids)).select_related("parent")}
 

@@ -231,10 +231,6 @@ class AreaSeries:
     report_tables: list[ReportTable]
     terms: list[Term]
 
-    @property
-    def charts(self) -> list[IndicatorSeries]:
-        return [chart for section in self.sections for chart in section.charts or []]
-
 
 def area_series(*, area_ids: list[int], family: str | None = None) -> AreaSeries:
     """The visible series of the given areas (the page's area, then its predecessors) for the

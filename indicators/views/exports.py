@@ -10,7 +10,7 @@ from indicators.exports import XLSX_MAX_ROWS, export_rows, export_values, json_r
 from indicators.exports_postgres import export_csv_chunks
 from indicators.filters import ObservationFilterSet, filter_errors_text
 from indicators.models import Observation
-from indicators.paging import CappedPaginator
+from indicators.paging import CappedPaginator, count_up_to
 from indicators.views.responses import bad_request
 
 JSON_PAGE_SIZE, JSON_MAX_PAGE_SIZE = 100, 1000
@@ -45,8 +45,7 @@ def observations_xlsx(request):
     queryset, error = filtered_observations(request)
     if error:
         return bad_request(error)
-    count = queryset.order_by()[:XLSX_MAX_ROWS + 1].count()  # stops past the limit: no full count
-    if count > XLSX_MAX_ROWS:
+    if count_up_to(queryset, XLSX_MAX_ROWS) > XLSX_MAX_ROWS:
         return bad_request(_(
             "Quá nhiều dòng cho một trang tính Excel: hơn %(limit)s dòng. "
             "Hãy thu hẹp bộ lọc hoặc tải CSV."

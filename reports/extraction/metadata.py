@@ -50,18 +50,19 @@ REQUEST_RE = re.compile(
     r"(?:Thực\s+hiện|Theo|Căn\s+cứ)\s+(?:Công\s+văn|Kế\s+hoạch|Hướng\s+dẫn|Thông\s+báo|Chỉ\s+thị|Quyết\s+định|"
     r"Nghị\s+quyết|Kết\s+luận|Văn\s+bản)\s+số\s+[^\s]+\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
 CITED_DOC_DATE_RE = re.compile(r"số\s+\d+[-/][\w/-]*\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
-# "Hà Nội, ngày 15/3/2024" or "ngày 15-3-2024": the header's date written with figures.
-HEADER_NUMERIC_DATE_RE = re.compile(
-    r"^[ \t]*\*{0,3}([A-ZĐÀ-Ỹ][^\d,\n]{1,40}),\s*ngày\s*(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.M)
 # A copy saved from a web page dates itself in a dateline: "Cập nhật lúc 22:38, Thứ Hai, 08/10/2018
 # (GMT+7)", "Ngày đăng: 14:36, 17/09/2016", "Thứ Sáu, 19/04/2025" (a weekday right before the date:
 # "lần thứ sáu Ban Chấp hành ... ngày 25/10/2017" is no dateline).
+_POSTED = r"cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+cập\s+nhật|xuất\s+bản"
+_WEEKDAY = r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật"
+_FIGURES_DATE = r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})"
 DATELINE_RE = re.compile(
-    r"(?:cập\s+nhật|ngày\s+đăng|đăng\s+ngày|ngày\s+cập\s+nhật|xuất\s+bản)[^\n]{0,40}?(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})|"
-    r"(?<!lần\s)(?<!\w)(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*[,-]?\s*(?:ngày\s*)?"
-    r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{4})", re.I)
+    rf"(?:{_POSTED})[^\n]{{0,40}}?{_FIGURES_DATE}|"
+    rf"(?<!lần\s)(?<!\w)(?:{_WEEKDAY})\s*[,-]?\s*(?:ngày\s*)?{_FIGURES_DATE}", re.I)
+# "Hà Nội, ngày 15/3/2024" or "ngày 15-3-2024": the header's date written with figures.
+HEADER_NUMERIC_DATE_RE = re.compile(rf"^[ \t]*\*{{0,3}}([A-ZĐÀ-Ỹ][^\d,\n]{{1,40}}),\s*ngày\s*{_FIGURES_DATE}", re.M)
 # What a dateline starts with, never a place: "Thứ Hai, ngày 04/03/2024", "Cập nhật, ngày ..."
-_DATELINE_WORDS_RE = re.compile(r"^(?:thứ\s|chủ\s+nhật|cập\s+nhật|ngày\s+đăng|đăng\s+ngày|xuất\s+bản)", re.I)
+_DATELINE_WORDS_RE = re.compile(rf"^(?:thứ\s|chủ\s+nhật|{_POSTED})", re.I)
 TERM_RE = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 HEADER_LINES = 15
 

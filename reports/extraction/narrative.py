@@ -108,13 +108,13 @@ EVENT_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|đại\s+hội(?!\s+đồng)|hộ
 OFFICE_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|ứng\s+cử|đại\s+biểu)(?!\w)")
 NAMED_TERM_RE = re.compile(r"nhiệm\s+kỳ\s+(?:19|20)\d\d", re.IGNORECASE)
 # Words that open a list rather than name its first item: "trong đó nữ 20 người".
-LIST_LEAD_RE = re.compile(r"^(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm|chia\s+ra|cụ\s+thể)\s*(?:có(?!\w))?\s*:?\s*",
-                          re.IGNORECASE)
+_LIST_WORDS = r"trong\s+(?:số\s+)?đó|bao\s+gồm|gồm|chia\s+ra|cụ\s+thể"
+LIST_LEAD_RE = re.compile(rf"^(?:{_LIST_WORDS})\s*(?:có(?!\w))?\s*:?\s*", re.IGNORECASE)
 # The verb between an item's name and its number: "cán bộ là 1.102 người", "khối đảng có 17 trường hợp".
 LABEL_VERB_RE = re.compile(r"\s+(?:là|có|gồm)$", re.IGNORECASE)
 # Words right after a count's noun that open the list of its parts: "119 đơn vị cấp xã: 13 phường,
 # 11 thị trấn, 95 xã", "37 đơn vị hành chính cấp xã, gồm 3 phường, 33 xã"
-LIST_OPENER_RE = re.compile(r"^\s*,?\s*(?:(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm|chia\s+ra|cụ\s+thể)(?!\w)|:)")
+LIST_OPENER_RE = re.compile(rf"^\s*,?\s*(?:(?:{_LIST_WORDS})(?!\w)|:)")
 # The body deputies are elected to: results are per body, never one total across them.
 _COUNCIL = r"(?:hđnd|hội\s+đồng\s+nhân\s+dân)"
 ELECTED_BODIES = (
@@ -394,7 +394,9 @@ class ParagraphReader:
         return masked
 
     # sentence and clause boundaries
+    @functools.cached_property
     def sentences(self) -> list[tuple[int, int]]:
+        """(start, end) of each sentence of the paragraph, read once: many readings look them up."""
         bounds, start = [], 0
         for m in re.finditer(r"[.!?…](?=\s+\S)|:(?=\s*$)", self.low):
             nxt = re.search(r"\S", self.text[m.end():])
@@ -420,7 +422,7 @@ class ParagraphReader:
 
     def read(self) -> list[Fact]:
         facts = []
-        for s_start, s_end in self.sentences():
+        for s_start, s_end in self.sentences:
             facts.extend(self._read_sentence(s_start, s_end))
         self._record_markers()
         if self.para.kind == "body":
@@ -640,8 +642,8 @@ class ParagraphReader:
             # "8/15 xã" counts the communes doing something; the act, not the noun, is the family
             family, unit, code = self._numerator_family(before_clause + " | " + after_noun)
         r.family, r.unit = family, "percent" if r.is_percent else unit
-        r.code = count_before_reduction(code) if self._is_count_before_cut(r) \
-            else self._code_of_the_change(r, s_start, family, code)
+        before_cut = self._is_count_before_cut(r)
+        r.code = count_before_reduction(code) if before_cut else self._code_of_the_change(r, s_start, family, code)
         if r.noun:
             r.breakdown.update(dict(r.noun.breakdown))
         self._sector(r, clause_start)
@@ -652,7 +654,7 @@ class ParagraphReader:
             r.kind = "stock"  # "sau khi sắp xếp, tại thời điểm 31/12/2023 là 857": a count at a moment
         if LEVEL_REACHED_RE.search(self.masked[clause_start:r.start]):
             r.kind = "stock"  # "nâng tổng số đảng viên lên 89.455": the level reached, not the change
-        if self._is_count_before_cut(r):
+        if before_cut:
             r.kind = "stock"
         if head is not None and r.family == head.family \
                 and (r.head is head or self._in_parens(r.start, s_start) is not None):
@@ -852,7 +854,7 @@ class ParagraphReader:
         """"sắp xếp 25 trung tâm ... thành 16 trung tâm", "Về đơn vị sự nghiệp công lập, ... tiếp nhận 5
         trường cao đẳng", "giảm 2 trung tâm": the sentence at `pos` is about public bodies being
         reorganised, or the number at `pos` is a cut of them."""
-        start, end = next(((a, b) for a, b in self.sentences() if a <= pos < b), (0, len(self.text)))
+        start, end = next(((a, b) for a, b in self.sentences if a <= pos < b), (0, len(self.text)))
         return bool(REORGANISATION_RE.search(self.masked[start:end]) or CUT_RE.search(self.masked[start:pos]))
 
     def _by_noun(self, r: Reading):
@@ -969,7 +971,7 @@ class ParagraphReader:
         if r.is_target and (span is None or not span.is_target):
             # a goal runs from the document that set it (cited in the sentence), else the term
             term = current_term(self.doc.reference_date)
-            s_end = next((b for a, b in self.sentences() if a <= r.start < b), len(self.text))
+            s_end = next((b for a, b in self.sentences if a <= r.start < b), len(self.text))
             set_by = [t.span.start for t in self.times if s_start <= t.start < s_end and t.is_date_only]
             if term:
                 start = max(set_by) if set_by else self.doc.goals.get((r.family, r.value), term.start)
@@ -1028,7 +1030,7 @@ class ParagraphReader:
         ("không quá 20%, tỷ lệ ... năm 2021 đạt 90,4%": no comma between it and that count). The
         number's own fraction or range ("10/10", "3-4%") is not another count, nor is the share it
         reached ("kết nạp 288 đảng viên, đạt 35,34% chỉ tiêu năm 2022")."""
-        s_end = next((b for a, b in self.sentences() if a <= r.start < b), len(self.text))
+        s_end = next((b for a, b in self.sentences if a <= r.start < b), len(self.text))
         stop = re.search(r"[;()]", self.masked[r.end:s_end])
         clause_end = r.end + stop.start() if stop else s_end
         for t in usable:

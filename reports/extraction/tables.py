@@ -130,15 +130,16 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
     )
     fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path,
                                                       stands_alone=row.parent is None)
-    tally_key = (id(row.parent), column, family)
-    if row.parent is not None and tallies.get(tally_key) is None:
-        tallies[tally_key] = parent_tallies_unlike_things(context, row, column_path, family)
-    if row.parent is not None and tallies[tally_key]:
-        # "Số đơn vị sự nghiệp công lập" under "Tổng số ... thực hiện sắp xếp": the row's words name
-        # the catalogue's count, but of the units being reorganised (the communes of the same table
-        # go to 0 once merged), so the row is compared with that count, never charted as it.
-        namesake, by_row = catalogue_code(catalogue, fact, row, column_path, stands_alone=True)
-        fact.namesake_code = namesake if by_row else None
+    if row.parent is not None:
+        tally_key = (id(row.parent), column, family)
+        if tally_key not in tallies:
+            tallies[tally_key] = parent_tallies_unlike_things(context, row, column_path, family)
+        if tallies[tally_key]:
+            # "Số đơn vị sự nghiệp công lập" under "Tổng số ... thực hiện sắp xếp": the row's words name
+            # the catalogue's count, but of the units being reorganised (the communes of the same table
+            # go to 0 once merged), so the row is compared with that count, never charted as it.
+            namesake, by_row = catalogue_code(catalogue, fact, row, column_path, stands_alone=True)
+            fact.namesake_code = namesake if by_row else None
     if named_by_row and set(fact.breakdown) <= {"row"}:
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = meaningful_column_labels(column_path)

@@ -13,8 +13,9 @@ class Command(BaseCommand):
     help = (
         "Export observations as CSV (UTF-8 with BOM), streamed. Filters are those of the explorer page: "
         "--area KEY (with its children unless --children false; --lineage true adds the units merged into "
-        "it), --family, --indicator CODE, --term 2020-2025, --date-from, --date-to (ISO dates, on the period's "
-        "end), --status, --document ID."
+        "it), --level province|district|commune, --family, --indicator CODE, --term 2020-2025, --date-from, "
+        "--date-to (ISO dates, on the period's end), --status, --rejected false (only what charts draw), "
+        "--document ID."
     )
 
     def add_arguments(self, parser):
