@@ -46,6 +46,8 @@ def gold_area(area: str) -> tuple[str, str]:
         return "province", bare_place(area.split(":", 1)[1])
     if area.startswith("VN-DISTRICT:"):
         return "district", bare_place(area.split(":", 1)[1].split(",")[0])
+    if area.startswith("VN-COMMUNE:"):  # this project's extension, for the communes since 2025-07-01
+        return "commune", bare_place(area.split(":", 1)[1].split(",")[0])
     return "unknown", ""
 
 
@@ -83,6 +85,8 @@ def same_place(gold: dict, row: dict) -> bool:
         return row_level in ("", "province", "tỉnh")
     if level == "province":
         return row_name == name and row_level in ("", "province", "tỉnh")
+    if level == "commune":
+        return row_name == name and row_level in ("", "commune", "xã")
     return row_name == name and row_level in ("", "district", "huyện")
 
 

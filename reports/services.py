@@ -194,6 +194,9 @@ def _document_area(extracted: ExtractedDocument, *, province: str | None, distri
                 f"Không xác định được huyện “{district}” / cannot resolve district “{district}”"
                 f"{'' if province else ' (thêm tỉnh / add --province)'}: {exc}") from exc
     metadata = extracted.metadata
+    chained = _header_chain_area(metadata.header_chain, on=on)
+    if chained is not None:
+        return chained
     found: list[tuple[Area, int]] = []
     for name, level in metadata.places[:PLACES_WEIGHED]:
         if level not in (Area.PROVINCE, Area.DISTRICT):
@@ -211,6 +214,21 @@ def _document_area(extracted: ExtractedDocument, *, province: str | None, distri
         "Văn bản không nêu tỉnh/huyện nào tra được; hãy chỉ rõ tỉnh (--province, hoặc ô Tỉnh khi tải lên) / "
         "the report never names a province or district the gazetteer knows: say it with --province "
         f"(the Province field when uploading){f'; places read: {named}' if named else ''}")
+
+
+def _header_chain_area(chain: list[tuple[str, str]], *, on: dt.date | None) -> Area | None:
+    """The issuer's innermost place, each found within the one before it ("Đảng bộ tỉnh Phú Thọ",
+    "Đảng ủy xã Thanh Sơn": the commune Thanh Sơn of Phú Thọ); None when the header names none the
+    gazetteer knows."""
+    area = None
+    for name, level in chain:
+        try:
+            area = _resolve_place(name, level=level, on=on, within=area)
+        except gazetteer.AreaLookupError:
+            if area is None:
+                continue
+            break
+    return area
 
 
 def _place_reported_on(places: list[tuple[Area, int]], *, from_header: bool) -> Area:
@@ -243,13 +261,22 @@ class _AreaResolver:
         self.on = document.reference_date
         self.cache: dict[tuple[str, str | None], Area | str] = {}
 
-    def resolve(self, name: str, level: str | None) -> Area | str:
-        """The Area, or the reason it could not be found."""
-        key = (name, level)
+    def resolve(self, name: str, level: str | None, *, former: bool = False) -> Area | str:
+        """The Area, or the reason it could not be found. A unit written "(cũ)", or one that no longer
+        exists at the document's date, is the unit of the eve of the 2025 reorganisation."""
+        key = (name, level, former)
+        eve = gazetteer.REFORM_DATE - dt.timedelta(days=1)
         if key not in self.cache:
-            within = None if level == Area.PROVINCE else self.province
+            at_eve = former and self.on is not None and self.on >= gazetteer.REFORM_DATE
+            # the document's province is the new one: a unit of before the reform is found anywhere
+            within = None if level == Area.PROVINCE or at_eve else self.province
             try:
-                self.cache[key] = _resolve_place(name, level=level, on=self.on, within=within)
+                try:
+                    self.cache[key] = _resolve_place(name, level=level, on=eve if at_eve else self.on, within=within)
+                except gazetteer.AreaNotFound:
+                    if at_eve or self.on is None or self.on < gazetteer.REFORM_DATE:
+                        raise
+                    self.cache[key] = _resolve_place(name, level=level, on=eve, within=None)
             except gazetteer.AreaLookupError as exc:
                 self.cache[key] = str(exc) or exc.__class__.__name__
                 if level == Area.DISTRICT:
@@ -394,7 +421,7 @@ def _observations_build(*, document: Document, facts: list[Fact],
             start = end
         area = document.area
         if fact.area_name:
-            resolved = areas.resolve(fact.area_name, fact.area_level)
+            resolved = areas.resolve(fact.area_name, fact.area_level, former=fact.area_former)
             if isinstance(resolved, Area):
                 area = resolved
             else:

@@ -28,8 +28,8 @@ from django.db import transaction
 
 from indicators.gazetteer.names import split_area_name
 from indicators.models import Area, AreaLineage
+from reports.extraction.timeexpr import REFORM_DATE
 
-REFORM_DATE = dt.date(2025, 7, 1)
 LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
 NEW_KEY_SUFFIX = "-2025"
 

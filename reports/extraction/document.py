@@ -7,7 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from .facts import ExtractionWarning, Fact
-from .metadata import DocumentMetadata, extract_metadata, given_date_apply
+from .metadata import DocumentMetadata, extract_metadata, given_date_apply, reporting_period_read
 from .narrative import extract_narrative
 from .numbers import NUMBER_RE
 
@@ -37,7 +37,8 @@ def _extract_tables(lines: list[str], metadata: DocumentMetadata):
         if exc.name != "reports.extraction.tables":
             raise
         return None
-    return tables.extract_tables(lines, report_date=metadata.reference_date)
+    return tables.extract_tables(lines, report_date=metadata.data_as_of or metadata.reference_date,
+                                 rearrangement=metadata.rearrangement)
 
 
 def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocument:
@@ -49,6 +50,7 @@ def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocu
     metadata = extract_metadata(lines)
     if date is not None:
         given_date_apply(metadata, date)
+    reporting_period_read(lines, metadata)
     doc = ExtractedDocument(metadata=metadata, lines=lines)
     table_lines: set[int] = set()
     tables = _extract_tables(lines, metadata)
@@ -56,7 +58,12 @@ def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocu
         doc.facts.extend(tables.facts)
         doc.warnings.extend(tables.warnings)
         table_lines = set(tables.lines)
-    facts, warnings = extract_narrative(lines, reference_date=metadata.reference_date, skip_lines=table_lines)
+    # "hiện nay", "đến nay" and undated counts are as of the day the report counts its figures at
+    now = metadata.data_as_of or metadata.reference_date
+    facts, warnings = extract_narrative(lines, reference_date=now, skip_lines=table_lines,
+                                        reporting_period=metadata.reporting_period,
+                                        congress_date=metadata.congress_date,
+                                        rearrangement=metadata.rearrangement)
     doc.facts.extend(facts)
     doc.warnings.extend(warnings)
     if metadata.reference_date is None:

@@ -48,9 +48,14 @@ class Fact:
     qualifier: str = ""  # "gần", "hơn", "trên", "khoảng", "từ ... trở lên", "không quá"...
     area_name: str | None = None  # a place the sentence itself names; None = the document's place
     area_level: str | None = None  # "province" | "district" | "commune" for area_name
+    area_former: bool = False  # written "(cũ)": the unit as it was before the 2025 reorganisation
     table: str = ""  # "Biểu số 6" for table cells
     row: str = ""
     column: str = ""
+    # Where the number itself is written in its line (0-based columns, end exclusive): the document
+    # page highlights exactly these characters.
+    column_start: int | None = None
+    column_end: int | None = None
 
     @property
     def is_stock(self) -> bool:

@@ -9,34 +9,23 @@ it), and appendix captions that name the report ("kèm theo Báo cáo số 536-B
 """
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .timeexpr import parse_date, safe_date
+from .places import find_places
+from .timeexpr import find_time_expressions, parse_date, rearrangement_dates, safe_date
 
 # A report answering a request is written within weeks of it; deadlines in these requests run
 # from one to four weeks, so the reference date of an undated report is estimated as the
 # lower bound plus this many days (then kept inside the bounds).
 TYPICAL_ANSWER_DELAY_DAYS = 30
 
-PLACE_LEVEL_PREFIXES = (
-    # (prefix as written before a name, level of the named place)
-    ("tỉnh ủy", "province"), ("tỉnh", "province"), ("thành phố trực thuộc trung ương", "province"),
-    ("huyện ủy", "district"), ("thành ủy", "district"), ("thị ủy", "district"),
-    ("huyện", "district"), ("thị xã", "district"), ("quận", "district"), ("thành phố", "district"),
-    ("đảng ủy xã", "commune"), ("xã", "commune"), ("phường", "commune"), ("thị trấn", "commune"),
-)
-# Capitalised words that follow a prefix without being a place name.
-_NOT_PLACE_WORDS = {
-    "Ủy", "Uỷ", "UBND", "HĐND", "Đảng", "Nhân", "Trung", "Ban", "Sở", "Chủ", "Bí", "Nghị", "Kế",
-    "Quyết", "Chỉ", "Thường", "Hội", "Văn", "Phòng", "Đoàn", "Tổ", "Công", "Báo", "Mặt", "MTTQ",
-    "Quý", "TT", "Tên", "Thực", "Số", "Tổng", "Trong", "Các", "Đối", "Theo", "Năm", "Tháng", "Ngày",
-}
-# The commonest family names: after a place's first two words they start a person's name.
-_FAMILY_NAMES = {"Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",
-                 "Hồ", "Ngô", "Dương", "Lý"}
+# The national motto and the party's name head the right-hand column of every document: not an issuer.
+MOTTO_RE = re.compile(r"^(?:cộng\s+hòa\s+xã\s+hội|cộng\s+hoà\s+xã\s+hội|đảng\s+cộng\s+sản\s+việt\s+nam|độc\s+lập)",
+                      re.IGNORECASE)
 ISSUER_RE = re.compile(
     r"((?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+(?:Đảng\s+bộ\s+)?|Thường\s+trực\s+)?"
     r"(?:Tỉnh\s+ủy|Huyện\s+ủy|Thành\s+ủy|Thị\s+ủy|Đảng\s+ủy|Sở|UBND|Ủy\s+ban\s+nhân\s+dân|Ban|Văn\s+phòng|Phòng)"
@@ -63,6 +52,10 @@ DATELINE_RE = re.compile(
 HEADER_NUMERIC_DATE_RE = re.compile(rf"^[ \t]*\*{{0,3}}([A-ZĐÀ-Ỹ][^\d,\n]{{1,40}}),\s*ngày\s*{_FIGURES_DATE}", re.M)
 # What a dateline starts with, never a place: "Thứ Hai, ngày 04/03/2024", "Cập nhật, ngày ..."
 _DATELINE_WORDS_RE = re.compile(rf"^(?:thứ\s|chủ\s+nhật|{_POSTED})", re.I)
+ANY_FULL_DATE_RE = re.compile(r"(?<![\d/.-])(\d{1,2}[/-]\d{1,2}[/-](?:19|20)\d{2}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+                              r"(?![\d/])", re.IGNORECASE)
+# A page saved with its publication date first: "date 2025-04" or "date 2026-01-29".
+SAVED_PAGE_DATE_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)", re.IGNORECASE)
 TERM_RE = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 HEADER_LINES = 15
 
@@ -80,8 +73,19 @@ class DocumentMetadata:
     place_from_header: bool = False  # places[0] is the issuer's or the header's place
     place_mentions: dict[tuple[str, str], int] = field(default_factory=dict)  # how often each place is named
     places: list[tuple[str, str]] = field(default_factory=list)  # (name, level), best first
+    # The issuer's places, outermost first ("Phú Thọ" province, "Thanh Sơn" commune): the document is
+    # about the last, found within the ones before it.
+    header_chain: list[tuple[str, str]] = field(default_factory=list)
     terms: list[str] = field(default_factory=list)  # "2020-2025", most cited first
     title: str = ""
+    # The period the report says it covers, stated once in its title or preamble ("kết quả ... từ sau
+    # Đại hội ... đến nay", "6 tháng đầu năm 2024"): the default of its undated changes.
+    reporting_period: tuple[dt.date, dt.date] | None = None
+    latest_date_mentioned: dt.date | None = None  # the latest full date the text names
+    data_as_of: dt.date | None = None  # the day the figures are counted at, when the report states one
+    congress_date: dt.date | None = None  # the congress opening the report's term, as the report dates it
+    # the eve and the day of the rearrangement the report is about ("trước/sau sắp xếp")
+    rearrangement: tuple[dt.date | None, dt.date | None] = (None, None)
 
     @property
     def place(self) -> tuple[str, str] | None:
@@ -89,44 +93,45 @@ class DocumentMetadata:
 
 
 def _plain(line: str) -> str:
-    return re.sub(r"<sup>.*?</sup>|[*#_]", "", line).strip()
-
-
-def _place_name_after(text: str, start: int) -> str | None:
-    """Up to three capitalised words starting at `start`: 'Bắc Giang', 'Tây Sơn'."""
-    words = []
-    line_end = text.find("\n", start)
-    for m in re.finditer(r"\S+", text[start:line_end if line_end != -1 else len(text)]):
-        word = m.group(0)
-        core = word.rstrip(",;.:)(\"'”*")
-        if not core or not core[0].isupper() or core in _NOT_PLACE_WORDS or not core.isalpha():
-            break
-        if len(words) >= 2 and core in _FAMILY_NAMES:
-            break  # "tỉnh Vĩnh Long Nguyễn Mạnh Hùng": the place ends where a person's name begins
-        words.append(core)
-        if core != word or len(words) == 3:
-            break
-    return " ".join(words) if words else None
+    return re.sub(r"<sup>.*?</sup>|[*#_\\]", "", line).strip()
 
 
 def find_place_mentions(text: str) -> list[tuple[str, str]]:
     """(name, level) for each 'tỉnh Bắc Giang', 'Huyện ủy Tây Sơn', 'thị xã Chũ'... in `text`."""
-    found = []
-    prefixes = "|".join(re.escape(p) for p, _ in PLACE_LEVEL_PREFIXES)
-    for m in re.finditer(rf"(?<!\w)({prefixes})\s+", text, re.IGNORECASE):
-        name = _place_name_after(text, m.end())
-        if name:
-            level = dict(PLACE_LEVEL_PREFIXES)[m.group(1).lower()]
-            found.append((name, level))
-    return found
+    return [(m.name, m.level) for m in find_places(text)]
+
+
+def issuer_block(lines: list[str]) -> list[str]:
+    """The issuer's lines of the header, outermost first ("TỈNH ỦY QUẢNG NAM", "BAN TỔ CHỨC"): the
+    capitalised lines before the document's number, date or title, the motto left out."""
+    block = []
+    for line in lines[:HEADER_LINES]:
+        plain = _plain(line)
+        if not plain:
+            continue
+        if re.match(r"(?:số\b|báo\s+cáo)", plain, re.IGNORECASE) or HEADER_DATE_RE.match(plain) \
+                or HEADER_NUMERIC_DATE_RE.match(plain):
+            break
+        letters = [c for c in plain if c.isalpha()]
+        if letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters) and not MOTTO_RE.match(plain):
+            block.append(plain)
+    return block
 
 
 def _issuer(lines: list[str]) -> str | None:
+    block = issuer_block(lines)
+    if block:
+        return " — ".join(block)
     for line in lines:
         m = ISSUER_RE.search(_plain(line))
         if m:
             return " ".join(m.group(1).split())
     return None
+
+
+def header_chain(lines: list[str]) -> list[tuple[str, str]]:
+    """The places the issuer's lines name, outermost first: ("Đồng Tháp", province), ("Cao Lãnh", district)."""
+    return [(m.name, m.level) for line in issuer_block(lines) for m in find_places(line)]
 
 
 def _issuer_place(issuer: str | None) -> tuple[str, str] | None:
@@ -155,6 +160,13 @@ def _date_and_bounds(lines: list[str], meta: DocumentMetadata) -> None:
         dateline = DATELINE_RE.search(header)
         written = in_figures.group(2) if in_figures else dateline and (dateline.group(1) or dateline.group(2))
         meta.date = _figures_date(written) if written else None
+        saved = SAVED_PAGE_DATE_RE.match(header)
+        if meta.date is None and saved:
+            year, month, day = int(saved.group(1)), int(saved.group(2)), saved.group(3)
+            meta.date = safe_date(year, month, int(day)) if day else None
+            if meta.date is None and 1 <= month <= 12:
+                last = calendar.monthrange(year, month)[1]
+                year_bounds = (dt.date(year, month, 1), dt.date(year, month, last))
     caption = CAPTION_RE.search(text)
     if caption:
         meta.number = meta.number or caption.group(1)
@@ -165,8 +177,10 @@ def _date_and_bounds(lines: list[str], meta: DocumentMetadata) -> None:
         return
     if year_bounds:
         meta.date_not_before, meta.date_not_after = year_bounds
+    meta.latest_date_mentioned = max(_dates(text, ANY_FULL_DATE_RE), default=None)
+    cited = [d for d in cited if meta.date_not_after is None or d <= meta.date_not_after]
     if cited:
-        latest = max(d for d in cited if meta.date_not_after is None or d <= meta.date_not_after)
+        latest = max(cited)
         if meta.date_not_before is None or latest > meta.date_not_before:
             meta.date_not_before = latest
         if meta.date_not_after is None:
@@ -194,6 +208,10 @@ def _reference_date(meta: DocumentMetadata) -> None:
         return
     lo, hi = meta.date_not_before, meta.date_not_after
     if lo is None:
+        if meta.latest_date_mentioned is not None:
+            # a text with no date of its own (a news copy) is written after every day it reports
+            meta.date_not_before = meta.reference_date = meta.latest_date_mentioned
+            meta.reference_date_basis = "undated; the latest day the text mentions"
         return
     estimate = lo + dt.timedelta(days=TYPICAL_ANSWER_DELAY_DAYS)
     if hi and estimate > hi:
@@ -201,6 +219,10 @@ def _reference_date(meta: DocumentMetadata) -> None:
     if lo == dt.date(lo.year, 1, 1) and hi == dt.date(lo.year, 12, 31):
         estimate = dt.date(lo.year, 7, 1)  # only the year is known: its middle
         meta.reference_date_basis = "middle of the year of the undated header"
+    elif hi and lo.day == 1 and (lo.year, lo.month) == (hi.year, hi.month) \
+            and hi.day == calendar.monthrange(hi.year, hi.month)[1]:
+        estimate = lo.replace(day=15)  # only the month is known (a page saved with "date 2025-04")
+        meta.reference_date_basis = "middle of the month the saved page is dated"
     else:
         meta.reference_date_basis = (
             f"undated; written after {lo.isoformat()} (latest request or cited document): "
@@ -219,13 +241,19 @@ def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]]
     header_place = m.group(1).strip() if m else None
     if header_place and _DATELINE_WORDS_RE.match(header_place):
         header_place = None
-    first = _issuer_place(issuer)
+    chain = header_chain(lines)
+    first = chain[-1] if chain else _issuer_place(issuer)
     if first is None and header_place:
         # "Huyện Lục Nam, ngày ...": the prefix says the level; a bare name takes the level it is named at.
         prefixed = find_place_mentions(header_place)
         levels = [lvl for name, lvl in ranked if name == header_place]
         first = prefixed[0] if prefixed else (header_place, levels[0] if levels else "province")
     from_header = first is not None
+    if first is None:
+        # a news copy names its subject in its headline ("Phường Long Biên xác định ...")
+        headline = [_plain(line) for line in lines[:6] if _plain(line)][:2]
+        named = [m for line in headline for m in find_places(line)]
+        first = (named[0].name, named[0].level) if named else None
     if first is None and ranked:
         provinces = [p for p in ranked if p[1] == "province"]
         first = provinces[0] if provinces else ranked[0]
@@ -245,6 +273,66 @@ def _title(lines: list[str]) -> str:
     return ""
 
 
+PREAMBLE_END_RE = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:[IVX]+\s*[.\-–]|PHẦN\s|\d+\.\s+[A-ZĐÀ-Ỹ])")
+PREAMBLE_LINES = 40
+
+
+# "(số liệu tính đến ngày 15/12/2023)", "số liệu đến 30/6": the day a report's figures are counted at.
+DATA_CUTOFF_RE = re.compile(r"(?:số\s+liệu|thống\s+kê)[^\d;.]{0,20}$", re.IGNORECASE)
+# "Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XI (ngày 16/7/2015)", "Đại hội ... (tháng 10/2020)": the
+# congress that opened the term the report is about, on the day the report gives it.
+CONGRESS_DATE_RE = re.compile(
+    r"đại\s+hội\s+(?:đại\s+biểu\s+)?đảng\s+bộ[^().;]{0,60}?lần\s+thứ\s+[IVXLC]+[^().;]{0,40}?"
+    r"\(\s*(?:ngày\s+)?(?:(\d{1,2})[/-])?(\d{1,2})[/-]((?:19|20)\d{2})\s*\)", re.IGNORECASE)
+
+
+def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
+    """What the title and the preamble (the text before the first numbered part) say of the report's
+    time: the period it covers (the longest they state), the day its figures are counted at (a stated
+    cutoff, else that period's end when it is stated as a day), and the congress that opened its term."""
+    if meta.reference_date is None:
+        return
+    preamble = []
+    title_at = next((i for i, line in enumerate(lines[:HEADER_LINES]) if _plain(line).upper().startswith("BÁO CÁO")), 0)
+    for line in lines[title_at + 1:title_at + PREAMBLE_LINES]:
+        if PREAMBLE_END_RE.match(line) and preamble:
+            break
+        preamble.append(_plain(line))
+    text = " ".join([meta.title] + preamble)
+    periods, cutoffs = [], []
+    for match in find_time_expressions(text, reference_date=meta.reference_date):
+        span = match.span
+        if match.is_comparison or span.is_target or not span.start:
+            continue
+        if span.is_stock and DATA_CUTOFF_RE.search(text[max(0, match.start - 30):match.start]):
+            cutoffs.append(span.start)
+        elif not span.is_stock and not match.is_date_only:
+            periods.append(span)
+    if periods:
+        longest = max(periods, key=lambda s: ((s.end or meta.reference_date) - s.start, -periods.index(s)))
+        end = min(longest.end or meta.reference_date, meta.reference_date)
+        meta.reporting_period = (longest.start, end)
+        # a period stated up to a day before the report ("từ đầu nhiệm kỳ đến ngày 30/6/2023") counts its
+        # figures at that day
+        days = [s.end for s in periods if s.end and s.end < meta.reference_date and (s.end.month, s.end.day) != (12, 31)]
+        if days:
+            meta.data_as_of = max(days)
+        elif end < meta.reference_date:
+            meta.data_as_of = end
+    if cutoffs and cutoffs[-1] <= meta.reference_date:
+        meta.data_as_of = cutoffs[-1]
+        if meta.reporting_period:
+            meta.reporting_period = (meta.reporting_period[0], min(meta.reporting_period[1], cutoffs[-1]))
+    meta.rearrangement = rearrangement_dates("\n".join(_plain(line) for line in lines),
+                                             reference_date=meta.reference_date)
+    congress = CONGRESS_DATE_RE.search("\n".join(_plain(line) for line in lines))
+    if congress:
+        day = int(congress.group(1)) if congress.group(1) else 1
+        found = safe_date(int(congress.group(3)), int(congress.group(2)), day)
+        if found and found <= meta.reference_date:
+            meta.congress_date = found
+
+
 def extract_metadata(lines: list[str]) -> DocumentMetadata:
     meta = DocumentMetadata()
     header = "\n".join(_plain(line) for line in lines[:HEADER_LINES])
@@ -254,6 +342,7 @@ def extract_metadata(lines: list[str]) -> DocumentMetadata:
     _date_and_bounds(lines, meta)
     _reference_date(meta)
     meta.places, meta.place_from_header, meta.place_mentions = _places(lines, meta.issuer)
+    meta.header_chain = header_chain(lines)
     terms = Counter(f"{a}-{b}" for a, b in TERM_RE.findall("\n".join(lines)))
     meta.terms = [t for t, _ in terms.most_common()]
     meta.title = _title(lines)

@@ -18,6 +18,8 @@ NUMBER_TOKEN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:[.,]\d+)?"
 NUMBER_RE = re.compile(rf"(?<![\d.,])(?:{NUMBER_TOKEN})(?![\d]|[.,]\d)")
 
 _WORD_MULTIPLIERS = {"nghìn": 1000, "ngàn": 1000, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+# Scale words after a number, possibly compound: "2 triệu", "181,9 nghìn tỷ".
+SCALE_WORDS = r"(?:nghìn|ngàn|triệu|tỷ|tỉ)(?:\s+(?:nghìn|ngàn|triệu|tỷ|tỉ))*(?!\w)"
 
 
 def parse_number(text: str, *, decimal_dot_ok: bool = True) -> Decimal | None:
@@ -59,13 +61,13 @@ def parse_number(text: str, *, decimal_dot_ok: bool = True) -> Decimal | None:
         return None
 
 
-def parse_amount(number: str, word: str | None) -> Decimal | None:
-    """A number followed by a scale word: ("2", "triệu") -> 2000000."""
+def parse_amount(number: str, words: str | None) -> Decimal | None:
+    """A number followed by scale words: ("2", "triệu") -> 2000000, ("181,9", "nghìn tỷ") -> 181900000000000."""
     value = parse_number(number)
     if value is None:
         return None
-    if word:
-        value *= _WORD_MULTIPLIERS.get(word.lower(), 1)
+    for word in (words or "").lower().split():
+        value *= _WORD_MULTIPLIERS.get(word, 1)
     return value
 
 
@@ -82,3 +84,54 @@ def format_vi(value: Decimal | float | int, decimals: int | None = None) -> str:
         decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     text = f"{d:,.{decimals}f}"
     return text.replace(",", "\u0000").replace(".", ",").replace("\u0000", ".")
+
+
+# --- numbers written in words: "hai mươi ba" (23), "một trăm linh năm" (105), "ba nghìn" (3.000) ---
+_DIGIT_WORDS = {"không": 0, "một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5,
+                "nhăm": 5, "sáu": 6, "bảy": 7, "bẩy": 7, "tám": 8, "chín": 9}
+_GROUP_WORDS = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
+_NUMBER_WORD = "|".join([*_DIGIT_WORDS, *_GROUP_WORDS, "mười", "mươi", "trăm", "linh", "lẻ"])
+NUMBER_WORDS_RE = re.compile(rf"(?<!\w)(?:{_NUMBER_WORD})(?:\s+(?:{_NUMBER_WORD}))*(?!\w)", re.IGNORECASE)
+
+
+def parse_number_words(text: str) -> Decimal | None:
+    """The value of a number written in words, None when the words are not one number.
+
+    Words after a ten ("mươi") take their short forms: "hai mươi mốt" 21, "ba mươi tư" 34,
+    "bốn mươi lăm" 45; "linh"/"lẻ" stand for an empty tens place ("một trăm linh năm" 105)."""
+    words = text.lower().split()
+    if not words or words[0] in ("mốt", "lăm", "nhăm", "linh", "lẻ", "mươi") or words[0] in _GROUP_WORDS:
+        return None
+    total = group = 0
+    digit: int | None = None
+    after_ten = False
+    for word in words:
+        if word in _DIGIT_WORDS:
+            value = _DIGIT_WORDS[word]
+            if digit is not None or (word in ("mốt", "tư", "lăm", "nhăm") and not after_ten and word != "tư"):
+                return None  # two digits in a row ("hai ba") is no number
+            digit = value
+        elif word == "mười":
+            if digit is not None:
+                return None
+            group += 10
+            after_ten = True
+            continue
+        elif word == "mươi":
+            if digit is None or digit < 2:
+                return None
+            group, digit, after_ten = group + digit * 10, None, True
+            continue
+        elif word == "trăm":
+            if digit is None:
+                return None
+            group, digit = group + digit * 100, None
+        elif word in ("linh", "lẻ"):
+            pass
+        else:  # nghìn, triệu, tỷ
+            group += digit or 0
+            if group == 0:
+                return None
+            total, group, digit = total + group * _GROUP_WORDS[word], 0, None
+        after_ten = False
+    return Decimal(total + group + (digit or 0))

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from .timeexpr import find_time_expressions
+
 # Table titles. A family marked MIXED means the title covers several subjects: the row
 # labels decide (falling back to the family given here).
 MIXED = "mixed"
@@ -99,9 +101,6 @@ AGE_UNDER_RE = re.compile(r"dưới\s*(\d{2})\s*tuổi", re.IGNORECASE)
 AGE_OVER_RE = re.compile(r"trên\s*(\d{2})\s*tuổi", re.IGNORECASE)
 AGE_FROM_RE = re.compile(r"(?:từ\s*)?(\d{2})\s*tuổi\s*trở\s*lên", re.IGNORECASE)
 
-DATE_RE = re.compile(r"\b(\d{1,2})/(\d{1,2})/(\d{4})\b")
-YEAR_LABEL_RE = re.compile(r"^(?:năm\s+)?((?:19|20)\d{2})$|\bnăm\s+((?:19|20)\d{2})\b", re.IGNORECASE)
-TERM_RE = re.compile(r"(?:nhiệm\s+kỳ|giai\s+đoạn)\s*((?:19|20)\d{2})\s*[-–]\s*((?:19|20)\d{2})", re.IGNORECASE)
 
 
 def first_match(rules: list[tuple[str, str]], text: str) -> str | None:
@@ -204,23 +203,39 @@ def age_band(lowered: str) -> str | None:
     return None
 
 
-def period_of_label(label: str, report_date: dt.date | None) -> tuple[dt.date, dt.date] | None:
-    """The period a header, section row or caption states: a date is a stock at that date,
-    "Năm 2021" the calendar year, "Nhiệm kỳ 2020 - 2025" the term so far."""
-    if match := DATE_RE.search(label):
-        day, month, year = (int(g) for g in match.groups())
-        try:
-            date = dt.date(year, month, day)
-        except ValueError:
-            return None
-        return date, date
-    if match := TERM_RE.search(label):
-        first, last = int(match.group(1)), int(match.group(2))
-        end = dt.date(last, 12, 31)
-        if report_date and dt.date(first, 1, 1) <= report_date < end:
-            end = report_date  # a term still running is reported up to the report
-        return dt.date(first, 1, 1), end
-    if match := YEAR_LABEL_RE.search(label.strip()):  # "2021", "Năm 2021", "... năm 2023"
-        year = int(match.group(1) or match.group(2))
+# A column of the change between two others: "Giảm", "Tăng (+), giảm (-)", "Số giảm", "Chênh lệch"
+CHANGE_COLUMN_RE = re.compile(r"^(?:số\s+|tỷ\s+lệ\s+)?(?:giảm|tăng|chênh\s+lệch|tăng\s*\(\+\)|so\s+sánh)", re.IGNORECASE)
+_BEFORE_COLUMN_RE = re.compile(r"^trước\s+(?:khi\s+)?(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)", re.IGNORECASE)
+_AFTER_COLUMN_RE = re.compile(r"^sau\s+(?:khi\s+)?(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)", re.IGNORECASE)
+_BARE_YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*\*?\s*$")
+
+
+def period_of_label(label: str, report_date: dt.date | None,
+                    rearrangement: tuple[dt.date | None, dt.date | None] = (None, None)
+                    ) -> tuple[dt.date, dt.date] | None:
+    """The period a header, section row or caption states, read by the project's one time reader
+    (timeexpr), so that "Nhiệm kỳ 2020 - 2025" starts the same day as in prose: a date is a stock at that
+    date, "Năm 2021" the calendar year, a running term its part up to the report, "So sánh năm 2021 với
+    năm 2015" the span between; "Trước sắp xếp" / "Sau sắp xếp" the days the report gives its
+    rearrangement."""
+    matches = find_time_expressions(label, reference_date=report_date)
+    # a day written in figures ("Sau hợp nhất (thời điểm 30/9/2025)") before a day the words imply
+    own = sorted((m for m in matches if not m.is_comparison and m.span.start),
+                 key=lambda m: not re.search(r"\d", label[m.start:m.end]))
+    bases = [m for m in matches if m.is_comparison and m.span.start]
+    if own and bases:
+        return bases[0].span.start, own[0].span.end or own[0].span.start
+    if len(own) >= 2 and all(m.span.end for m in own):  # "So sánh năm 2021 với năm 2015": between them
+        return min(m.span.start for m in own), max(m.span.end for m in own)
+    if own:
+        span = own[0].span
+        return span.start, span.end or span.start
+    before, after = rearrangement
+    if _BEFORE_COLUMN_RE.match(label.strip()) and before:
+        return before, before
+    if _AFTER_COLUMN_RE.match(label.strip()) and after:
+        return after, after
+    if match := _BARE_YEAR_RE.match(label):  # "2021" alone: the calendar year
+        year = int(match.group(1))
         return dt.date(year, 1, 1), dt.date(year, 12, 31)
     return None

@@ -19,15 +19,10 @@ from .table_checks import check_table
 from .table_headers import HeaderBlock, read_header
 from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
-from .table_vocabulary import (
-    column_family,
-    dimension_of_parent,
-    named_breakdown,
-    period_of_label,
-    row_family,
-    title_family,
-    unit_for,
-)
+from .places import PlaceMention, find_places
+from .table_meaning import cell_meaning
+from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, title_family,
+                               unit_for)
 
 # Labels too generic to tell rows or columns apart ("Số lượng" over "Nữ").
 GENERIC_LABELS = {"số lượng", "tổng số", "thời điểm", "tiêu chí", "số liệu"}
@@ -53,30 +48,36 @@ class TableContext:
     mixed: bool
     unit_text: str
     period: tuple[dt.date, dt.date] | None
+    column_periods: list[tuple[dt.date, dt.date] | None] = field(default_factory=list)  # each column's own
 
 
-def extract_tables(lines: list[str], *, report_date: dt.date | None) -> TableExtraction:
+def extract_tables(lines: list[str], *, report_date: dt.date | None,
+                   rearrangement: tuple[dt.date | None, dt.date | None] = (None, None)) -> TableExtraction:
+    """`rearrangement`: the eve and the day of the rearrangement the report is about, the dates of its
+    columns "Trước sắp xếp" and "Sau sắp xếp"."""
     extraction = TableExtraction()
     catalogue = load_catalogue()
     for table in find_tables(lines):
         extraction.lines |= table.lines
-        extract_table(table, report_date, catalogue, extraction)
+        extract_table(table, report_date, catalogue, extraction, rearrangement)
     return extraction
 
 
-def extract_table(table: RawTable, report_date, catalogue, extraction: TableExtraction) -> None:
+def extract_table(table: RawTable, report_date, catalogue, extraction: TableExtraction, rearrangement=(None, None)) -> None:
     header = read_header(table.rows)
     if header is None:
         if any(any(ch.isdigit() for ch in t) for row in table.rows for t in row.texts[1:]):
             extraction.warnings.append(not_understood(table, "không tìm thấy hàng tiêu đề (header)"))
         return
-    context = table_context(table, header, report_date)
+    context = table_context(table, header, report_date, rearrangement)
     rows = interpret_rows(table.rows, header, context.period)
     # Text with digits is only suspicious in a column that otherwise holds numbers (not in a
     # list of documents with their numbers and dates).
     numeric_columns = {column for row in rows for column in row.values}
     tallies: dict[tuple, bool] = {}  # parent_tallies_unlike_things, once per parent and column
     for row in rows:
+        if row.is_marker:
+            continue  # "Trong đó:" holding 0 placeholders states nothing
         extraction.facts += [cell_fact(context, row, column, report_date, catalogue, tallies)
                              for column in sorted(row.values)]
         extraction.warnings += [broken_cell(context, row, column) for column in row.broken]
@@ -86,7 +87,7 @@ def extract_table(table: RawTable, report_date, catalogue, extraction: TableExtr
     extraction.warnings += check_table(context.name, header, rows)
 
 
-def table_context(table: RawTable, header: HeaderBlock, report_date) -> TableContext:
+def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangement=(None, None)) -> TableContext:
     caption = table.caption
     header_words = " ".join(label for path in header.paths for label in path)
     family, mixed = title_family(caption.title or header_words)
@@ -95,6 +96,7 @@ def table_context(table: RawTable, header: HeaderBlock, report_date) -> TableCon
         if ANNEX_NOTE_RE.search(piece):
             continue  # "(kèm theo Báo cáo ... ngày 12/3/2024)" dates the report, not the table
         period = period_of_label(piece, report_date) or period
+    column_periods = [_column_period(header.path(c), report_date, rearrangement) for c in range(len(header.paths))]
     return TableContext(
         name=table.name,
         title=caption.title,
@@ -103,15 +105,18 @@ def table_context(table: RawTable, header: HeaderBlock, report_date) -> TableCon
         mixed=mixed,
         unit_text=caption.unit_text,
         period=period,
+        column_periods=column_periods,
     )
 
 
 def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, catalogue, tallies: dict) -> Fact:
     column_path = context.header.path(column)
     row_path = row.path
-    family = column_family(column_path) or (row_family(row_path) if context.mixed else None) or context.family
+    counted = cell_meaning(row_labels=[label for label in row_path if label != "Trong đó"],
+                           column_labels=column_path, title=context.title)
+    family = counted.family if counted is not None and counted.family else context.family
     unit = unit_for(family=family, row_path=row_path, column_path=column_path, unit_text=context.unit_text)
-    start, end = cell_period(column_path, row, report_date)
+    start, end = cell_period(context, column, row, report_date)
     value = row.values[column]
     fact = Fact(
         line=row.line,
@@ -140,11 +145,28 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
             # go to 0 once merged), so the row is compared with that count, never charted as it.
             namesake, by_row = catalogue_code(catalogue, fact, row, column_path, stands_alone=True)
             fact.namesake_code = namesake if by_row else None
+    place = cell_place(row_path, column_path)
+    if place is not None:
+        fact.area_name, fact.area_level, fact.area_former = place.name, place.level, place.former
     if named_by_row and set(fact.breakdown) <= {"row"}:
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = meaningful_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
     return fact
+
+
+def cell_place(row_path: list[str], column_path: list[str]) -> PlaceMention | None:
+    """The place a cell is the figure of: one its column names ("Tỉnh Đắk Nông (cũ)" among old provinces
+    as columns), else one its own row names at the province or district level ("Huyện Mai Sơn"); a
+    commune row of a table by commune stays its district's figure, as the reports file it."""
+    for label in reversed(column_path):
+        places = find_places(label)
+        if places:
+            return places[-1]
+    own = find_places(row_path[-1]) if row_path else []
+    if own and own[0].level != "commune" and own[0].start <= 4:
+        return own[0]
+    return None
 
 
 def parent_tallies_unlike_things(context: TableContext, row: BodyRow, column_path: list[str], family: str) -> bool:
@@ -158,12 +180,25 @@ def parent_tallies_unlike_things(context: TableContext, row: BodyRow, column_pat
     return len(units) > 1
 
 
-def cell_period(column_path: list[str], row: BodyRow, report_date):
-    """The most specific date wins: the column's, then the row section's, then the caption's."""
-    for label in reversed(column_path):
-        period = period_of_label(label, report_date)
+def _column_period(column_path: list[str], report_date, rearrangement) -> tuple[dt.date, dt.date] | None:
+    for label in reversed(column_path):  # the most specific label first
+        period = period_of_label(label, report_date, rearrangement)
         if period:
             return period
+    return None
+
+
+def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
+    """The most specific date wins: the column's, then the row section's, then the caption's. A column of
+    the change between others ("Giảm" beside "Trước sắp xếp" and "Sau sắp xếp") spans their dates."""
+    own = context.column_periods[column] if column < len(context.column_periods) else None
+    labels = context.header.path(column)
+    if CHANGE_COLUMN_RE.match(labels[-1] if labels else "") and (own is None or own[0] == own[1]):
+        dated = [p for c, p in enumerate(context.column_periods) if p and c != column]
+        if len(dated) >= 2:
+            return min(p[0] for p in dated), max(p[1] for p in dated)
+    if own:
+        return own
     if row.period:
         return row.period
     return report_date, report_date

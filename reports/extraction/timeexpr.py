@@ -19,6 +19,9 @@ from functools import lru_cache
 from pathlib import Path
 
 TERMS_PATH = Path(__file__).resolve().parents[2] / "indicators" / "data" / "terms.json"
+# Resolution 202/2025/QH15: 63 provinces became 34 and the district level ended on this day.
+REFORM_DATE = dt.date(2025, 7, 1)
+_REARRANGING = r"(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)"
 
 # "10/9/2018", "10-9-2018" (news copies write dates with dashes)
 _SEP = r"\s*[/-]\s*"
@@ -238,10 +241,49 @@ def _rules():
     def word_date(m, ref):
         return _stock(parse_date(m.group(0)), m.group(0))
 
+    def between_days(m, ref):
+        """"từ năm 2015 đến ngày 30/9/2018", "từ ngày 16/7 đến ngày 10/8/2018", "từ đầu nhiệm kỳ đến
+        ngày 30/6/2023": a span whose end is a day."""
+        end = safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
+        if end is None:
+            return None
+        if m["y"]:
+            start = safe_date(int(m["y"]), int(m["m"] or 1), int(m["d"] or 1))
+        elif m["d"]:
+            start = safe_date(int(m["y1"] or end.year), int(m["m"]), int(m["d"]))
+        else:
+            term = current_term(end)
+            start = term.start if term else None
+        if start is None or start > end:
+            return None
+        return TimeSpan(start, end, is_stock=False, label=m.group(0))
+
+    def before_reform(m, ref):
+        # "trước sắp xếp" in a report written since the 2025 reorganisation: its eve
+        if ref is None or ref < REFORM_DATE:
+            return None
+        return _stock(REFORM_DATE - dt.timedelta(days=1), m.group(0))
+
+    def since_reform(m, ref):
+        if ref is None or ref < REFORM_DATE:
+            return None
+        return _stock(REFORM_DATE, m.group(0))
+
+    _to_day = rf"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{{1,2}}){_SEP}(?P<m2>\d{{1,2}}){_SEP}(?P<y2>\d{{4}})"
     return [
+        (rf"từ\s+(?:đầu\s+)?(?:(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})|(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})"
+         rf"(?:{_SEP}(?P<y1>\d{{4}}))?|(?:đầu|sau\s+đại\s+hội[^.;]{{0,90}}?)?\s*nhiệm\s+kỳ)\s+{_to_day}", between_days),
+        (rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?",
+         before_reform),
+        (rf"(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}|(?:tại\s+)?thời\s+điểm\s+{_REARRANGING}|"
+         rf"kể\s+từ\s+(?:ngày\s+)?{_REARRANGING}|từ\s+ngày\s+0?1\s*/\s*0?7\s*/\s*2025)"
+         rf"(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?", since_reform),
         (_DATE_WORDS, word_date),
         (rf"(?:tính\s+(?:đến|tới)|đến|tới|tại\s+thời\s+điểm|vào\s+thời\s+điểm|thời\s+điểm)\s+(?:ngày\s+)?"
          rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})", stock_at),
+        # "tại thời điểm thành lập (01/7/2025)", "thời điểm hợp nhất (ngày 1/7/2025)": the moment named, then its day
+        (rf"(?:tại\s+)?thời\s+điểm(?:\s+[^\W\d]+){{1,5}}\s*\(\s*(?:ngày\s+)?"
+         rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})\s*\)", stock_at),
         # "tính đến ngày 30-6", "đến ngày 31/8": a day of the report's year
         (rf"(?:tính\s+(?:đến|tới)|đến|tới)\s+(?:hết\s+)?ngày\s+(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})(?!\d|{_SEP}\d)",
          since_day_month),
@@ -325,3 +367,36 @@ def resolve_time(text: str, *, reference_date: dt.date | None = None) -> TimeSpa
         if not match.is_comparison and not match.is_date_only:
             return match.span
     return None
+
+
+# Where a report dates its rearrangement: "Trước khi sắp xếp (thời điểm 30/11/2019)", "có hiệu lực từ ngày
+# 01/12/2019" in a sentence about the rearrangement.
+_DATED_BEFORE_RE = re.compile(rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}[^.;]{{0,40}}?$", re.IGNORECASE)
+_EFFECTIVE_RE = re.compile(r"(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|chính\s+thức\s+hoạt\s+động)\s*(?:kể\s+)?(?:từ\s+)?"
+                           r"(?:ngày\s+)?$", re.IGNORECASE)
+
+
+def rearrangement_dates(text: str, *, reference_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """The eve and the day of the rearrangement a report is about, as it dates them; since 2025-07-01 the
+    reform's by default. "trước/sau sắp xếp" and the columns "Trước sắp xếp", "Sau sắp xếp" mean these."""
+    before = after = None
+    if reference_date is not None and reference_date >= REFORM_DATE:
+        before, after = REFORM_DATE - dt.timedelta(days=1), REFORM_DATE
+    stated_before = stated_after = None
+    for sentence in re.split(r"(?<=[.;])\s+|\n", text):
+        if not re.search(_REARRANGING, sentence, re.IGNORECASE):
+            continue
+        for t in find_time_expressions(sentence, reference_date=reference_date):
+            if not t.span.is_stock or t.span.start is None:
+                continue
+            lead = sentence[max(0, t.start - 60):t.start]
+            if stated_before is None and _DATED_BEFORE_RE.search(lead.replace("(", " ")):
+                stated_before = t.span.start
+            elif stated_after is None and _EFFECTIVE_RE.search(lead):
+                stated_after = t.span.start
+    if stated_after is not None:
+        after = stated_after
+        before = stated_before or stated_after - dt.timedelta(days=1)
+    elif stated_before is not None:
+        before = stated_before
+    return before, after

@@ -1,0 +1,198 @@
+"""Statistics stated in sentences and footnotes, read in layers (each a module of this package):
+
+1. layout     lines -> paragraphs (page breaks, footnotes, headings, list items)
+2. sentences  paragraph -> sentences, clauses, brackets
+3. spans      the numbers that may state a statistic (one number parser), fractions and ranges
+4. grammar    each number's noun, governing verb, subject, list head
+   meaning    what it counts: family, unit, indicator (MEANING_RULES)
+   series     the change it states, before/after counts, wholes, goals, breakdown
+5. timing     when it holds (TIME_RULES)
+6. placing    where it holds
+Then each reading becomes a Fact with the exact columns of its number. The only state beyond one
+sentence is the DocumentContext and the ParagraphContext (context.py).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact
+from ..timeexpr import REFORM_DATE, TimeSpan
+from . import grammar, meaning, placing, series, timing
+from .context import DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading
+from .layout import FOOTNOTE, HEADING, ITEM, MARKER_RE, build_paragraphs
+from .sentences import Sentence
+
+QUOTE_REACH = 60  # characters of context kept before a number in its quote
+TOP_LEVEL_HEADING_RE = re.compile(r"^\s*(?:[IVX]+\s*[.\-–]|PHẦN\s)")
+# A part about what is to be done: "III. PHƯƠNG HƯỚNG, NHIỆM VỤ ...", "Nhiệm vụ, giải pháp thời gian tới"
+GOAL_SECTION_RE = re.compile(r"phương\s+hướng|thời\s+gian\s+tới|giai\s+đoạn\s+tới|nhiệm\s+vụ,\s+giải\s+pháp|"
+                             r"mục\s+tiêu,\s+nhiệm\s+vụ|kế\s+hoạch\s+năm|dự\s+kiến")
+CORE = ("party_members", "party_organizations", "staff", "admin_units", "public_bodies")
+
+
+def extract_narrative(lines: list[str], *, reference_date: dt.date | None, skip_lines=frozenset(),
+                      reporting_period: tuple[dt.date, dt.date] | None = None, congress_date: dt.date | None = None,
+                      rearrangement: tuple[dt.date | None, dt.date | None] = (None, None)
+                      ) -> tuple[list[Fact], list[ExtractionWarning]]:
+    """Facts stated in the sentences and footnotes of `lines` (the tables' lines in skip_lines).
+    `reference_date` is the report's "now"; `reporting_period` the period its title or preamble
+    states; `congress_date` the day it gives the congress that opened its term; `rearrangement` the eve and
+    the day of the rearrangement it is about."""
+    period = TimeSpan(reporting_period[0], reporting_period[1], False, label="reporting period") \
+        if reporting_period else None
+    doc = DocumentContext(reference_date, reporting_period=period, congress_date=congress_date,
+                          before_rearrangement=rearrangement[0], after_rearrangement=rearrangement[1])
+    facts: list[Fact] = []
+    warnings: list[ExtractionWarning] = []
+    for paragraph in build_paragraphs(lines, set(skip_lines)):
+        try:
+            facts.extend(_read_paragraph(paragraph, doc, warnings))
+        except (ValueError, IndexError, KeyError, AttributeError, TypeError) as exc:
+            # one paragraph the layers cannot read must not lose the document's other facts
+            warnings.append(ExtractionWarning(paragraph.first_line, "narrative_not_understood",
+                                              f"Không đọc được đoạn này / paragraph not understood "
+                                              f"({type(exc).__name__}: {exc})", paragraph.raw[0][:120]))
+    return facts, warnings
+
+
+def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWarning]) -> list[Fact]:
+    p = ParagraphText(paragraph, doc.reference_date, doc.congress_date)
+    if paragraph.kind == HEADING:
+        _enter_section(p, doc)
+    context = ParagraphContext(opening_span=timing.opening_span_of(p), in_goal_section=doc.section_is_goal)
+    if paragraph.kind == FOOTNOTE:
+        context.marker = doc.markers.get(paragraph.footnote or -1)
+    if paragraph.kind == ITEM:
+        context.list_head, context.lead_span = doc.last_head, doc.lead_span
+    facts = []
+    for index, sentence in enumerate(p.structure.sentences):
+        facts += _read_sentence(p, sentence, index, doc, context, warnings)
+    if paragraph.kind != FOOTNOTE:
+        _remember_markers(p, doc, context)
+    if paragraph.kind in (ITEM,) and not paragraph.ends_with_colon:
+        return facts  # the next item details the same lead
+    if paragraph.kind != FOOTNOTE:
+        doc.last_head = context.previous_head
+        # "Trong 10 tháng năm 2024, biến động đảng viên như sau:": its items hold in its time
+        first = next((t for t in p.times if not t.is_comparison and not t.is_date_only), None)
+        doc.lead_span = first.span if paragraph.ends_with_colon and first else None
+    return facts
+
+
+def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
+    """A heading that states a period dates the undated changes of its section ("Kết quả bầu cử ... nhiệm
+    kỳ 2021-2026" names the election's term instead); a new part ("II. ...") without one ends it."""
+    doc.last_head = None
+    period = timing.first_period(p, goals=True)
+    top = bool(TOP_LEVEL_HEADING_RE.match(p.text))
+    if top or period is not None:
+        doc.section_is_goal = bool(GOAL_SECTION_RE.search(p.folded)) or bool(period and period.span.is_target)
+    if period is not None and "bầu cử" in p.folded:
+        doc.election_term = period.span
+    elif period is not None:
+        doc.section_period = period.span
+    elif top:
+        doc.section_period = doc.election_term = None
+
+
+def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: DocumentContext,
+                   context: ParagraphContext, warnings: list[ExtractionWarning]) -> list[Fact]:
+    readings = [Reading(n, sentence) for n in p.numbers if sentence.start <= n.start < sentence.end]
+    if not readings:
+        return []
+    for r in readings:
+        grammar.read_noun(p, r)
+    grammar.share_nouns(readings)
+    for i, r in enumerate(readings):
+        grammar.read_governor(p, r, readings[i - 1] if i else None)
+        grammar.read_subject(p, r)
+        if r.governor is None and context.marker is not None:
+            r.governor = context.marker.act
+    opening = None
+    if grammar.opens_with_list_word(p, sentence.start):
+        opening = context.previous_head or (doc.last_head if index == 0 else None)
+    if p.paragraph.kind == ITEM:
+        opening = context.list_head
+    grammar.before_and_after_pairs(p, readings)
+    grammar.list_heads(p, readings, opening)
+    done: list[Reading] = []
+    for r in readings:
+        meaning.find_owner(p, r, done)
+        if meaning.read_meaning(p, r, context):
+            series.read_series(p, r, done + [r], context.in_goal_section)
+            placing.read_place(p, r, _after_reform(doc))
+            done.append(r)
+    facts = []
+    p.readings = done
+    for r in done:
+        timing.read_time(p, r, doc, context)
+        if r.span is None or r.span.end is None:
+            if r.family in CORE:
+                seg, raw = p.paragraph.locate(r.start)
+                warnings.append(ExtractionWarning(
+                    seg.line, "undated_flow",
+                    "Không rõ thời kỳ của số liệu, không lưu / the period of this change is not stated: not stored",
+                    raw[max(0, r.start - seg.start - QUOTE_REACH):r.end - seg.start]))
+            continue
+        facts.append(_fact(p, r))
+    stated = timing.first_period(p, sentence.start, sentence.end)
+    if stated is not None:
+        context.last_period = stated.span
+    heads = [r for r in done if r.head is None and not r.is_percent and r.family and
+             p.structure.enclosing_bracket(r.start) is None]
+    # "Cơ cấu đảng viên ... (1.201 đồng chí):": a lead may state its total in brackets
+    heads = heads or [r for r in done if r.head is None and not r.is_percent and r.family]
+    core = [r for r in heads if r.family != "other"]
+    if heads:
+        context.previous_head = (core or heads)[-1]
+    return facts
+
+
+def _after_reform(doc: DocumentContext) -> bool:
+    return doc.reference_date is not None and doc.reference_date >= REFORM_DATE
+
+
+def _remember_markers(p: ParagraphText, doc: DocumentContext, context: ParagraphContext) -> None:
+    """A footnote details the clause its marker ends: remember that clause's period (else the one its
+    paragraph stated before it, else a regulation it cites) and act."""
+    for seg, raw in zip(p.paragraph.segments, p.paragraph.raw):
+        for m in MARKER_RE.finditer(raw):
+            pos = seg.start + m.start()
+            start = p.structure.clause_start(pos)
+            acts = p.terms_between(start, pos, "act")
+            times = [t for t in p.times if start <= t.start < pos and not t.is_comparison]
+            dated = [t for t in times if not t.is_date_only]
+            earlier = timing.first_period(p, 0, pos, last=True)
+            span = (dated[-1].span if dated else _cited_regulation(times, doc)
+                    or (earlier.span if earlier else None) or doc.section_period)
+            doc.markers[int(m.group(1))] = MarkerContext(span, acts[-1].item if acts else None)
+
+
+def _cited_regulation(times, doc: DocumentContext) -> TimeSpan | None:
+    """"chuyển giao ... theo Quy định số 60-QĐ/TW ngày 08/3/2022<sup>12</sup>": what the footnote details
+    was done under that regulation, from its date to the report's."""
+    if not times or doc.reference_date is None:
+        return None
+    cited = max(t.span.start for t in times if t.span.start)
+    if cited >= doc.reference_date:
+        return None
+    return TimeSpan(cited, doc.reference_date, False)
+
+
+def _fact(p: ParagraphText, r: Reading) -> Fact:
+    seg, raw = p.paragraph.locate(r.start)
+    column, column_end = r.start - seg.start, min(len(raw), r.end - seg.start)
+    quote_end = min(len(raw), max(r.noun_end, r.end) - seg.start)
+    quote_start = max(0, p.structure.clause_start(r.start) - seg.start, column - QUOTE_REACH)
+    while 0 < quote_start < column and not raw[quote_start - 1].isspace():
+        quote_start += 1  # begin at a word
+    quote = raw[quote_start:quote_end].strip() or raw[column:column_end]
+    span = r.span
+    return Fact(
+        line=seg.line, quote=quote, value=r.value, family=r.family, unit=r.unit,
+        period_start=span.start, period_end=span.end, method=METHOD_NARRATIVE,
+        indicator_code=r.code, concept=r.concept, breakdown=dict(r.breakdown), qualifier=r.number.qualifier,
+        area_name=r.area.name if r.area else None, area_level=r.area.level if r.area else None,
+        area_former=bool(r.area and r.area.former), column_start=column, column_end=column_end,
+    )

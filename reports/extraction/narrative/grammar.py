@@ -1,0 +1,255 @@
+"""Layer 4a: the words around a number, read as the genre's grammar.
+
+For each number: the noun it counts (right after it, through a share in brackets, a scale word or
+"tổng số"), the verb that governs it (the nearest change, hold, act or share word before it in its
+clause, asides in brackets skipped; or a passive verb right after its noun: "12 chi bộ được thành
+lập"), the subject of its clause ("Số đảng viên ... là 120"), and the count it is an item of: the
+count before a bracket it stands in, before a list word ("trong đó", "gồm", ":") it follows, or
+the count a paragraph or sentence opened by a list word details.
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import (ACT, BODY_KIND, CHANGE, HOLD, LIST, NOUN, PREDICATE, REARRANGE, ROLE, SHARE, SOFT_ACT,
+                       SUBJECT, VERB, WEAK, Term, index_of)
+from .context import ParagraphText, Reading
+
+NOUN_ROLES = (NOUN, WEAK, ROLE, BODY_KIND)
+GOVERNING_ROLES = (CHANGE, HOLD, ACT, SOFT_ACT, SHARE, VERB)
+# Words right after a number that say nothing of what it counts (the context then decides).
+CONNECTORS = {
+    "trở", "là", "và", "so", "theo", "với", "trong", "đạt", "vượt", "của", "hằng", "hàng", "đến", "tại", "ở", "nên",
+    "thì", "bằng", "còn", "được", "đã", "có", "hoặc", "tỷ", "trên", "lên", "do", "chiếm", "tăng", "giảm", "xuống",
+    "mới", "người", "từ", "cho", "gồm", "ra", "vào", "về", "khi", "sau", "trước", "nhưng", "thuộc", "này", "đó",
+}
+_SHARE_IN_BRACKETS_RE = re.compile(r"\(\s*(?:(?:bằng|đạt|tỷ\s+lệ|chiếm)\s*)?[\d.,\s]+%\s*\)\s*")
+_COUNT_WORDS_RE = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?=\S)")
+_PASSIVE_RE = re.compile(r"\s*(?:(?:\S+\s+){0,3}?(?:được|bị|đã)|(?:[^\W\d]+\s+){1,2})\s*$")
+LIST_OPENER_RE = re.compile(r"^\s*,?\s*(?:(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm(?:\s+có)?|chia\s+ra|cụ\s+thể(?:\s+là)?)"
+                            r"(?!\w)\s*:?|:)")
+LIST_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:trong\s+(?:số\s+)?đó|cụ\s+thể|bao\s+gồm|gồm|chia\s+ra|riêng)(?!\w)")
+_SUBJECT_LEAD_RE = re.compile(r"^[\s,*]*(?:(?:hiện\s+nay|đến\s+nay|riêng|trong\s+đó|còn)\s*,?\s*)?"
+                              r"(?:(?:tổng\s+)?số\s+(?:lượng\s+)?|tỷ\s+lệ\s+|tỉ\s+lệ\s+)")
+
+
+def read_noun(p: ParagraphText, r: Reading) -> None:
+    """The noun right after the number (a fraction's numerator and a range's lower bound take the
+    noun of their partner, read after it)."""
+    pos = r.end
+    masked = p.masked
+    pos += len(masked[pos:pos + 40]) - len(masked[pos:pos + 40].lstrip())
+    share = _SHARE_IN_BRACKETS_RE.match(masked, pos)  # "2.018/2.128 (bằng 94,8%) trưởng thôn"
+    if share:
+        pos = share.end()
+    counted = _COUNT_WORDS_RE.match(masked, pos)  # "8,2% tổng số đảng viên"
+    if counted and index_of(*NOUN_ROLES).at(masked, counted.end()):
+        pos = counted.end()
+    found = index_of(*NOUN_ROLES).at(masked, pos)
+    if found:
+        end, terms = found
+        r.noun, r.noun_end = _best_noun(terms), end
+        return
+    word = re.match(r"[^\W\d_]+", masked[pos:pos + 30])
+    r.noun_end = pos
+    if word and word.group(0) not in CONNECTORS:
+        r.unknown_noun = True
+
+
+def _best_noun(terms: list[Term]) -> Term:
+    """One phrase may be two words ("đại biểu": deputies counted, and the act of electing them)."""
+    order = {NOUN: 0, ROLE: 1, BODY_KIND: 2, WEAK: 3}
+    return min(terms, key=lambda t: order.get(t.role, 9))
+
+
+def share_nouns(readings: list[Reading]) -> None:
+    """N/M and "từ N đến M": both count the noun written after the second number."""
+    for r in readings:
+        partner = r.number.denominator or (r.number.range_other if r.number.bound == "min" else None)
+        if partner is None:
+            continue
+        other = next((x for x in readings if x.number is partner), None)
+        if other is not None and r.noun is None:
+            r.noun, r.noun_end, r.unknown_noun = other.noun, other.noun_end, other.unknown_noun
+
+
+def read_governor(p: ParagraphText, r: Reading, previous: Reading | None = None) -> None:
+    """The nearest governing word before the number in its clause, asides in brackets skipped; first a
+    passive verb right after the number's noun ("12 chi bộ được thành lập", "50.575 đảng viên (bằng 57%)
+    được bồi dưỡng"). A list opener at a bracket's start ("(gồm 22 chi bộ; 575 đảng viên)") passes to the
+    verb outside the bracket; a clause that is only a count ("; 374 thôn") is an item of the verb of the
+    clause before it; "với" joins a count to the one before ("15 tổ chức đảng với 699 đảng viên")."""
+    passive = _passive_after(p, r)
+    if passive is not None:
+        r.governor, r.governor_at = passive.item, passive.start
+        return
+    found = _nearest_governing(p, r.start, p.structure.clause_start(r.start))
+    if found is not None and found.item.phrase in BRACKET_OPENERS:
+        bracket = p.structure.enclosing_bracket(r.start)
+        if bracket is not None and not p.masked[bracket + 1:found.start].strip(" *"):
+            found = _nearest_governing(p, bracket, p.structure.clause_start(bracket)) or found
+    if found is None:
+        found = _governor_of_the_clause_before(p, r)
+    if found is not None and found.item.phrase == "với" and previous is not None and previous.governor is not None:
+        r.governor, r.governor_at = previous.governor, previous.governor_at
+        return
+    if found is not None:
+        r.governor, r.governor_at = found.item, found.start
+
+
+BRACKET_OPENERS = {"gồm", "bao gồm", "gồm có", "có"}
+
+
+def _passive_after(p: ParagraphText, r: Reading):
+    if r.noun is None:
+        return None
+    after_start = r.noun_end
+    share = _SHARE_IN_BRACKETS_RE.match(p.masked, after_start + (len(p.masked[after_start:after_start + 3])
+                                                                - len(p.masked[after_start:after_start + 3].lstrip())))
+    if share:
+        after_start = share.end()
+    after = p.masked[after_start:after_start + 40]
+    stop = re.search(r"[,;.:()]", after)
+    end = after_start + (stop.start() if stop else len(after))
+    for f in p.terms_between(after_start, end, CHANGE, ACT, SOFT_ACT):
+        if _PASSIVE_RE.match(p.masked[after_start:f.start] + " ") or not p.masked[after_start:f.start].strip():
+            return f
+    return None
+
+
+def _nearest_governing(p: ParagraphText, pos: int, start: int):
+    asides = p.structure.in_closed_bracket(start, pos)
+    candidates = [f for f in p.terms_between(start, pos, *GOVERNING_ROLES)
+                  if not any(a <= f.start <= b for a, b in asides)]
+    # "sắp xếp 16 đơn vị thành 07 đơn vị": "thành" makes new units only after a rearrangement
+    rearranged = [f for f in candidates if f.item.change == REARRANGE]
+    candidates = [f for f in candidates if f.item.phrase != "thành" or any(g.start < f.start for g in rearranged)]
+    return max(candidates, key=lambda f: (f.end, f.end - f.start)) if candidates else None
+
+
+def _governor_of_the_clause_before(p: ParagraphText, r: Reading):
+    start = p.structure.clause_start(r.start)
+    if start == 0 or p.text[start - 1] != ";" or re.search(r"[^\W\d_]", p.masked[start:r.start].replace("khoảng", "")
+                                                            .replace("gần", "").replace("hơn", "").replace("trên", "")):
+        return None
+    previous_start = p.structure.clause_start(start - 1)
+    return _nearest_governing(p, start - 1, previous_start) or _governor_of_the_clause_before_at(p, previous_start)
+
+
+def _governor_of_the_clause_before_at(p: ParagraphText, start: int):
+    if start == 0 or p.text[start - 1] != ";":
+        return None
+    previous_start = p.structure.clause_start(start - 1)
+    return _nearest_governing(p, start - 1, previous_start)
+
+
+def read_subject(p: ParagraphText, r: Reading) -> None:
+    """"Số cơ quan chuyên môn ... là 12", "Tổng số đảng viên toàn tỉnh: 20.952", "tỷ lệ đảng viên nữ
+    đạt 30%": what the clause is about, when it opens with "(tổng) số" or "tỷ lệ" and a noun."""
+    start = p.structure.clause_start(r.start)
+    lead = _SUBJECT_LEAD_RE.match(p.masked[start:r.start])
+    candidates = p.terms_between(start, r.start, SUBJECT)
+    if candidates:
+        r.subject = candidates[0].item
+        return
+    if lead is None:
+        return
+    found = index_of(NOUN, ROLE).at(p.masked, start + lead.end())
+    if found:
+        r.subject = _best_noun(found[1])
+
+
+# "từ 166 xuống còn 144", "từ 1.010 đơn vị giảm còn 857", "từ 20 lên 24": the counts before and after.
+FROM_RE = re.compile(r"(?<!\w)từ\s*$")
+TO_RE = re.compile(r"^[^;]{0,120}?(?<!\w)(?:xuống\s+còn|giảm\s+còn|giảm\s+xuống|xuống|còn\s+lại|còn|lên|đến|thành)\s*$")
+
+
+def before_and_after_pairs(p: ParagraphText, readings: list[Reading]) -> None:
+    """Mark the counts before and after a change ("giảm từ 206 xuống còn 112 phòng"), before what they
+    count is read, so that the parts listed after the first are counts before the change too."""
+    counts = [r for r in readings if not r.is_percent]
+    for i, a in enumerate(counts):
+        if not FROM_RE.search(p.masked[max(0, a.start - 8):a.start]):
+            continue
+        for b in counts[i + 1:]:
+            between = p.masked[a.noun_end:b.start]
+            for x, y in p.structure.in_closed_bracket(a.noun_end, b.start):  # the before-count's parts
+                between = between.replace(p.masked[x:y + 1], " " * (y + 1 - x))
+            if TO_RE.match(between) and p.structure.enclosing_bracket(b.start) == p.structure.enclosing_bracket(a.start):
+                a.before_change, b.after_change = True, True
+                break
+
+
+def list_heads(p: ParagraphText, readings: list[Reading], opening_head: Reading | None) -> None:
+    """Link each listed item to the count it details. `opening_head` is the count a sentence or
+    paragraph opened by a list word ("Trong đó, ...") details."""
+    head: Reading | None = None
+    for r in readings:
+        bracket = p.structure.enclosing_bracket(r.start)
+        if head is not None and _listed_after(p, head, r, bracket):
+            r.head = head
+        elif opening_head is not None and bracket is None and head is None:
+            r.head = opening_head
+        if r.head is None and not r.is_percent and not r.unknown_noun and bracket is None \
+                and r.number.numerator is None:
+            head = r  # the latest count outside brackets heads what is listed after it
+        elif r.head is not None and r.noun is not None and _own_count(r, r.head):
+            r.head = None  # an item counting something else is a count of its own ("581 tổ chức cơ sở đảng
+            # (349 đảng bộ cơ sở, ...) và 4.343 tổ chức đảng trực thuộc")
+            if bracket is None:
+                head = r
+        elif r.head is not None and bracket is not None and r.governor is not None and r.governor.role == CHANGE \
+                and r.governor_at > bracket and not r.head.before_change:
+            r.head = None  # "112 phòng (giảm 94 phòng)": a change restated in brackets is no part of the count
+
+
+def _listed_after(p: ParagraphText, head: Reading, r: Reading, bracket: int | None) -> bool:
+    if p.structure.sentence_of(head.start) != p.structure.sentence_of(r.start):
+        return False
+    if bracket is not None and bracket >= head.end:
+        return True
+    between = p.masked[head.noun_end:r.start]
+    return bool(LIST_OPENER_RE.match(between)) or bool(re.search(r"(?<!\w)trong\s+(?:số\s+)?đó(?!\w)", between))
+
+
+def _own_count(r: Reading, head: Reading) -> bool:
+    """An item whose own noun names another indicator than its head's counts that indicator."""
+    if r.noun is None or r.noun.role in (WEAK,) or head.noun is None or head.noun.role == WEAK:
+        return False
+    if r.noun.code == head.noun.code or r.noun.role == ROLE:
+        return False
+    if r.noun.family == "admin_units" and head.noun.family not in ("admin_units", "other", None):
+        return False  # "12 cơ quan chuyên môn, trong đó 4 huyện (bố trí thêm phòng)": where the head's things are
+    return r.noun.family != head.noun.family or r.noun.code != head.noun.code
+
+
+def opens_with_list_word(p: ParagraphText, start: int) -> bool:
+    return bool(LIST_LEAD_RE.match(p.masked[start:start + 30]))
+
+
+def item_label(p: ParagraphText, r: Reading) -> str:
+    """"trong đó: Sau đại học 08 người", "- Nữ: 623 đồng chí": the words naming a listed item."""
+    start = p.structure.clause_start(r.start)
+    before = p.text[start:r.start]
+    pieces = re.split(r"[,;:(]|(?<!\w)(?:trong\s+(?:số\s+)?đó|gồm|bao\s+gồm|cụ\s+thể|chia\s+ra)(?!\w)", before,
+                      flags=re.IGNORECASE)
+    label = pieces[-1] if pieces else ""
+    label = re.sub(r"^[\s*\-–+•]+|[\s*]+$", "", label)
+    label = re.sub(r"(?:^|\s+)(?:là|có|gồm|chiếm|đạt|với|được|còn|giảm|tăng|kết nạp|tinh giản)$", "", label,
+                   flags=re.IGNORECASE).strip()
+    if not label or label[:1].isdigit() or len(label) > 60 or ")" in label:
+        return ""
+    if any(start <= place.start < r.start for place in p.places):
+        return ""  # "tỉnh Gia Lai (cũ) 1.191 đơn vị": the place is where, not which part
+    return label
+
+
+def predicate_after(p: ParagraphText, r: Reading) -> Term | None:
+    """The predicate after a post holder: "... trưởng thôn là đảng viên", "... bí thư kiêm trưởng thôn"."""
+    end = p.structure.clause_end(r.start)
+    found = p.terms_between(r.noun_end, end, PREDICATE)
+    return found[0].item if found else None
+
+
+def list_word_before(p: ParagraphText, pos: int, start: int) -> bool:
+    return bool(p.terms_between(start, pos, LIST))

@@ -1,0 +1,85 @@
+"""Layer 6: where each number holds.
+
+A number is the figure of the place below the province that is the subject of its part of the
+clause ("Đảng bộ huyện Ninh Sơn kết nạp 13 đảng viên", "TP Hòa Bình còn lại 4 phường", "tổng số
+đảng viên của xã Tân Lập là ..."), up to where another subject takes over; of a former province
+named as such in a report written since the reform ("tỉnh Bình Định (cũ) có 1.120 ...");
+otherwise of the document's place. A place that only locates an act ("hội nghị tại xã Tân Lập")
+or is itself counted ("có 2 huyện Bảo Lạc và Bảo Lâm") is not a subject.
+"""
+from __future__ import annotations
+
+import re
+
+from ..places import PROVINCE, PlaceMention
+from .context import ParagraphText, Reading
+
+# What may stand before a place that is the subject of its part of a clause: nothing, a word of
+# contrast, the place's own organ ("riêng Đảng bộ huyện"), or "của".
+SUBJECT_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:(?:riêng|trong\s+đó|còn|đối\s+với|cụ\s+thể|tại|ở)(?!\w)\s*,?\s*)?$|"
+                             r"(?<!\w)của\s*$")
+# Another subject taking over between the place and the number.
+OTHER_SUBJECT_RE = re.compile(r"(?<!\w)(?:toàn\s+tỉnh|cả\s+tỉnh|tỉnh)(?!\w)|[,:(]\s*(?:toàn|cả|các|đảng\s+bộ|đảng\s+ủy|sở|ubnd)(?!\w)")
+# A capital after a comma, a semicolon or "và" names another place (", Lục Ngạn 95", " và Tân Yên 70").
+NEXT_PART_RE = re.compile(r"(?:[,;]|\svà)\s+(\w)")
+
+
+def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None:
+    start = p.structure.clause_start(r.start)
+    line_starts = [seg.start for seg in p.paragraph.segments]
+    found = None
+    for place in p.places:
+        if not start <= place.start < r.start or place.end > r.start:
+            continue
+        if place.former and home_is_after_reform and place.level == PROVINCE:
+            if not _another_place_named(p, place.end, r.start):
+                found = place  # "tỉnh Gia Lai (cũ) có 1.120 tổ chức cơ sở đảng"
+            continue
+        part_start = max([start] + [p.text.rfind(c, start, place.start) + 1 for c in ",:("]
+                         + [s for s in line_starts if s <= place.start]
+                         + [i + 4 for i in [p.text.rfind(" và ", start, place.start)] if i >= 0])
+        if not SUBJECT_LEAD_RE.search(p.masked[part_start:place.start]):
+            continue
+        if OTHER_SUBJECT_RE.search(p.masked[place.end:r.start]):
+            continue
+        if _predicate_follows(p.text[place.end:r.start]) and not _another_place_named(p, place.end, r.start):
+            found = place
+    r.area = found or _sibling_in_a_list(p, r, start)
+
+
+# A list part that opens with a capitalised name: "huyện Bảo Yên 6 xã; Bảo Thắng 5 xã; thị xã Sa Pa 6 xã"
+_LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:[A-ZĐÀ-Ỹ][\w-]*)(?:\s+[A-ZĐÀ-Ỹ][\w-]*){0,3})\s*:?\s*$")
+
+
+def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention | None:
+    """A figure whose list part opens with a bare name, after a place named with its prefix earlier in the
+    sentence, is that name's: a sibling of the same kind ("huyện Bảo Yên 6 xã; Bảo Thắng 5 xã")."""
+    sentence = p.structure.sentence_of(r.start)
+    part = p.text[max(sentence.start, r.start - 60):r.start]
+    m = _LIST_PART_NAME_RE.search(part)
+    if m is None:
+        return None
+    name_start = r.start - len(part) + m.start("name")
+    earlier = [q for q in p.places if sentence.start <= q.start < name_start and q.level != PROVINCE]
+    if not earlier or any(q.start <= name_start < q.end for q in p.places):
+        return None
+    model = earlier[-1]
+    return PlaceMention(name_start, name_start + len(m.group("name")), m.group("name"), model.prefix, model.levels,
+                        name_start=name_start)
+
+
+def _predicate_follows(text: str) -> bool:
+    """A subject's name is followed by what it does ("huyện Bảo Lạc kết nạp", "xã Tân Lập: có"), not by
+    more names ("Xã Tây Xuân, Bình Nghi và thị trấn ...": places listed)."""
+    rest = text.lstrip(" )")
+    return rest[:1] == ":" or rest[:1].islower() and text[:1] in " )"
+
+
+def _another_place_named(p: ParagraphText, start: int, end: int) -> bool:
+    if any(m.group(1).isupper() for m in NEXT_PART_RE.finditer(p.text, start, end)):
+        return True
+    return any(start <= q.start < end for q in p.places)
+
+
+def is_former(place: PlaceMention | None) -> bool:
+    return bool(place and place.former)

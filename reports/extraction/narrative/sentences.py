@@ -1,0 +1,122 @@
+"""Layer 2: a paragraph's sentences, and the clauses and brackets inside them.
+
+A sentence ends at . ! ? … followed by a capital, a digit, a bracket or a dash (not inside "1.224"
+or after an abbreviation such as "TP."), at a colon ending a paragraph, and after a bold lead-in
+("**3.2. Công tác ...:**"). A clause runs from the sentence's start or a semicolon to the next
+semicolon; a bracketed group is a clause of its own inside the clause that opened it. Everything
+is computed once per paragraph, in one pass, and answered by bisection.
+"""
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from functools import cached_property
+
+from .layout import SUP_RE, Paragraph
+
+_END_RE = re.compile(r"[.!?…](?=\s+\S)|:(?=\s*$)")
+# Abbreviations whose full stop ends no sentence.
+_ABBREVIATIONS = {"tp", "tx", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "đ/c", "v.v", "nxb", "th.s"}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+
+
+class ParagraphStructure:
+    """Sentences, semicolons and brackets of one paragraph's text."""
+
+    def __init__(self, paragraph: Paragraph, text: str):
+        self.paragraph = paragraph
+        self.text = text
+        self._semicolons = [m.start() for m in re.finditer(";", text)]
+        self._open_of: dict[int, int] = {}  # ")" offset -> its "(" offset
+        self._opens: list[int] = []  # "(" offsets, in order
+        self._closes: list[int] = []  # the matching ")" offset of each, or len(text) if unclosed
+        stack: list[int] = []
+        for m in re.finditer(r"[()]", text):
+            if m.group(0) == "(":
+                stack.append(len(self._opens))
+                self._opens.append(m.start())
+                self._closes.append(len(text))
+            elif stack:
+                self._closes[stack.pop()] = m.start()
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        bounds, start = [], 0
+        for m in _END_RE.finditer(self.text):
+            following = re.search(r"\S", self.text[m.end():m.end() + 8])
+            first = self.text[m.end() + following.start()] if following else ""
+            before = re.search(r"(\S+)$", self.text[max(0, m.start() - 8):m.start()])
+            if before and before.group(1).lower().strip("(") in _ABBREVIATIONS:
+                continue
+            if first and (first.isupper() or first in "(-–+" or first.isdigit()):
+                bounds.append(Sentence(start, m.end()))
+                start = m.end()
+        bounds.append(Sentence(start, len(self.text)))
+        raw = " ".join(SUP_RE.sub(lambda m: " " * len(m.group(0)), r) for r in self.paragraph.raw)
+        out = []
+        for s in bounds:  # a bold lead-in ("**5.5. ... :**") ends a sentence too
+            prev = s.start
+            for m in re.finditer(r":\*\*", raw[s.start:s.end]):
+                out.append(Sentence(prev, s.start + m.end()))
+                prev = s.start + m.end()
+            out.append(Sentence(prev, s.end))
+        return [s for s in out if s.end > s.start and self.text[s.start:s.end].strip()]
+
+    @cached_property
+    def _sentence_starts(self) -> list[int]:
+        return [s.start for s in self.sentences]
+
+    def sentence_of(self, pos: int) -> Sentence:
+        return self.sentences[max(0, bisect_right(self._sentence_starts, pos) - 1)]
+
+    def enclosing_bracket(self, pos: int) -> int | None:
+        """Offset of the innermost "(" whose group holds `pos`, else None."""
+        i = bisect_left(self._opens, pos) - 1
+        while i >= 0:
+            if self._closes[i] >= pos:
+                return self._opens[i]
+            i -= 1
+        return None
+
+    def bracket_end(self, open_pos: int) -> int:
+        i = bisect_left(self._opens, open_pos)
+        return self._closes[i] if i < len(self._opens) and self._opens[i] == open_pos else len(self.text)
+
+    def clause_start(self, pos: int) -> int:
+        """Where the clause of `pos` starts: its sentence, the last semicolon, or its bracket."""
+        sentence = self.sentence_of(pos)
+        start = sentence.start
+        i = bisect_left(self._semicolons, pos) - 1
+        if i >= 0 and self._semicolons[i] >= start:
+            start = self._semicolons[i] + 1
+        bracket = self.enclosing_bracket(pos)
+        if bracket is not None and bracket >= start:
+            start = bracket + 1
+        return start
+
+    def clause_end(self, pos: int) -> int:
+        """Where the clause of `pos` ends: the next semicolon, its bracket's end, or its sentence's end."""
+        end = self.sentence_of(pos).end
+        i = bisect_right(self._semicolons, pos)
+        if i < len(self._semicolons):
+            end = min(end, self._semicolons[i])
+        bracket = self.enclosing_bracket(pos)
+        if bracket is not None:
+            end = min(end, self.bracket_end(bracket))
+        return end
+
+    def in_closed_bracket(self, a: int, b: int) -> list[tuple[int, int]]:
+        """The bracketed groups that open and close between a and b (their text is an aside)."""
+        i = bisect_left(self._opens, a)
+        groups = []
+        while i < len(self._opens) and self._opens[i] < b:
+            if self._closes[i] < b:
+                groups.append((self._opens[i], self._closes[i]))
+            i += 1
+        return groups

@@ -1,0 +1,174 @@
+"""Layer 4c: which series a number joins. A change is not the count it changes, a part is not its
+whole, a goal is not a result: each gets its own indicator or breakdown, so one chart line holds
+one concept.
+
+In order: the change the governing verb states (CHANGE_RULES), the counts before and after a
+change ("giảm từ X xuống còn Y", "giảm 25/38"), the whole of a coverage ratio ("2.018/2.128"),
+goals and plans, and the breakdown (the noun's, the item's, the sector's, the elected body's).
+"""
+from __future__ import annotations
+
+import re
+
+from ..lexicon import CHANGE, LEVEL, PLAN, TARGET
+from ..table_vocabulary import named_breakdown
+from ..vocabulary import DIRECTION_LABELS, catalogue_by_code, flow_of, stock_of
+from . import grammar
+from .context import ParagraphText, Reading
+
+PRESENT_RE = re.compile(r"(?<!\w)(?:đã|hiện\s+(?:nay|có|đang|tại|còn)|đến\s+nay)(?!\w)")
+SECTOR_RE = re.compile(r"(?<!\w)khối\s+(?P<name>[^\d;:()]{2,40}?)\s+(?:giảm|tăng|có|là|còn|được|đã|tinh\s+giản)"
+                       r"(?:\s+được)?\s*:?\s*$")
+_COUNCIL = r"(?:hđnd|hội\s+đồng\s+nhân\s+dân)"
+ELECTED_BODIES = (
+    (re.compile(r"(?<!\w)quốc\s+hội(?!\w)"), "Quốc hội"),
+    (re.compile(rf"(?<!\w){_COUNCIL}\s+(?:cấp\s+)?(?:tỉnh|thành\s+phố\s+trực\s+thuộc)(?!\w)"), "HĐND cấp tỉnh"),
+    (re.compile(rf"(?<!\w){_COUNCIL}\s+(?:cấp\s+)?(?:huyện|quận|thị\s+xã)(?!\w)"), "HĐND cấp huyện"),
+    (re.compile(rf"(?<!\w){_COUNCIL}\s+(?:cấp\s+)?(?:xã|phường|thị\s+trấn)(?!\w)"), "HĐND cấp xã"),
+)
+PLAN_SO_MUCH_RE = re.compile(r"(?:kế\s+hoạch|chỉ\s+tiêu)")
+
+
+def read_series(p: ParagraphText, r: Reading, readings: list[Reading], in_goal_section: bool = False) -> None:
+    _change(p, r)
+    _before_and_after(p, r, readings)
+    _whole_of_a_ratio(p, r, readings)
+    _goal(p, r)
+    r.is_target = r.is_target or in_goal_section
+    _breakdown(p, r)
+
+
+def _change(p: ParagraphText, r: Reading) -> None:
+    """The governing verb's change: "kết nạp 52" admitted, "giảm 17 xã" reduced, "nâng tổng số lên 89.455"
+    the level reached (a count), "có/là/còn" a count held."""
+    if r.before_change or r.after_change:
+        return  # a count before or after a change, not the change
+    head = r.head
+    g = r.governor
+    own_change = g is not None and g.role == CHANGE and head is not None and (
+        head.sentence is not r.sentence or r.governor_at > head.end)
+    if head is not None and head.family == r.family and not own_change:
+        r.kind, r.change = head.kind, head.change
+        r.before_change, r.after_change = head.before_change, head.after_change
+        if head.change and r.code == (head.noun.code if head.noun else None):
+            r.code = head.code  # a kind of the head's change ("giảm 17 đơn vị, gồm 12 xã") is that change
+        return
+    catalogue = catalogue_by_code()
+    if g is not None and g.change and g.change != LEVEL and not (r.noun and r.noun.role == "role") \
+            and (g.role == CHANGE or g.family != r.family):
+        r.kind, r.change = "flow", g.change
+        if g.family == r.family and g.code:
+            r.code, r.concept = g.code, catalogue.get(g.code, {}).get("name_vi", r.concept)
+        elif r.code and catalogue.get(r.code, {}).get("kind") == "stock":
+            flow = flow_of(r.code, g.change)
+            name = catalogue[r.code]["name_vi"]
+            r.code = flow
+            r.concept = catalogue[flow]["name_vi"] if flow else f"{name} — {DIRECTION_LABELS.get(g.change, g.change)}"
+        if g.breakdown:
+            r.breakdown.update(dict(g.breakdown))
+        return
+    if g is not None and g.role in ("act", "soft_act"):
+        r.kind = "flow"
+        return
+    if r.meaning_term is not None and r.meaning_term.role == CHANGE and r.meaning_term.change != LEVEL:
+        r.kind, r.change = "flow", r.meaning_term.change  # "tinh giản biên chế đến nay đạt 10,5%"
+        return
+    r.kind = catalogue.get(r.code or "", {}).get("kind", "stock") if not (g and g.change == LEVEL) else "stock"
+    if r.kind == "flow" and r.code and not r.is_percent:
+        r.change = catalogue[r.code].get("direction")
+
+
+def _before_and_after(p: ParagraphText, r: Reading, readings: list[Reading]) -> None:
+    """The counts before and after a change (marked by grammar.before_and_after_pairs) and the 38 of
+    "giảm 25/38 cơ quan" (there before the cut) are counts of the series the change changes."""
+    catalogue = catalogue_by_code()
+    if r.before_change or r.after_change:
+        r.kind, r.change = "stock", None
+        if catalogue.get(r.code or "", {}).get("kind") == "flow":
+            r.code = stock_of(r.code) or r.code
+            r.concept = catalogue.get(r.code, {}).get("name_vi", r.concept)
+    numerator = r.number.numerator
+    if numerator is not None:
+        n = next((x for x in readings if x.number is numerator), None)
+        if n is not None and n.kind == "flow" and n.change == "remove":
+            r.before_change, r.kind, r.change = True, "stock", None
+            stock = stock_of(n.code) if catalogue.get(n.code or "", {}).get("kind") == "flow" else None
+            r.code = stock or (r.noun.code if r.noun and r.noun.family == r.family else None)
+            r.concept = catalogue.get(r.code or "", {}).get("name_vi", r.concept)
+
+
+def _whole_of_a_ratio(p: ParagraphText, r: Reading, readings: list[Reading]) -> None:
+    """"2.018/2.128 trưởng thôn là đảng viên": 2.128 counts all the village heads, not those who are
+    members; "kết nạp 192/187 đảng viên (102,67% so với Kế hoạch)": 187 is the plan."""
+    numerator = r.number.numerator
+    if numerator is None or r.before_change:
+        return
+    n = next((x for x in readings if x.number is numerator), None)
+    if n is None:
+        return
+    after = p.masked[r.end:p.structure.clause_end(r.start)]
+    if n.kind == "flow" and (n.value > r.value or PLAN_SO_MUCH_RE.search(after[:80])):
+        r.is_target, r.concept = True, f"{n.concept} — chỉ tiêu"
+        return
+    if r.code == n.code and r.family == n.family:
+        phrase = r.noun.phrase if r.noun else r.concept
+        r.code, r.concept, r.kind, r.change = None, f"Tổng số {phrase}", "stock", None
+
+
+def _goal(p: ParagraphText, r: Reading) -> None:
+    """A goal: a target word in the number's phrase, a bracket explaining a target ("vượt chỉ tiêu đề ra
+    (đến năm 2025 ... là 90%)"), a plan word before it in its clause (unless "đã", "hiện nay" come between),
+    or a range of rates (a norm)."""
+    start = p.structure.clause_start(r.start)
+    phrase_start = max(start, p.masked.rfind(",", start, r.start) + 1)
+    bracket = p.structure.enclosing_bracket(r.start)
+    targets = p.terms_between(phrase_start if bracket is None else bracket, r.start, TARGET)
+    if bracket is not None and not targets:
+        targets = [f for f in p.terms_between(max(0, bracket - 40), bracket, TARGET)]
+    plans = [f for f in p.terms_between(start, r.start, PLAN)
+             if f.item.phrase != "sẽ" or f.start >= phrase_start]
+    planned = bool(plans) and not PRESENT_RE.search(p.masked[plans[-1].end:r.start])
+    norm = r.is_percent and r.number.bound != ""
+    if targets or planned or norm:
+        r.is_target = True
+
+
+def _breakdown(p: ParagraphText, r: Reading) -> None:
+    head = r.head
+    if r.noun is not None and r.noun.breakdown:
+        own = dict(r.noun.breakdown)
+        if head is None or head.noun is None or set(own.items()) - set(head.noun.breakdown):
+            r.breakdown.update(own)
+    if head is not None and not (r.noun and r.noun.breakdown) and not r.is_percent:
+        label = grammar.item_label(p, r)
+        if label:
+            r.breakdown.update(named_breakdown(label.lower(), None) or {"subset": label})
+    if r.is_percent and r.owner is not None:
+        for key, value in r.owner.breakdown.items():
+            r.breakdown.setdefault(key, value)
+    sector = SECTOR_RE.search(p.masked[p.structure.clause_start(r.start):r.start])
+    if sector:
+        r.breakdown["sector"] = " ".join(p.text[sector.start("name") + p.structure.clause_start(r.start):
+                                                sector.end("name") + p.structure.clause_start(r.start)].split())
+        r.breakdown.pop("subset", None)
+    if r.family == "elections":
+        _elected_body(p, r)
+    if r.is_target:
+        r.breakdown["target"] = "yes"
+
+
+def _elected_body(p: ParagraphText, r: Reading) -> None:
+    """Deputies are counted per elected body: the body named right after the count, else the last named
+    before it in its sentence, else its head's."""
+    after = re.split(r"[,;.(:]", p.masked[r.noun_end:r.noun_end + 60])[0]
+    sentence = p.structure.sentence_of(r.start)
+    before = p.masked[sentence.start:r.start]
+    body = next((name for pattern, name in ELECTED_BODIES if pattern.search(after)), None)
+    if body is None:
+        named = [(m.end(), name) for pattern, name in ELECTED_BODIES for m in pattern.finditer(before)]
+        body = max(named)[1] if named else None
+    if body is None and r.head is not None:
+        body = r.head.breakdown.get("body")
+    if body:
+        r.breakdown.setdefault("body", body)
+

@@ -1,0 +1,360 @@
+"""Layer 5: when each number holds.
+
+A stock holds at a moment, a flow over a span between two anchors; a goal at its horizon. The
+time of a number is found by `TIME_RULES`, tried in order (the first that answers decides): its
+own time expression in its clause, its list head's time, its sentence's, its paragraph's opening
+time, its footnote marker's, its section heading's, the document's reporting period. Then the
+span is shaped to what the number is: a stock read with a period holds at the period's end, a
+flow read with a moment runs up to it from the nearest earlier anchor, the counts before and
+after a change sit at its ends. A flow that no rule dates is not dated by a guess.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+from typing import Callable
+
+from ..timeexpr import TimeMatch, TimeSpan, current_term
+from .context import DocumentContext, ParagraphContext, ParagraphText, Reading
+
+LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$|"
+                              r"(?<!\w)nâng\s+tổng\s+số(?!\w)[^;.,()]{0,80}$")
+CONGRESS_RE = re.compile(r"(?<!\w)đại\s+hội(?!\s+đồng)")
+NAMED_TERM_RE = re.compile(r"nhiệm\s+kỳ\s+(?:19|20)\d\d", re.IGNORECASE)
+EVENT_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|đại\s+hội(?!\s+đồng)|hội\s+nghị)(?!\w)")
+_REARRANGING = r"(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)"
+# "trước (khi) sắp xếp", "thuộc diện sắp xếp" (the units a rearrangement takes, counted before it)
+BEFORE_MARK_RE = re.compile(rf"(?<!\w)(?:trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?|thuộc\s+diện\s+(?:phải\s+)?){_REARRANGING}")
+AFTER_MARK_RE = re.compile(rf"(?<!\w)(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}|dôi\s+dư)")
+
+
+
+class When:
+    """The times a number can be read with, computed once per number."""
+
+    def __init__(self, p: ParagraphText, r: Reading, doc: DocumentContext, para: ParagraphContext):
+        self.p, self.r, self.doc, self.para = p, r, doc, para
+        self.clause_start = p.structure.clause_start(r.start)
+        self.clause_end = p.structure.clause_end(r.start)
+        sentence = p.structure.sentence_of(r.start)
+        self.sentence = sentence
+        self.usable = [t for t in p.times if not t.is_comparison and not t.is_date_only]
+        self.in_sentence = [t for t in self.usable if sentence.start <= t.start < sentence.end]
+
+
+Rule = Callable[[When], TimeSpan | None]
+
+
+def own_time_before(w: When) -> TimeSpan | None:
+    """The nearest time expression before the number in its clause ("thời điểm 31/12/2023 là 144"), not
+    one in brackets explaining another count ("từ 689 đơn vị (năm 2015) xuống còn 512"); for a number in
+    brackets, else the time just before the brackets ("thời điểm 31/12/2018 (1.564 tổ chức)", "so với năm
+    2015 (34.560 người)": a base's value is dated by it) or in the clause that opens them."""
+    p, r = w.p, w.r
+    before = [t for t in w.in_sentence if w.clause_start <= t.start < r.start and not _owned_by_another(p, r, t)]
+    if before:
+        return before[-1].span
+    bracket = p.structure.enclosing_bracket(r.start)
+    if bracket is None or re.search(r"\d", p.masked[bracket + 1:r.start]):
+        return None
+    adjacent = [t for t in p.times if t.end <= bracket and not p.masked[t.end:bracket].strip() and not t.is_date_only]
+    if adjacent:
+        return adjacent[-1].span
+    outer = p.structure.clause_start(bracket)
+    enclosing = [t for t in w.usable if outer <= t.start < bracket and not _owned_by_another(p, r, t)]
+    return enclosing[-1].span if enclosing else None
+
+
+def _owned_by_another(p: ParagraphText, r: Reading, t: TimeMatch) -> bool:
+    """A time in brackets right after another count ("187 tổ chức (năm 2015)") is that count's."""
+    bracket = p.structure.enclosing_bracket(t.start)
+    if bracket is None or bracket < w_start(r) and p.structure.bracket_end(bracket) >= r.start:
+        return False
+    before = p.masked[max(0, bracket - 40):bracket]
+    return bool(re.search(r"\d[\d.,]*\s*%?\s*(?:[^\W\d]+\s*){0,4}$", before)) and p.structure.bracket_end(bracket) < r.start
+
+
+def w_start(r: Reading) -> int:
+    return r.start
+
+
+def own_time_after(w: When) -> TimeSpan | None:
+    """A time after the number in its clause, when no other count stands between them and it does not
+    head the next count ("ở 34 chi bộ ... vào các ngày 29 và 30/3/2021")."""
+    p, r = w.p, w.r
+    for t in w.in_sentence:
+        if r.end <= t.start < w.clause_end:
+            gap = re.sub(r"^\s*%?\s*(?:/|[-–]|đến)\s*[\d.,]+", "", p.masked[r.end:t.start])
+            if not r.is_percent:
+                gap = re.sub(r"(?<!\w)đạt\s+[\d.,]+\s*%", "", gap)
+            if re.search(r"\d", gap):
+                return None
+            nxt = next((n for n in p.numbers if t.end <= n.start < w.sentence.end), None)
+            if nxt is not None and not re.search(r"[,;:()]", p.masked[t.end:nxt.start]):
+                return None
+            return t.span
+    return None
+
+
+def owner_time(w: When) -> TimeSpan | None:
+    """"kết nạp 192 đảng viên (tỷ lệ 102,67%)": a share holds when the count it is of does."""
+    owner = w.r.owner
+    return owner.span if w.r.is_percent and owner is not None and owner.span is not None else None
+
+
+def head_time(w: When) -> TimeSpan | None:
+    """"78.047 đảng viên (trong đó 29.373 nữ)": a part holds when its whole does."""
+    head = w.r.head
+    if head is None or head.span is None or head.kind != w.r.kind:
+        return None  # a district's changes listed under the province's count after them are not dated by it
+    return head.span
+
+
+def between_before_and_after(w: When) -> TimeSpan | None:
+    """"từ 187 tổ chức (năm 2015) xuống còn 141 tổ chức (năm 2021), giảm 46 tổ chức": a change stated
+    after the counts before and after it runs between their times."""
+    if w.r.kind != "flow" and not w.r.is_percent:
+        return None
+    done = [x for x in w.p.readings if x.end <= w.r.start and x.sentence is w.r.sentence and x.span is not None]
+    before = [x for x in done if x.before_change and x.span.start]
+    after = [x for x in done if x.after_change and x.span.end]
+    if before and after and before[-1].span.start < after[-1].span.end:
+        return TimeSpan(before[-1].span.start, after[-1].span.end, False)
+    return None
+
+
+def sentence_time(w: When) -> TimeSpan | None:
+    """The first period of the sentence stated before its first number (it frames the sentence)."""
+    first = next((n for n in w.p.numbers if n.start >= w.sentence.start), None)
+    after_semicolon = w.clause_start > w.sentence.start and w.p.text[w.clause_start - 1] == ";"
+    for t in w.in_sentence:
+        if first is None or t.start < first.start:
+            if w.r.kind == "stock" and not t.span.is_stock and after_semicolon \
+                    and not t.span.is_target and t.start < w.clause_start:
+                # "trong 04 năm (2020-2023) kết nạp 8.807; nâng tổng số lên 89.455": another clause's period
+                return None
+            return t.span
+    return None
+
+
+def opening_time(w: When) -> TimeSpan | None:
+    return w.para.opening_span
+
+
+def lead_time(w: When) -> TimeSpan | None:
+    """A list item holds in the time its lead states ("Trong 10 tháng năm 2024, biến động ... như sau:")."""
+    return w.para.lead_span
+
+
+def paragraph_period(w: When) -> TimeSpan | None:
+    """A period stated by an earlier sentence of the paragraph frames its later changes."""
+    return w.para.last_period if w.r.kind == "flow" or w.r.is_percent else None
+
+
+def marker_time(w: When) -> TimeSpan | None:
+    return w.para.marker.span if w.para.marker is not None else None
+
+
+def section_time(w: When) -> TimeSpan | None:
+    return w.doc.section_period if w.r.kind == "flow" or w.r.is_percent else None
+
+
+def reporting_period(w: When) -> TimeSpan | None:
+    return w.doc.reporting_period if w.r.kind == "flow" or w.r.is_percent else None
+
+
+TIME_RULES: tuple[tuple[str, Rule], ...] = (
+    ("its own time, before it in its clause", own_time_before),
+    ("its own time, after it in its clause", own_time_after),
+    ("the time of the count a share is of", owner_time),
+    ("between the counts before and after a change", between_before_and_after),
+    ("its list head's time", head_time),
+    ("its sentence's time", sentence_time),
+    ("the time opening its paragraph", opening_time),
+    ("the time of the lead of its list", lead_time),
+    ("a period an earlier sentence of its paragraph states", paragraph_period),
+    ("its footnote marker's time", marker_time),
+    ("its section heading's period", section_time),
+    ("the document's reporting period", reporting_period),
+)
+
+
+def read_time(p: ParagraphText, r: Reading, doc: DocumentContext, para: ParagraphContext) -> None:
+    w = When(p, r, doc, para)
+    span = None
+    for _, rule in TIME_RULES:
+        span = rule(w)
+        if span is not None:
+            break
+    r.span = _shaped(w, span)
+
+
+def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
+    """The span found, made to fit what the number is."""
+    r, ref = w.r, w.doc.reference_date
+    if r.is_target:
+        return _goal_span(w, span)
+    if r.family == "elections":
+        day = _event_day(w, span)
+        if day is not None:
+            return TimeSpan(day, day, True)
+    if span is not None and CONGRESS_RE.search(w.p.masked[w.clause_start:r.start]) \
+            and NAMED_TERM_RE.search(span.label) and span.start:
+        year = span.start.year  # "đại hội ở 100% chi bộ nhiệm kỳ 2022-2025": held in the term's first year
+        return TimeSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), False, label=span.label)
+    if r.before_change or r.after_change or _marked(w):
+        return _side_of_a_change(w, span)
+    if r.kind == "stock" and not r.is_percent:
+        if span is None:
+            return TimeSpan(ref, ref, True) if ref else None
+        if span.from_only:
+            return TimeSpan(span.start, span.start, True)
+        if not span.is_stock:
+            end = span.end if span.end and (ref is None or span.end <= ref) else ref
+            if LEVEL_REACHED_RE.search(w.p.masked[w.clause_start:r.start]) or end is not None:
+                return TimeSpan(end, end, True)
+        return span
+    # a flow (or a share, dated like the count it is of)
+    if span is None:
+        if r.is_percent and r.owner is not None and r.owner.span is not None:
+            return r.owner.span
+        if r.is_percent and r.kind == "stock":
+            return TimeSpan(ref, ref, True) if ref else None
+        return None
+    base = _comparison_base(w)
+    if span.is_stock and r.kind == "flow":
+        span = _flow_ending_at(w, span) or span
+    if base is not None and r.kind == "flow" and span.end and base.start and base.start < span.end:
+        return TimeSpan(base.start, span.end, False)  # "giảm 3.565 người so với năm 2015": since the base
+    return span
+
+
+def _comparison_base(w: When) -> TimeSpan | None:
+    """The base a change is measured against, right after it in its clause: "so với năm 2015" (from that
+    year), "so với thời điểm 31/12/2018" (from the day after). "so với cùng kỳ" compares two periods: the
+    change stays the current period's."""
+    for t in w.p.times:
+        if t.is_comparison and w.r.end <= t.start < w.clause_end and not re.search(r"\d", w.p.masked[w.r.end:t.start]):
+            if "cùng kỳ" in w.p.masked[max(0, t.start - 25):t.end] or t.span.start is None:
+                return None
+            if t.span.is_stock:
+                return TimeSpan(t.span.start + dt.timedelta(days=1), t.span.start, True)
+            return t.span
+    return None
+
+
+def _marked(w: When) -> bool:
+    """"trước sắp xếp có 209 xã; sau sắp xếp còn 192 xã", "22 huyện có đơn vị thuộc diện sắp xếp"."""
+    text = _phrase_marks(w)
+    return w.r.kind == "stock" and not w.r.is_percent and bool(BEFORE_MARK_RE.search(text) or AFTER_MARK_RE.search(text))
+
+
+def _phrase_marks(w: When) -> str:
+    """The clause before the number and its own phrase after it (up to a comma): where "trước/sau sắp xếp",
+    "thuộc diện sắp xếp", "dôi dư" say which side of a rearrangement a count is on."""
+    after = w.p.masked[w.r.end:w.clause_end]
+    stop = re.search(r"[,;()]|\d", after)
+    return w.p.masked[w.clause_start:w.r.start] + " | " + (after[:stop.start()] if stop else after)
+
+
+def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
+    """The count before a change at the change's start, the count after it at its end (the report's
+    own dates of its rearrangement first)."""
+    ref = w.doc.reference_date
+    own = span is not None and span.is_stock and not span.open_start and not w.r.before_change
+    text = _phrase_marks(w)
+    if not own and BEFORE_MARK_RE.search(text) and w.doc.before_rearrangement:
+        return TimeSpan(w.doc.before_rearrangement, w.doc.before_rearrangement, True)
+    if not own and AFTER_MARK_RE.search(text) and w.doc.after_rearrangement:
+        return TimeSpan(w.doc.after_rearrangement, w.doc.after_rearrangement, True)
+    numerator = w.r.number.numerator
+    if w.r.before_change and numerator is not None:
+        cut = next((x for x in w.p.readings if x.number is numerator), None)
+        if cut is not None and cut.span is not None and cut.span.start:
+            return TimeSpan(cut.span.start, cut.span.start, True)  # "giảm 25/38": the 38 at the cut's start
+    if span is not None and span.is_stock and not span.open_start:
+        return span  # its own moment ("thời điểm 01/01/2020 là 166")
+    period = span if span is not None and not span.is_stock else (
+        w.para.opening_span or w.doc.section_period or w.doc.reporting_period)
+    before = w.r.before_change or BEFORE_MARK_RE.search(w.p.masked[w.clause_start:w.r.start])
+    if period is None or (not before and period.end is None):
+        day = ref if not before else None
+        return TimeSpan(day, day, True) if day else None
+    day = period.start if before else min(period.end, ref) if ref and period.end else period.end
+    return TimeSpan(day, day, True)
+
+
+def _flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
+    """A change read with a moment ("đến nay", "tính đến 30/6") runs up to it from the nearest earlier
+    anchor: an earlier moment of its sentence, else the period framing it (paragraph, section,
+    document), else, for a moment of the report's year, that year's first day."""
+    earlier = [t.span.end for t in w.in_sentence if t.start < w.r.start and t.span.is_stock and t.span.end
+               and moment.end and t.span.end < moment.end and not t.span.open_start]
+    if earlier:
+        return TimeSpan(earlier[0], moment.end, False)
+    frame = w.para.opening_span if w.para.opening_span and not w.para.opening_span.is_stock else None
+    frame = frame or w.doc.section_period or w.doc.reporting_period
+    if frame is not None and frame.start and moment.end and frame.start < moment.end:
+        return TimeSpan(frame.start, moment.end, False)
+    if moment.end is None:
+        return None
+    return TimeSpan(dt.date(moment.end.year, 1, 1), moment.end, False)
+
+
+def _goal_span(w: When, span: TimeSpan | None) -> TimeSpan | None:
+    """A goal's own horizon ("đến năm 2025", "từ nay đến năm 2026"); else it runs from the document
+    that set it (cited in its sentence) to the end of the term."""
+    r, ref = w.r, w.doc.reference_date
+    after = own_time_after(w)
+    if after is not None and after.is_target:
+        return after
+    own = [t for t in w.in_sentence if w.clause_start <= t.start < r.start]
+    if own and not own[-1].span.is_stock or own and own[-1].span.is_target:
+        return replace(own[-1].span, is_target=True)
+    if span is not None and span.is_target:
+        return span
+    section = w.doc.section_period
+    if w.para.in_goal_section and section is not None and section.is_target:
+        return section
+    term = current_term(ref)
+    cited = [t.span.start for t in w.p.times if w.sentence.start <= t.start < w.sentence.end and t.is_date_only]
+    key = (r.family or "", r.value)
+    if term is None:
+        return span
+    start = max(cited) if cited else w.doc.goals.get(key) or term.start
+    w.doc.goals.setdefault(key, start)
+    return TimeSpan(start, term.end, False, True)
+
+
+def _event_day(w: When, span: TimeSpan | None) -> dt.date | None:
+    """Results of an election held on a day are counts at that day: a day stated with the event in the
+    sentence, else the first day of the term it names (its election day)."""
+    p = w.p
+    dates = [t for t in p.times if w.sentence.start <= t.start < w.r.start and t.is_date_only and t.span.start
+             and EVENT_RE.search(p.masked[max(w.sentence.start, t.start - 120):t.start])]
+    if dates:
+        return dates[-1].span.start
+    for candidate in (span, w.doc.election_term):
+        if candidate is not None and not candidate.is_stock and NAMED_TERM_RE.search(candidate.label) \
+                and candidate.start:
+            return candidate.start
+    return None
+
+
+def opening_span_of(p: ParagraphText) -> TimeSpan | None:
+    """The time a paragraph opens with ("Năm 2023, ...", "Tính đến 31/12/2023, ..."): it dates the paragraph."""
+    first = next((t for t in p.times if not t.is_comparison and not t.is_date_only), None)
+    if first is None or first.start > 40 or re.search(r"\d", p.masked[:first.start]):
+        return None
+    return first.span
+
+
+def first_period(p: ParagraphText, start: int = 0, end: int | None = None, last: bool = False,
+                 goals: bool = False) -> TimeMatch | None:
+    """The first (or last) period stated in p.text[start:end]: a span, not a moment or a base (nor a goal
+    unless `goals`)."""
+    periods = [t for t in p.times if start <= t.start < (len(p.text) if end is None else end)
+               and not t.is_comparison and not t.is_date_only and not t.span.is_stock
+               and (goals or not t.span.is_target)]
+    return (periods[-1] if last else periods[0]) if periods else None

@@ -1,0 +1,185 @@
+"""What a table cell counts, from its most specific label: the same vocabulary as the prose.
+
+A cell's meaning comes, in order (`CELL_MEANING_RULES`), from its row when the row says what it
+counts ("Số cấp trưởng của các đầu mối ..." counts heads, staff), from its column when the column
+names a count and the row is a category of it ("Số lượng đảng bộ" over the row "Huyện"), from its
+row's own noun ("Phường", "Cơ quan Nhà nước" in a column of units of several kinds), from the row
+it is listed under, from the table's title. A label's meaning is its first noun of the genre's
+lexicon after the words of counting ("Tổng số", "Số lượng"); a post holder with its predicate
+("trưởng thôn là đảng viên") counts what the predicate says, a qualifying phrase ("số chưa có tổ
+chức đảng") the party body it names. A column listing several kinds ("Số đơn vị hành chính, tổ
+chức, cơ quan, đơn vị") names no one kind: the row decides.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .lexicon import ACT, BODY_KIND, CHANGE, NOUN, PREDICATE, ROLE, SOFT_ACT, SUBJECT, WEAK, Term, all_terms
+from .phrases import fold
+from .table_vocabulary import FAMILY_DEFAULT_UNIT, title_family
+
+COUNTING_RE = re.compile(r"^\s*(?:tổng\s+số|tổng\s+cộng|số\s+lượng|số|tỷ\s+lệ|tỉ\s+lệ|trong\s+đó\s*:?)\s*(?=\S)")
+CORE = ("party_members", "party_organizations", "staff", "admin_units", "public_bodies")
+LIST_GAP_RE = re.compile(r"\s*(?:,|và)\s*(?:(?:tổng\s+)?số\s+(?:lượng\s+)?)?")
+NOUNS = (NOUN, ROLE, BODY_KIND, PREDICATE, SUBJECT)
+LABEL_ROLES = (NOUN, ROLE, SUBJECT, BODY_KIND, PREDICATE, WEAK, CHANGE, ACT, SOFT_ACT)
+ACTS = (ACT, SOFT_ACT)
+
+
+@dataclass(frozen=True)
+class LabelMeaning:
+    term: Term
+    counts_itself: bool  # the label says what it counts ("Số ...", "Tổng số ...")
+    generic: bool  # the label lists kinds of several families: it names no one kind
+
+    @property
+    def family(self) -> str | None:
+        return self.term.family
+
+
+@lru_cache(maxsize=4096)
+def label_meaning(label: str) -> LabelMeaning | None:
+    """The first noun of the genre a label names, read as in prose; None when it names none."""
+    folded = fold(label)
+    counting = COUNTING_RE.match(folded)
+    start = counting.end() if counting else 0
+    # all the lexicon's phrases, so that a name or a level ("Cấp xã") hides the nouns inside it
+    found = [f for f in all_terms().find(folded, start)
+             if f.item.role in LABEL_ROLES and (f.item.family or f.item.role == WEAK)]
+    if not found:
+        return None
+    first = next((f for f in found if f.item.role != WEAK), None)
+    if first is None:
+        return None
+    # "Số đơn vị hành chính, tổ chức, cơ quan, đơn vị": a list of kinds right at the head names none of them
+    after = found[found.index(first) + 1] if found.index(first) + 1 < len(found) else None
+    # "Số đơn vị hành chính, tổ chức, cơ quan", "SỐ LƯỢNG ĐƠN VỊ SỰ NGHIỆP VÀ SỐ LƯỢNG NGƯỜI LÀM VIỆC": kinds listed
+    # right at the head name none of them
+    generic = after is not None and after.item.role in (NOUN, WEAK, BODY_KIND, SUBJECT) \
+        and bool(LIST_GAP_RE.fullmatch(folded[first.end:after.start])) \
+        and (after.item.role == WEAK or after.item.family != first.item.family)
+    term = first.item
+    act = next((f.item for f in found if f.item.role in ACTS and f.start > first.start and f.item.family), None)
+    if term.role == NOUN and act is not None:
+        term, generic = act, False  # "Tổ chức đảng, đảng viên bị kỷ luật": the act decides, and governs the list
+    if term.role == ROLE:
+        predicate = next((f.item for f in found if f.item.role == PREDICATE and f.start > first.start), None)
+        term = predicate or term
+    if term.role == PREDICATE or re.match(r"^\s*(?:trong\s+đó\s*:?\s*)?số\s+(?:chưa|không)\s+có", folded):
+        qualifying = next((f.item for f in found if f.item.role == PREDICATE), None)
+        term = qualifying or term
+    return LabelMeaning(term, bool(counting), generic)
+
+
+NAMED = CORE + ("cadres", "discipline", "elections")
+
+
+def _named(meaning: LabelMeaning | None) -> LabelMeaning | None:
+    """A label that names one kind of a family that counts (not "other", not several kinds)."""
+    return meaning if meaning is not None and meaning.family in NAMED and not meaning.generic else None
+
+
+@dataclass(frozen=True)
+class Labels:
+    own: LabelMeaning | None  # the row's own label
+    column: LabelMeaning | None  # the most specific column label that names a kind
+    column_generic: bool  # a column label lists kinds of several families
+    parents: list[LabelMeaning]  # the rows it is listed under, nearest first
+    title: LabelMeaning | None
+
+
+def cell_meaning(*, row_labels: list[str], column_labels: list[str], title: str) -> Term | None:
+    """The term a cell counts, by CELL_MEANING_RULES; None when no label names one."""
+    columns = [label_meaning(label) for label in reversed(column_labels)]
+    labels = Labels(
+        own=label_meaning(row_labels[-1]) if row_labels else None,
+        column=next((m for m in columns if _named(m)), None),
+        column_generic=any(m is not None and m.generic for m in columns),
+        parents=[m for m in (label_meaning(label) for label in reversed(row_labels[:-1])) if _named(m)],
+        title=_title_meaning(title),
+    )
+    for _, rule in CELL_MEANING_RULES:
+        term = rule(labels)
+        if term is not None:
+            return term
+    return None
+
+
+def _title_meaning(title: str) -> LabelMeaning | None:
+    """The title's noun, or its family by keywords; none for a title listing several subjects ("SỐ LIỆU
+    TỔ CHỨC ĐẢNG, ĐẢNG VIÊN, ĐƠN VỊ HÀNH CHÍNH ...": its rows decide)."""
+    meaning = label_meaning(title)
+    if meaning is not None and meaning.generic:
+        return None
+    return _named(meaning) or _title_by_keywords(title)
+
+
+def _title_by_keywords(title: str) -> LabelMeaning | None:
+    """A title naming an activity rather than a noun ("KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ"): its family by
+    the title rules of table_vocabulary."""
+    family, _ = title_family(title)
+    if family not in NAMED:
+        return None
+    return LabelMeaning(Term(title, NOUN, family, FAMILY_DEFAULT_UNIT.get(family, "other")), False, False)
+
+
+def _title_naming_an_act(labels: Labels) -> Term | None:
+    """"KẾT QUẢ LUÂN CHUYỂN CÁN BỘ", "TỔ CHỨC ĐẢNG, ĐẢNG VIÊN BỊ KỶ LUẬT": every cell counts the act's objects,
+    its columns and rows (posts, kinds) are categories of them."""
+    title = labels.title
+    return title.term if title is not None and title.term.role in ACTS else None
+
+
+def _row_counting_itself(labels: Labels) -> Term | None:
+    """"Số cấp trưởng của các đầu mối trực thuộc cấp tỉnh": the row says what it counts."""
+    return labels.own.term if _named(labels.own) and labels.own.counts_itself else None
+
+
+def _column_counting_a_category(labels: Labels) -> Term | None:
+    """"Số lượng đảng bộ" over the row "Huyện": the row is a kind of what the column counts."""
+    return labels.column.term if labels.column is not None else None
+
+
+def _row_of_a_column_of_kinds(labels: Labels) -> Term | None:
+    """"Phường", "Cơ quan Nhà nước" under "Số đơn vị hành chính, tổ chức, cơ quan, đơn vị": the row names
+    its kind, or the row it is listed under does ("a) Công lập" under "Đơn vị sự nghiệp"); a kind no
+    family counts ("Quân đội") is "other"."""
+    if not labels.column_generic:
+        return None
+    if _named(labels.own):
+        return labels.own.term
+    if labels.parents:
+        return labels.parents[0].term
+    return OTHER_KIND
+
+
+OTHER_KIND = Term("other kind", NOUN, "other", "unit", "other.count")
+
+
+def _title(labels: Labels) -> Term | None:
+    """"THỐNG KÊ KẾT QUẢ ĐÀO TẠO CÁN BỘ" over the row "Cấp huyện": the rows are categories of the title's."""
+    return labels.title.term if labels.title is not None else None
+
+
+def _row_noun(labels: Labels) -> Term | None:
+    """"Đơn vị hành chính cấp huyện" in a table of several subjects: the row's own noun (not an act its words
+    happen to name: "Giáo dục và đào tạo" is a sector)."""
+    return labels.own.term if _named(labels.own) and labels.own.term.role in NOUNS else None
+
+
+def _row_listed_under(labels: Labels) -> Term | None:
+    """"a) Công lập" under "6. Đơn vị sự nghiệp": the kind of its parent."""
+    return labels.parents[0].term if labels.parents else None
+
+
+CELL_MEANING_RULES = (
+    ("a title naming an act", _title_naming_an_act),
+    ("the row says what it counts", _row_counting_itself),
+    ("the column counts, the row is a category", _column_counting_a_category),
+    ("a row under a column of several kinds names its kind", _row_of_a_column_of_kinds),
+    ("the table's title", _title),
+    ("the row it is listed under", _row_listed_under),
+    ("the row's own noun", _row_noun),
+)
