@@ -7,7 +7,7 @@ PORT ?= 8000
 export DJANGO_DEBUG ?= 1
 SAMPLES := $(wildcard reports/samples/*.txt)
 
-.PHONY: run test setup data browser clean
+.PHONY: run test setup data browser clean evaluate
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +35,13 @@ run: data
 browser:
 	@command -v chromium >/dev/null 2>&1 || { \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+# The extractor scored on the development corpus (real reports' texts from $$REAL_REPORTS_DIR when set).
+evaluate: setup
+	$(PY) manage.py load_areas
+	$(PY) manage.py load_terms
+	$(PY) manage.py load_catalogue
+	$(PY) manage.py evaluate_extraction $(EVALUATE_ARGS)
 
 test: setup browser
 	$(PY) -m pytest

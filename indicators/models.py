@@ -158,6 +158,9 @@ class Observation(models.Model):
         "reports.Document", null=True, blank=True, on_delete=models.CASCADE, related_name="observations"
     )
     source_line = models.PositiveIntegerField(null=True, blank=True, help_text="1-based line in the document")
+    source_start = models.PositiveIntegerField(
+        null=True, blank=True, help_text="0-based character offset in its line where the number starts")
+    source_end = models.PositiveIntegerField(null=True, blank=True, help_text="…and where it ends (exclusive)")
     quote = models.TextField(blank=True)
     source_table = models.CharField(max_length=100, blank=True, default="")
     source_row = models.CharField(max_length=300, blank=True, default="")
@@ -176,7 +179,8 @@ class Observation(models.Model):
             models.CheckConstraint(condition=Q(period_end__gte=F("period_start")), name="observation_period_order"),
             # Re-ingesting the same words never duplicates a number.
             models.UniqueConstraint(
-                fields=["document", "source_line", "indicator", "area", "period_start", "period_end", "breakdown", "value", "source_column"],
+                fields=["document", "source_line", "source_start", "indicator", "area", "period_start", "period_end",
+                        "breakdown", "value", "source_column"],
                 name="observation_source_unique",
             ),
         ]

@@ -21,6 +21,8 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterable
 
+from reports.gold import load_gold
+
 CORE = ("party_members", "party_organizations", "staff", "admin_units", "public_bodies")
 PLACE_PREFIXES = ("thành phố", "tỉnh", "huyện", "thị xã", "quận", "xã", "phường", "thị trấn", "tp.")
 STOCK_TOLERANCE_DAYS = 45
@@ -104,24 +106,10 @@ def same_time(gold: dict, row: dict) -> bool:
     return True
 
 
-def load_gold(paths: Iterable[str]) -> list[dict]:
-    facts = []
-    for path in paths:
-        with open(path, encoding="utf-8") as fh:
-            for n, text in enumerate(fh, 1):
-                if not text.strip():
-                    continue
-                fact = json.loads(text)
-                if fact.get("value") is None:
-                    continue  # an error cell: nothing to extract
-                fact["_id"] = f"{os.path.basename(path)}:{n}"
-                facts.append(fact)
-    return facts
-
-
 def score(rows: Iterable[dict], gold_paths: Iterable[str], families: Iterable[str] = CORE,
           line_ranges: dict[str, tuple[int, int]] | None = None) -> dict:
-    """{"families": {family: {gold, found, exported, correct}}, "precision", "recall", "missed"}."""
+    """{"families": {family: {gold, found, exported, correct}}, "precision", "recall", "missed",
+    "unmatched_rows", "matches"}."""
     families = list(families)
     line_ranges = line_ranges or {}
 
@@ -146,6 +134,7 @@ def score(rows: Iterable[dict], gold_paths: Iterable[str], families: Iterable[st
 
     used: set[int] = set()
     found: set[str] = set()
+    matches: list[tuple[dict, dict]] = []
     for g in gold:
         for i, value, row in candidates.get((g["doc"], int(g["line"])), []):
             if i in used or abs(value - float(g["value"])) > 1e-6:
@@ -154,6 +143,7 @@ def score(rows: Iterable[dict], gold_paths: Iterable[str], families: Iterable[st
                 continue
             used.add(i)
             found.add(g["_id"])
+            matches.append((g, row))
             break
 
     stats = {}
@@ -170,6 +160,7 @@ def score(rows: Iterable[dict], gold_paths: Iterable[str], families: Iterable[st
         "recall": sum(s["found"] for s in stats.values()) / total_gold if total_gold else 0.0,
         "missed": [g for g in gold if g["_id"] not in found],
         "unmatched_rows": [row for i, (_, row) in enumerate(scored_rows) if i not in used],
+        "matches": matches,  # (gold fact, the row it matched)
     }
 
 

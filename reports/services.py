@@ -198,9 +198,9 @@ def _document_area(extracted: ExtractedDocument, *, province: str | None, distri
     if chained is not None:
         return chained
     found: list[tuple[Area, int]] = []
-    for name, level in metadata.places[:PLACES_WEIGHED]:
-        if level not in (Area.PROVINCE, Area.DISTRICT):
-            continue
+    for index, (name, level) in enumerate(metadata.places[:PLACES_WEIGHED]):
+        if level not in (Area.PROVINCE, Area.DISTRICT) and index:
+            continue  # a commune only as the report's own place (a ward's news: "Phường Long Biên ...")
         try:
             found.append((_resolve_place(name, level=level, on=on), metadata.place_mentions.get((name, level), 0)))
         except gazetteer.AreaLookupError:
@@ -421,7 +421,8 @@ def _observations_build(*, document: Document, facts: list[Fact],
             start = end
         area = document.area
         if fact.area_name:
-            resolved = areas.resolve(fact.area_name, fact.area_level, former=fact.area_former)
+            written = f"{fact.area_prefix} {fact.area_name}" if fact.area_prefix else fact.area_name
+            resolved = areas.resolve(written, fact.area_level, former=fact.area_former)
             if isinstance(resolved, Area):
                 area = resolved
             else:
@@ -432,12 +433,13 @@ def _observations_build(*, document: Document, facts: list[Fact],
             indicator=indicators[_fact_code(fact)], area=area, period_start=start, period_end=end, value=value,
             breakdown=breakdown_string(fact.breakdown)[:300], qualifier=fact.qualifier[:30],
             method=fact.method, document=document, source_line=fact.line or None, quote=fact.quote,
+            source_start=fact.column_start, source_end=fact.column_end,
             source_table=fact.table[:100], source_row=fact.row[:300], source_column=fact.column[:300],
             namesake=indicators.get(fact.namesake_code or ""),
         )
-        # The same words read twice (a sentence repeated in a footnote) are one statement.
-        identity = (observation.source_line, observation.indicator.code, area.pk, start, end,
-                    observation.breakdown, value, observation.source_column)
+        # The same number read twice (by two readings of one span) is one statement.
+        identity = (observation.source_line, observation.source_start, observation.indicator.code, area.pk, start,
+                    end, observation.breakdown, value, observation.source_column)
         if identity in seen:
             continue
         seen.add(identity)
@@ -461,7 +463,9 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
     for group in groups.values():
         # An approximate number ("gần 900") is no total when an exact one is stated.
         total = next((o for o in group if not o.qualifier), group[0])
-        others = [o for o in group if o is not total and o.value != total.value]
+        # a number equal to the total but stated beside it ("01 đảng bộ thị xã, 01 đảng bộ thành phố") is another
+        others = [o for o in group if o is not total and (
+            o.value != total.value or o.source_line == total.source_line and o.source_start != total.source_start)]
         if not others:
             continue
         for observation in others:

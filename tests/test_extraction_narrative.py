@@ -5,12 +5,22 @@ from decimal import Decimal
 from reports.extraction.narrative import extract_narrative
 
 REF = dt.date(2023, 6, 30)
+# What a report's title states ("Báo cáo kết quả 6 tháng đầu năm 2023"): its undated changes hold over it.
+PERIOD = (dt.date(2023, 1, 1), REF)
 
 
-def facts(*lines):
-    found, warnings = extract_narrative(list(lines), reference_date=REF)
+def facts(*lines, reporting_period=PERIOD):
+    found, warnings = extract_narrative(list(lines), reference_date=REF, reporting_period=reporting_period)
     assert not warnings
     return {(f.line, f.value): f for f in found}
+
+
+def test_a_change_no_text_dates_is_a_warning_not_a_guessed_period():
+    found, warnings = extract_narrative(["Toàn huyện giảm 9 đơn vị sự nghiệp công lập."], reference_date=REF)
+    assert found == []
+    assert [(w.line, w.code) for w in warnings] == [(1, "undated_flow")]
+    dated = facts("Toàn huyện giảm 9 đơn vị sự nghiệp công lập.")
+    assert (dated[(1, Decimal(9))].period_start, dated[(1, Decimal(9))].period_end) == PERIOD
 
 
 def test_counts_with_their_nouns_and_breakdown():
@@ -187,30 +197,36 @@ def test_a_term_naming_the_office_of_an_election_is_not_the_sections_period():
     found, _ = extract_narrative([
         "Ủy ban kiểm tra giải quyết đơn thư liên quan đến nhân sự ứng cử đại biểu "
         "HĐND nhiệm kỳ 2021-2026.",
-        "Các cấp ủy đã kiểm tra 215 tổ chức đảng."], reference_date=REF, default_period=(dt.date(2020, 1, 1), REF))
+        "Các cấp ủy đã kiểm tra 215 tổ chức đảng."], reference_date=REF, reporting_period=(dt.date(2020, 1, 1), REF))
     inspected = next(f for f in found if f.value == Decimal(215))
     assert inspected.family == "discipline" and inspected.period_start == dt.date(2020, 1, 1)
 
 
 def test_each_listed_item_is_its_own_breakdown_and_its_share_follows_it():
     # Items after the first must not become totals (nor the head of what follows), even across a sentence.
-    found, _ = extract_narrative(["Kết quả bầu được 50 đại biểu HĐND huyện, trong đó: nữ 14 người, tỷ lệ 28%; "
+    found, _ = extract_narrative(["Kết quả bầu cử ngày 23/5/2021, bầu được 50 đại biểu HĐND huyện, trong đó: nữ 14 người, tỷ lệ 28%; "
                                   "trẻ tuổi 07 người, tỷ lệ 14%; tái cử 20 người. Về trình độ: thạc sỹ 07 người, "
                                   "tỷ lệ 14%; đại học 43 người."], reference_date=REF)
     assert all(f.family == "elections" for f in found)
-    counts = sorted((f.value, f.breakdown.get("subset", "")) for f in found if f.unit != "percent")
-    assert counts == [(7, "thạc sỹ"), (7, "trẻ tuổi"), (14, "nữ"), (20, "tái cử"), (43, "đại học"), (50, "")]
-    shares = sorted((f.value, f.breakdown.get("subset")) for f in found if f.unit == "percent")
-    assert shares == [(14, "thạc sỹ"), (14, "trẻ tuổi"), (28, "nữ")]
+    assert {f.period_end for f in found} == {dt.date(2021, 5, 23)}  # the election's day, both sentences
+
+    def part(f):
+        return ",".join(f"{k}={v}" for k, v in sorted(f.breakdown.items()) if k != "body")
+
+    counts = sorted((f.value, part(f)) for f in found if f.unit != "percent")
+    assert counts == [(7, "qualification=thạc sỹ"), (7, "subset=trẻ tuổi"), (14, "sex=nữ"), (20, "subset=tái cử"),
+                      (43, "qualification=đại học"), (50, "")]
+    shares = sorted((f.value, part(f)) for f in found if f.unit == "percent")
+    assert shares == [(14, "qualification=thạc sỹ"), (14, "subset=trẻ tuổi"), (28, "sex=nữ")]
 
 
 def test_deputies_are_counted_per_elected_body_never_as_one_total():
     found, _ = extract_narrative([
-        "Kết quả bầu được 07 đại biểu Quốc hội, trong đó nữ 03 người.",
+        "Kết quả bầu cử ngày 23/5/2021: bầu được 07 đại biểu Quốc hội, trong đó nữ 03 người.",
         "Đối với bầu cử đại biểu Hội đồng nhân dân cấp huyện: toàn tỉnh bầu được 412 đại biểu, trong đó nữ 120 người.",
         "Đại biểu HĐND xã được bầu là 4.870 người.",
     ], reference_date=REF)
-    bodies = {(f.value, f.breakdown.get("body"), f.breakdown.get("subset")) for f in found if f.unit == "person"}
+    bodies = {(f.value, f.breakdown.get("body"), f.breakdown.get("sex")) for f in found if f.unit == "person"}
     assert bodies == {(7, "Quốc hội", None), (3, "Quốc hội", "nữ"), (412, "HĐND cấp huyện", None),
                       (120, "HĐND cấp huyện", "nữ"), (4870, "HĐND cấp xã", None)}
 
@@ -277,7 +293,8 @@ def test_abbreviations_and_unit_words_of_the_genre():
     assert got[(1, Decimal(6214))].family == "party_members" and got[(1, Decimal(6214))].is_stock
     assert got[(1, Decimal(58))].family == "party_organizations"
     assert got[(2, Decimal(6))].indicator_code == "admin.district_units"
-    assert {got[(2, Decimal(v))].indicator_code for v in (84, 47)} == {"admin.commune_units"}
+    assert got[(2, Decimal(84))].indicator_code == "admin.commune_units"
+    assert got[(2, Decimal(47))].indicator_code == "admin.commune_units_reduced"  # a change, its own series
     assert got[(3, Decimal(14))].family == "public_bodies" and got[(3, Decimal(312))].family == "staff"
     assert got[(3, Decimal(10))].indicator_code == "admin.district_units"
 
@@ -351,7 +368,7 @@ def test_a_rate_after_a_fraction_and_the_sectors_of_a_reduction():
 def test_a_weak_noun_that_shortens_a_topics_name_counts_that_topic():
     got = facts("Các đơn vị sự nghiệp công lập thuộc cơ quan chuyên môn của huyện được hợp nhất; kết quả giảm "
                 "9 đơn vị.")
-    assert got[(1, Decimal(9))].indicator_code == "public.service_units"
+    assert got[(1, Decimal(9))].indicator_code == "public.service_units_reduced"
 
 
 def test_a_count_said_of_a_place_below_the_province_carries_that_place():
@@ -393,4 +410,6 @@ def test_a_places_figures_end_where_another_place_is_named():
         "Năm 2023, huyện Kim Bôi kết nạp 120 đảng viên, Lạc Sơn 95 đảng viên, Tân Lạc 80 đảng viên.",
     ], reference_date=REF)
     places = [(f.line, f.value, f.area_name) for f in found]
-    assert places == [(1, 120, "Kim Bôi"), (1, 95, "Lạc Sơn"), (2, 120, "Kim Bôi"), (2, 95, None), (2, 80, None)]
+    # bare names listed after a prefixed one are its siblings: districts too
+    assert places == [(1, 120, "Kim Bôi"), (1, 95, "Lạc Sơn"), (2, 120, "Kim Bôi"), (2, 95, "Lạc Sơn"),
+                      (2, 80, "Tân Lạc")]

@@ -12,9 +12,12 @@ import pytest
 
 from reports.extraction.numbers import is_spreadsheet_error, parse_number
 from reports.extraction.tables import extract_tables
+from reports.extraction.timeexpr import current_term
 
 SAMPLE = Path(__file__).resolve().parents[1] / "reports" / "samples" / "003_ecd2caf706704aa2.txt"
 REPORT_DATE = dt.date(2024, 3, 12)
+# "Nhiệm kỳ 2020-2025" in a column starts where the terms table starts it, as in a sentence
+TERM_TO_DATE = (current_term(REPORT_DATE).start, REPORT_DATE)
 APPENDIX_FIRST_LINE = 590
 
 
@@ -69,7 +72,7 @@ def stock(year, month, day):
          "Tổng số biên chế tinh giản / Do sắp xếp tổ chức bộ máy, nhân sự", stock(2023, 12, 31)),
         # Biểu số 8: "47,5" is a decimal comma; an average age is not a count of people
         (1345, "Ủy viên ban chấp hành", Decimal("47.5"), "cadres", "other",
-         "Tuổi đời / Tuổi bình quân", (dt.date(2020, 1, 1), REPORT_DATE)),
+         "Tuổi đời / Tuổi bình quân", TERM_TO_DATE),
         # Biểu số 16: discipline; organisations vs members by row
         (1614, "Số lượng / 31/12/2023", Decimal(21), "discipline", "organization",
          "Tổ chức đảng / Khiển trách", stock(2023, 12, 31)),
@@ -84,14 +87,14 @@ def stock(year, month, day):
          stock(2020, 12, 31)),
         # Biểu số 18: "Đơn vị: Lượt người"
         (1673, "Tổng số", Decimal(109), "cadres", "times", "Quận, huyện về xã, phường, thị trấn",
-         (dt.date(2020, 1, 1), REPORT_DATE)),
+         TERM_TO_DATE),
         # Biểu số 12: the group label "Số lớp" shifted left by the converter is put back
         (1482, "Cán bộ được đào tạo, bồi dưỡng / Cấp xã", Decimal(713), "cadres", "person",
-         "Đào tạo / Đào tạo lý luận chính trị / Trung cấp", (dt.date(2020, 1, 1), REPORT_DATE)),
+         "Đào tạo / Đào tạo lý luận chính trị / Trung cấp", TERM_TO_DATE),
         (1482, "Số lớp đào tạo, bồi dưỡng / Cấp tỉnh", Decimal(26), "cadres", "other",
-         "Đào tạo / Đào tạo lý luận chính trị / Trung cấp", (dt.date(2020, 1, 1), REPORT_DATE)),
+         "Đào tạo / Đào tạo lý luận chính trị / Trung cấp", TERM_TO_DATE),
         # Phụ lục 02: a table before the "Biểu số" series
-        (690, "Số lượng", Decimal(264), "other", "other", "Tổng cộng", (dt.date(2020, 1, 1), REPORT_DATE)),
+        (690, "Số lượng", Decimal(264), "other", "other", "Tổng cộng", TERM_TO_DATE),
     ],
 )
 def test_real_cells(result_003, line, column, value, family, unit, row, period):
@@ -187,6 +190,11 @@ def test_every_numeric_cell_of_the_appendix_is_reported(lines_003, result_003):
         cells = independent_cells(line)
         expected_total += len(cells)
         numbers = sorted(parse_number(c) for c in cells if not is_spreadsheet_error(c))
+        if cells and re.fullmatch(r"\W*trong đó\W*", re.sub(r"<[^>]+>", "", line.split("\t")[1]).lower()):
+            # "Trong đó:" only opens its sub-rows: its placeholder figures are said, not stored
+            assert number in {w.line for w in result_003.warnings if w.code == "marker_row_values"}, number
+            expected_total -= len(cells)
+            continue
         assert sorted(facts_by_line.get(number, [])) == numbers, number
         assert broken_by_line.get(number, 0) == sum(is_spreadsheet_error(c) for c in cells), number
     assert len(result_003.facts) + sum(broken_by_line.values()) == expected_total

@@ -54,7 +54,10 @@ def test_the_same_number_from_the_same_words_is_stored_once():
     area = make_area()
     document = make_document(area=area)
     indicator = make_indicator()
-    make_observation(indicator=indicator, area=area, document=document, source_line=3)
-    refused(lambda: make_observation(indicator=indicator, area=area, document=document, source_line=3))
-    # Another line of the same document may state the same number again.
-    make_observation(indicator=indicator, area=area, document=document, source_line=4)
+    make_observation(indicator=indicator, area=area, document=document, source_line=3, source_start=12)
+    refused(lambda: make_observation(indicator=indicator, area=area, document=document, source_line=3,
+                                     source_start=12))
+    # Another line of the same document may state the same number again, and so may the same line elsewhere
+    # ("01 đảng bộ thị xã, 01 đảng bộ thành phố").
+    make_observation(indicator=indicator, area=area, document=document, source_line=4, source_start=12)
+    make_observation(indicator=indicator, area=area, document=document, source_line=3, source_start=40)

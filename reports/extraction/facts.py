@@ -49,6 +49,7 @@ class Fact:
     area_name: str | None = None  # a place the sentence itself names; None = the document's place
     area_level: str | None = None  # "province" | "district" | "commune" for area_name
     area_former: bool = False  # written "(cũ)": the unit as it was before the 2025 reorganisation
+    area_prefix: str = ""  # the prefix it is written with ("Huyện", "Thành phố"): it tells namesakes apart
     table: str = ""  # "Biểu số 6" for table cells
     row: str = ""
     column: str = ""

@@ -130,8 +130,9 @@ def _issuer(lines: list[str]) -> str | None:
 
 
 def header_chain(lines: list[str]) -> list[tuple[str, str]]:
-    """The places the issuer's lines name, outermost first: ("Đồng Tháp", province), ("Cao Lãnh", district)."""
-    return [(m.name, m.level) for line in issuer_block(lines) for m in find_places(line)]
+    """The places the issuer's lines name, outermost first, with the prefix they are written with (it tells
+    namesakes apart: "Huyện Cao Lãnh", not the city): ("Tỉnh Đồng Tháp", province), ("Huyện Cao Lãnh", district)."""
+    return [(m.written, m.level) for line in issuer_block(lines) for m in find_places(line)]
 
 
 def _issuer_place(issuer: str | None) -> tuple[str, str] | None:
@@ -241,7 +242,7 @@ def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]]
     header_place = m.group(1).strip() if m else None
     if header_place and _DATELINE_WORDS_RE.match(header_place):
         header_place = None
-    chain = header_chain(lines)
+    chain = [(m.name, m.level) for line in issuer_block(lines) for m in find_places(line)]
     first = chain[-1] if chain else _issuer_place(issuer)
     if first is None and header_place:
         # "Huyện Lục Nam, ngày ...": the prefix says the level; a bare name takes the level it is named at.

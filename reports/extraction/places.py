@@ -97,8 +97,9 @@ def _name_at(text: str, pos: int, limit: int, prefix: str) -> tuple[str, int, in
     words: list[str] = []
     start = end = pos
     for m in _WORD_RE.finditer(text, pos, limit):
-        if text[end:m.start()].strip() or "\n" in text[end:m.start()]:
-            break  # punctuation or a line break ends a name
+        gap = text[end:m.start()]
+        if (gap.strip() and not (words and gap.strip() == "-" and m.group(0)[:1].isupper())) or "\n" in gap:
+            break  # punctuation or a line break ends a name ("Xuân Hương - Đà Lạt" is one merged ward)
         word = m.group(0)
         folded = fold(word)
         numbered = not words and word.isdigit() and prefix in ("Phường", "Quận", "Xã")

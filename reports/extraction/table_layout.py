@@ -32,6 +32,8 @@ class Cell:
     text: str  # markup and footnote stars removed, spaces collapsed
     bold: bool = False
     italic: bool = False
+    start: int = 0  # where its text starts and ends in the raw line, markup aside
+    end: int = 0
 
 
 @dataclass
@@ -76,17 +78,25 @@ class RawTable:
         return set(self.caption.lines) | {row.line for row in self.rows}
 
 
-def clean_cell(raw: str) -> Cell:
+def clean_cell(raw: str, offset: int = 0) -> Cell:
     bold = bool(_BOLD_RE.search(raw))
     italic = bool(_ITALIC_RE.search(raw))
     text = _TAG_RE.sub("", raw).replace("\u00a0", " ")
     text = _STARS_RE.sub(" ", text)
     text = _SPACES_RE.sub(" ", text).strip()
-    return Cell(text=text, bold=bold, italic=italic)
+    # the cell's visible characters: outside tags, not stars or spaces
+    in_tags = {i for m in _TAG_RE.finditer(raw) for i in range(m.start(), m.end())}
+    visible = [i for i, ch in enumerate(raw) if not ch.isspace() and ch != "*" and i not in in_tags] if text else []
+    start, end = (offset + visible[0], offset + visible[-1] + 1) if visible else (offset, offset)
+    return Cell(text=text, bold=bold, italic=italic, start=start, end=end)
 
 
 def parse_row(line_number: int, raw: str) -> Row:
-    return Row(line=line_number, raw=raw, cells=[clean_cell(part) for part in raw.split("\t")])
+    cells, offset = [], 0
+    for part in raw.split("\t"):
+        cells.append(clean_cell(part, offset))
+        offset += len(part) + 1
+    return Row(line=line_number, raw=raw, cells=cells)
 
 
 def is_table_line(line: str) -> bool:

@@ -54,7 +54,7 @@ def label_meaning(label: str) -> LabelMeaning | None:
     if first is None:
         return None
     # "Số đơn vị hành chính, tổ chức, cơ quan, đơn vị": a list of kinds right at the head names none of them
-    after = found[found.index(first) + 1] if found.index(first) + 1 < len(found) else None
+    after = next((f for f in found if f.start >= first.end), None)
     # "Số đơn vị hành chính, tổ chức, cơ quan", "SỐ LƯỢNG ĐƠN VỊ SỰ NGHIỆP VÀ SỐ LƯỢNG NGƯỜI LÀM VIỆC": kinds listed
     # right at the head name none of them
     generic = after is not None and after.item.role in (NOUN, WEAK, BODY_KIND, SUBJECT) \

@@ -77,7 +77,9 @@ def extract_table(table: RawTable, report_date, catalogue, extraction: TableExtr
     tallies: dict[tuple, bool] = {}  # parent_tallies_unlike_things, once per parent and column
     for row in rows:
         if row.is_marker:
-            continue  # "Trong đó:" holding 0 placeholders states nothing
+            if row.values:  # "Trong đó:" holding 0 placeholders states nothing: said, not stored
+                extraction.warnings.append(marker_row_values(context, row))
+            continue
         extraction.facts += [cell_fact(context, row, column, report_date, catalogue, tallies)
                              for column in sorted(row.values)]
         extraction.warnings += [broken_cell(context, row, column) for column in row.broken]
@@ -132,6 +134,8 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         table=context.name,
         row=row.path_text,
         column=" / ".join(column_path),
+        column_start=row.row.cells[column].start,
+        column_end=row.row.cells[column].end,
     )
     fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path,
                                                       stands_alone=row.parent is None)
@@ -148,6 +152,7 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
     place = cell_place(row_path, column_path)
     if place is not None:
         fact.area_name, fact.area_level, fact.area_former = place.name, place.level, place.former
+        fact.area_prefix = place.prefix
     if named_by_row and set(fact.breakdown) <= {"row"}:
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = meaningful_column_labels(column_path)
@@ -251,6 +256,17 @@ def broken_cell(context: TableContext, row: BodyRow, column: int) -> ExtractionW
         message=(f"{context.name}, hàng «{row.path_text}», cột «{' / '.join(context.header.path(column))}»: "
                  f"ô lỗi bảng tính {text}, không đọc thành số"),
         quote=f"{row.label} | {text}",
+    )
+
+
+def marker_row_values(context: TableContext, row: BodyRow) -> ExtractionWarning:
+    values = " ".join(row.row.text(column) for column in sorted(row.values))
+    return ExtractionWarning(
+        line=row.line,
+        code="marker_row_values",
+        message=(f"{context.name}: hàng «{row.label}» chỉ mở danh sách con; số trong đó ({values}) không lưu / "
+                 f"a row that only opens its sub-rows: its figures are not stored"),
+        quote=f"{row.label} | {values}",
     )
 
 

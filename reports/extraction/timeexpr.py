@@ -30,6 +30,20 @@ _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _YEAR = r"((?:19|20)\d{2})"
 _YEAR_RANGE = rf"{_YEAR}\s*[-–—]\s*{_YEAR}"
 _NOW = r"(?:nay|hiện nay|hiện tại|bây giờ)"
+# Central acts the genre dates its results by ("so với trước khi thực hiện Nghị quyết 19-NQ/TW", "sau 5 năm
+# thực hiện Nghị quyết số 18-NQ/TW"): the day each was issued.
+ANCHOR_ACTS = {
+    "39-NQ/TW": dt.date(2015, 4, 17),  # tinh giản biên chế
+    "1211/2016/UBTVQH13": dt.date(2016, 5, 25),  # standards of administrative units
+    "18-NQ/TW": dt.date(2017, 10, 25),  # streamlining the political system's apparatus
+    "19-NQ/TW": dt.date(2017, 10, 25),  # public service units
+    "26-NQ/TW": dt.date(2018, 5, 19),  # cadres of strategic level
+    "37-NQ/TW": dt.date(2018, 12, 24),  # rearranging district and commune units
+    "653/2019/UBTVQH14": dt.date(2019, 3, 12),  # rearrangement 2019-2021
+    "21-NQ/TW": dt.date(2022, 6, 16),  # grassroots party organisations and members
+    "35/2023/UBTVQH15": dt.date(2023, 7, 12),  # rearrangement 2023-2030
+    "202/2025/QH15": dt.date(2025, 6, 12),  # 63 provinces into 34
+}
 _ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "1": 1, "2": 2, "3": 3, "4": 4}
 
 
@@ -205,6 +219,9 @@ def _rules():
     def since_year_to_now(m, ref):
         return _to_date_span(dt.date(int(m["y"]), 1, 1), ref, m.group(0))
 
+    def since_year(m, ref):
+        return replace(since_year_to_now(m, ref), from_only=True)
+
     def since_year_to_year(m, ref):
         return _year_span(int(m["y"]), int(m["y2"]), ref, m.group(0))
 
@@ -269,6 +286,15 @@ def _rules():
             return None
         return _stock(REFORM_DATE, m.group(0))
 
+    def around_an_act(m, ref):
+        act = m["act"].upper().replace(" ", "")
+        day = ANCHOR_ACTS.get(act) or ANCHOR_ACTS.get(f"{act}-NQ/TW")
+        if day is None or (ref is not None and day > ref):
+            return None
+        if m["side"].lower() == "trước":
+            return _stock(day, m.group(0))  # the count before it: at its issue
+        return _to_date_span(day, ref, m.group(0))  # its results: since its issue
+
     _to_day = rf"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{{1,2}}){_SEP}(?P<m2>\d{{1,2}}){_SEP}(?P<y2>\d{{4}})"
     return [
         (rf"từ\s+(?:đầu\s+)?(?:(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})|(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})"
@@ -278,6 +304,8 @@ def _rules():
         (rf"(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}|(?:tại\s+)?thời\s+điểm\s+{_REARRANGING}|"
          rf"kể\s+từ\s+(?:ngày\s+)?{_REARRANGING}|từ\s+ngày\s+0?1\s*/\s*0?7\s*/\s*2025)"
          rf"(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?", since_reform),
+        (r"(?P<side>trước|sau)\s+(?:khi\s+)?(?:\d{1,2}\s+năm\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|ban\s+hành|có)\s+"
+         r"(?:các\s+)?Nghị\s+quyết\s+(?:số\s+)?(?P<act>\d{1,4}(?:\s*-\s*NQ/TW|/\d{4}/[A-Z]+\d*)?)", around_an_act),
         (_DATE_WORDS, word_date),
         (rf"(?:tính\s+(?:đến|tới)|đến|tới|tại\s+thời\s+điểm|vào\s+thời\s+điểm|thời\s+điểm)\s+(?:ngày\s+)?"
          rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})", stock_at),
@@ -300,7 +328,8 @@ def _rules():
         (rf"từ\s+(?:đầu\s+|sau\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})\s+(?:đến|tới)\s+{_NOW}", since_year_to_now),
         (rf"từ\s+(?:đầu\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})\s+(?:đến|tới)\s+(?:hết\s+)?(?:năm\s+)?"
          rf"(?P<y2>(?:19|20)\d{{2}})", since_year_to_year),
-        (r"từ\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?!\s*[-–—]|\s+(?:đến|tới))", since_year_to_now),
+        # "từ năm 2016, tỉnh đã ...": only a beginning is stated
+        (r"từ\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?!\s*[-–—]|\s+(?:đến|tới))", since_year),
         (rf"(?:từ\s+)?(?:đầu|sau\s+đại\s+hội[^.;]{{0,90}}?)?\s*nhiệm\s+kỳ\s+(?:đến|tới)\s+{_NOW}|"
          rf"từ\s+(?:sau\s+)?đại\s+hội[^.;]{{0,90}}?(?:đến|tới)\s+{_NOW}|trong\s+nhiệm\s+kỳ(?!\s+\d)",
          since_term_start),
@@ -372,8 +401,10 @@ def resolve_time(text: str, *, reference_date: dt.date | None = None) -> TimeSpa
 # Where a report dates its rearrangement: "Trước khi sắp xếp (thời điểm 30/11/2019)", "có hiệu lực từ ngày
 # 01/12/2019" in a sentence about the rearrangement.
 _DATED_BEFORE_RE = re.compile(rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}[^.;]{{0,40}}?$", re.IGNORECASE)
-_EFFECTIVE_RE = re.compile(r"(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|chính\s+thức\s+hoạt\s+động)\s*(?:kể\s+)?(?:từ\s+)?"
-                           r"(?:ngày\s+)?$", re.IGNORECASE)
+_EFFECTIVE_RE = re.compile(r"(?:(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|chính\s+thức\s+hoạt\s+động)\s*(?:kể\s+)?(?:từ\s+)?|"
+                           r"(?<!\w)(?:kể\s+)?từ\s+)(?:ngày\s+)?$", re.IGNORECASE)
+# "Tại thời điểm 30/9/2017, trước khi sắp xếp, ...": the day, then the words that make it the eve
+_BEFORE_AFTER_DAY_RE = re.compile(rf"^\W{{0,3}}trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}", re.IGNORECASE)
 
 
 def rearrangement_dates(text: str, *, reference_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
@@ -390,7 +421,8 @@ def rearrangement_dates(text: str, *, reference_date: dt.date | None) -> tuple[d
             if not t.span.is_stock or t.span.start is None:
                 continue
             lead = sentence[max(0, t.start - 60):t.start]
-            if stated_before is None and _DATED_BEFORE_RE.search(lead.replace("(", " ")):
+            if stated_before is None and (_DATED_BEFORE_RE.search(lead.replace("(", " "))
+                                          or _BEFORE_AFTER_DAY_RE.match(sentence[t.end:t.end + 30])):
                 stated_before = t.span.start
             elif stated_after is None and _EFFECTIVE_RE.search(lead):
                 stated_after = t.span.start

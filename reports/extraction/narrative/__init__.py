@@ -60,6 +60,8 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
     p = ParagraphText(paragraph, doc.reference_date, doc.congress_date)
     if paragraph.kind == HEADING:
         _enter_section(p, doc)
+    elif paragraph.starts_section:  # "**4.5. Kết quả ...:** Tỉnh ủy ...": a new section's first paragraph
+        doc.section_since = None
     context = ParagraphContext(opening_span=timing.opening_span_of(p), in_goal_section=doc.section_is_goal)
     if paragraph.kind == FOOTNOTE:
         context.marker = doc.markers.get(paragraph.footnote or -1)
@@ -70,6 +72,9 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
         facts += _read_sentence(p, sentence, index, doc, context, warnings)
     if paragraph.kind != FOOTNOTE:
         _remember_markers(p, doc, context)
+        if doc.section_since is None:
+            # "Bắc Giang sớm triển khai sắp xếp (từ năm 2016, ...)": the section's results run from then
+            doc.section_since = next((t.span for t in p.times if t.span.from_only and not t.is_comparison), None)
     if paragraph.kind in (ITEM,) and not paragraph.ends_with_colon:
         return facts  # the next item details the same lead
     if paragraph.kind != FOOTNOTE:
@@ -84,6 +89,7 @@ def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
     """A heading that states a period dates the undated changes of its section ("Kết quả bầu cử ... nhiệm
     kỳ 2021-2026" names the election's term instead); a new part ("II. ...") without one ends it."""
     doc.last_head = None
+    doc.section_since = None
     period = timing.first_period(p, goals=True)
     top = bool(TOP_LEVEL_HEADING_RE.match(p.text))
     if top or period is not None:
@@ -93,7 +99,7 @@ def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
     elif period is not None:
         doc.section_period = period.span
     elif top:
-        doc.section_period = doc.election_term = None
+        doc.section_period = doc.election_term = doc.election_day = None
 
 
 def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: DocumentContext,
@@ -127,7 +133,9 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     p.readings = done
     for r in done:
         timing.read_time(p, r, doc, context)
-        if r.span is None or r.span.end is None:
+        if (r.span is None or r.span.end is None) and r.kind == "stock" and not r.is_target:
+            r.span = TimeSpan(None, None, True)  # a count of a report with no date: the ingest dates it or says so
+        elif r.span is None or r.span.end is None:
             if r.family in CORE:
                 seg, raw = p.paragraph.locate(r.start)
                 warnings.append(ExtractionWarning(
@@ -136,7 +144,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
                     raw[max(0, r.start - seg.start - QUOTE_REACH):r.end - seg.start]))
             continue
         facts.append(_fact(p, r))
-    stated = timing.first_period(p, sentence.start, sentence.end)
+    stated = timing.first_period(p, sentence.start, sentence.end, last=True)
     if stated is not None:
         context.last_period = stated.span
     heads = [r for r in done if r.head is None and not r.is_percent and r.family and
@@ -165,7 +173,7 @@ def _remember_markers(p: ParagraphText, doc: DocumentContext, context: Paragraph
             dated = [t for t in times if not t.is_date_only]
             earlier = timing.first_period(p, 0, pos, last=True)
             span = (dated[-1].span if dated else _cited_regulation(times, doc)
-                    or (earlier.span if earlier else None) or doc.section_period)
+                    or (earlier.span if earlier else None) or doc.section_since or doc.section_period)
             doc.markers[int(m.group(1))] = MarkerContext(span, acts[-1].item if acts else None)
 
 
@@ -194,5 +202,6 @@ def _fact(p: ParagraphText, r: Reading) -> Fact:
         period_start=span.start, period_end=span.end, method=METHOD_NARRATIVE,
         indicator_code=r.code, concept=r.concept, breakdown=dict(r.breakdown), qualifier=r.number.qualifier,
         area_name=r.area.name if r.area else None, area_level=r.area.level if r.area else None,
-        area_former=bool(r.area and r.area.former), column_start=column, column_end=column_end,
+        area_former=bool(r.area and r.area.former), area_prefix=r.area.prefix if r.area else "",
+        column_start=column, column_end=column_end,
     )

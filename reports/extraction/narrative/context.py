@@ -4,6 +4,7 @@ lives beyond one sentence (the document's context and the paragraph's).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from bisect import bisect_left
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -75,7 +76,7 @@ class ParagraphText:
         self.folded = fold(self.text)
         self.times: list[TimeMatch] = _from_the_congress(
             find_time_expressions(self.text, reference_date=reference_date), congress_date)
-        self.masked = masked_text(self.folded, self.times)
+        self.masked = _without_abbreviations(self.text, masked_text(self.folded, self.times))
         self.structure = ParagraphStructure(paragraph, self.text)
         self.readings: list[Reading] = []  # the sentence being read's numbers, once their meaning is read
 
@@ -108,6 +109,19 @@ class ParagraphText:
         return found
 
 
+_ABBREVIATION_RE = re.compile(r"\(\s*[A-ZĐ][A-ZĐ0-9]{1,9}\s*\)")
+
+
+def _without_abbreviations(text: str, masked: str) -> str:
+    """"10 đơn vị hành chính (ĐVHC) cấp huyện": an abbreviation a name is glossed with is blanked so the
+    name reads on across it."""
+    chars = None
+    for m in _ABBREVIATION_RE.finditer(text):
+        chars = chars or list(masked)
+        chars[m.start():m.end()] = " " * (m.end() - m.start())
+    return "".join(chars) if chars else masked
+
+
 def _from_the_congress(times: list[TimeMatch], congress_date: dt.date | None) -> list[TimeMatch]:
     """A term the report dates by its congress ("Đại hội ... lần thứ XI (ngày 16/7/2015)") starts that day,
     not at the season the terms table gives every province."""
@@ -136,8 +150,10 @@ class DocumentContext:
     reporting_period: TimeSpan | None = None  # stated once in the title or preamble
     congress_date: dt.date | None = None  # the day the report gives the congress opening its term
     section_period: TimeSpan | None = None  # the period the current section's heading states
+    section_since: TimeSpan | None = None  # when its text says the section's work began ("từ năm 2016, ...")
     section_is_goal: bool = False  # the current part is about what is to be done ("III. PHƯƠNG HƯỚNG ...")
     election_term: TimeSpan | None = None  # the term of the election a section reports on
+    election_day: dt.date | None = None  # the day of the election the section reports ("bầu cử ngày 23/5/2021")
     last_head: Reading | None = None  # the count heading the last body paragraph's last sentence
     lead_span: TimeSpan | None = None  # the time a paragraph ending with ":" (a list's lead) states
     last_period: TimeSpan | None = None  # the last period stated ("cùng kỳ", "cùng thời gian")

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from ..lexicon import (ACT, BODY_KIND, CHANGE, HOLD, LIST, NOUN, PREDICATE, REARRANGE, ROLE, SHARE, SOFT_ACT,
-                       SUBJECT, VERB, WEAK, Term, index_of)
+from ..lexicon import (ACT, BODY_KIND, CHANGE, HOLD, LIST, MEASURE, NAME, NOUN, PREDICATE, REARRANGE, ROLE, SHARE, SOFT_ACT,
+                       SUBJECT, VERB, WEAK, Term, all_terms, index_of)
 from .context import ParagraphText, Reading
 
 NOUN_ROLES = (NOUN, WEAK, ROLE, BODY_KIND)
@@ -45,6 +45,10 @@ def read_noun(p: ParagraphText, r: Reading) -> None:
     counted = _COUNT_WORDS_RE.match(masked, pos)  # "8,2% tổng số đảng viên"
     if counted and index_of(*NOUN_ROLES).at(masked, counted.end()):
         pos = counted.end()
+    longest = all_terms().at(masked, pos)
+    if longest and not any(t.role in NOUN_ROLES for t in longest[1]) and any(t.role == NAME for t in longest[1]):
+        r.noun_end, r.unknown_noun = longest[0], False  # "03 đoàn kiểm tra": a body's name, not the noun inside it
+        return
     found = index_of(*NOUN_ROLES).at(masked, pos)
     if found:
         end, terms = found
@@ -52,6 +56,8 @@ def read_noun(p: ParagraphText, r: Reading) -> None:
         return
     word = re.match(r"[^\W\d_]+", masked[pos:pos + 30])
     r.noun_end = pos
+    if r.is_percent and index_of(MEASURE).at(masked, pos):
+        return  # "chiếm 4,2% dân số": the base a share is of, not what it counts
     if word and word.group(0) not in CONNECTORS:
         r.unknown_noun = True
 
@@ -83,13 +89,17 @@ def read_governor(p: ParagraphText, r: Reading, previous: Reading | None = None)
     if passive is not None:
         r.governor, r.governor_at = passive.item, passive.start
         return
-    found = _nearest_governing(p, r.start, p.structure.clause_start(r.start))
-    if found is not None and found.item.phrase in BRACKET_OPENERS:
-        bracket = p.structure.enclosing_bracket(r.start)
-        if bracket is not None and not p.masked[bracket + 1:found.start].strip(" *"):
-            found = _nearest_governing(p, bracket, p.structure.clause_start(bracket)) or found
+    found = _governor_in(p, r.start)
     if found is None:
         found = _governor_of_the_clause_before(p, r)
+    if found is None:
+        found = _findings_of_an_act(p, r)
+    if found is not None and found.item.role == HOLD:
+        # "Qua kiểm tra có 53 tổ chức đảng vi phạm", "trong số đảng viên bị kỷ luật có 39 trường hợp": a count
+        # held under an act the clause opens with is the act's
+        act = [f for f in p.terms_between(p.structure.clause_start(r.start), found.start, ACT)]
+        if act:
+            found = act[-1]
     if found is not None and found.item.phrase == "với" and previous is not None and previous.governor is not None:
         r.governor, r.governor_at = previous.governor, previous.governor_at
         return
@@ -127,20 +137,64 @@ def _nearest_governing(p: ParagraphText, pos: int, start: int):
     return max(candidates, key=lambda f: (f.end, f.end - f.start)) if candidates else None
 
 
+def _governor_in(p: ParagraphText, pos: int):
+    """The nearest governing word before `pos` in its clause; a list opener at the start of a bracket
+    ("(gồm 22 chi bộ ...") passes to the verb outside the bracket."""
+    found = _nearest_governing(p, pos, p.structure.clause_start(pos))
+    bracket = p.structure.enclosing_bracket(pos)
+    if bracket is None:
+        return found
+    if found is None and _follows_a_count(p, bracket):
+        # "chuyển giao 15 tổ chức đảng (05 đảng bộ cơ sở; 08 chi bộ cơ sở)": the parts of what a verb
+        # governs are governed by it
+        return _nearest_governing(p, bracket, p.structure.clause_start(bracket))
+    if found is not None and found.item.phrase in BRACKET_OPENERS and not p.masked[bracket + 1:found.start].strip(" *"):
+        found = _nearest_governing(p, bracket, p.structure.clause_start(bracket)) or found
+    return found
+
+
+_COUNT_BEFORE_RE = re.compile(r"\d[\d.,]*\s*(?:[^\W\d]+[\s,]*){1,8}$")
+
+
+def _follows_a_count(p: ParagraphText, bracket: int) -> bool:
+    """The bracket opens right after a count and its words ("15 tổ chức đảng (")."""
+    return bool(_COUNT_BEFORE_RE.search(p.masked[max(0, bracket - 80):bracket].rstrip(" *")))
+
+
+_FINDINGS_RE = re.compile(r"(?<!\w)(?:qua|thông\s+qua|kết\s+quả)\s+$")
+
+
+def _findings_of_an_act(p: ParagraphText, r: Reading):
+    """"Qua kiểm tra, kết luận 18 tổ chức đảng ...; 317 đảng viên chưa thực hiện tốt ...": what an act
+    found, listed after "qua <act>" to the end of the sentence, is that act's."""
+    sentence = p.structure.sentence_of(r.start)
+    acts = [f for f in p.terms_between(sentence.start, r.start, ACT)
+            if _FINDINGS_RE.search(p.masked[max(sentence.start, f.start - 12):f.start])]
+    return acts[-1] if acts else None
+
+
+_QUALIFIER_WORDS_RE = re.compile(r"(?<!\w)(?:khoảng|gần|hơn|trên|dưới|có)(?!\w)")
+
+
 def _governor_of_the_clause_before(p: ParagraphText, r: Reading):
+    """"Giảm 21 đơn vị hành chính cấp xã; 374 thôn, tổ dân phố; ...": a clause that is only a count is an
+    item of the verb of the clause before it (not one with a predicate of its own: "; 76/76 trưởng thôn là
+    đảng viên")."""
     start = p.structure.clause_start(r.start)
-    if start == 0 or p.text[start - 1] != ";" or re.search(r"[^\W\d_]", p.masked[start:r.start].replace("khoảng", "")
-                                                            .replace("gần", "").replace("hơn", "").replace("trên", "")):
+    end = p.structure.clause_end(r.start)
+    if start == 0 or p.text[start - 1] != ";" or re.search(r"[^\W\d_]", _QUALIFIER_WORDS_RE.sub("", p.masked[start:r.start])):
         return None
-    previous_start = p.structure.clause_start(start - 1)
-    return _nearest_governing(p, start - 1, previous_start) or _governor_of_the_clause_before_at(p, previous_start)
-
-
-def _governor_of_the_clause_before_at(p: ParagraphText, start: int):
-    if start == 0 or p.text[start - 1] != ";":
+    if p.terms_between(r.noun_end, end, *GOVERNING_ROLES, PREDICATE):
         return None
-    previous_start = p.structure.clause_start(start - 1)
-    return _nearest_governing(p, start - 1, previous_start)
+    clause = start
+    for _ in range(3):  # "(giảm 02 đơn vị; 60 đầu mối ...; 101 đầu mối ...)"
+        found = _governor_in(p, clause - 1)
+        if found is not None:
+            return found
+        clause = p.structure.clause_start(clause - 1)
+        if clause == 0 or p.text[clause - 1] != ";":
+            return None
+    return None
 
 
 def read_subject(p: ParagraphText, r: Reading) -> None:

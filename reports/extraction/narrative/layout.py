@@ -101,12 +101,21 @@ def _has_body_after_lead_in(line: str) -> bool:
 def build_paragraphs(lines: list[str], skip_lines: set[int]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     open_body: Paragraph | None = None  # the body paragraph a following line may continue
+    open_footnote: Paragraph | None = None  # a footnote a page break cut mid-sentence
     for number, line in enumerate(lines, 1):
         if number in skip_lines or not line.strip() or SEPARATOR_RE.match(line):
             continue
         footnote = FOOTNOTE_RE.match(line)
         if footnote:
             paragraphs.append(_paragraph(FOOTNOTE, number, line, footnote=int(footnote.group(1))))
+            open_footnote = paragraphs[-1] if _cut_mid_sentence(paragraphs[-1]) else None
+            continue
+        if open_footnote is not None and open_body is not None and open_body.first_line > open_footnote.first_line \
+                and _cut_mid_sentence(open_body) and not _is_heading(line) and not _opens_a_paragraph(line):
+            # the next page's body was cut too: this line is the footnote area of that page, where the cut
+            # footnote goes on; the body goes on after it
+            open_footnote.append(number, line)
+            open_footnote = open_footnote if _cut_mid_sentence(open_footnote) else None
             continue
         if DATELINE_RE.search(line):
             paragraphs.append(_paragraph(BODY, number, line))
@@ -138,6 +147,15 @@ def _continues(paragraph: Paragraph, line: str) -> bool:
     if _first_letter(line).islower():
         return True
     return paragraph.kind != ITEM and _plain_end(paragraph.raw[-1])[-1:] not in SENTENCE_END + ":;"
+
+
+def _opens_a_paragraph(line: str) -> bool:
+    first = re.search(r"\S", blank_markup(line))
+    return bool(first) and first.group(0).isupper()
+
+
+def _cut_mid_sentence(paragraph: Paragraph) -> bool:
+    return _plain_end(paragraph.raw[-1])[-1:] not in SENTENCE_END + ":;"
 
 
 def _paragraph(kind: str, number: int, line: str, **kw) -> Paragraph:

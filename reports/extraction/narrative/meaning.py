@@ -6,11 +6,12 @@ sentence of the genre's grammar. A number no rule can read states nothing we kno
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Callable
 
-from ..lexicon import (ACT, BODY_KIND, CHANGE, HOLD, MEASURE, NOUN, PREDICATE, ROLE, SHARE, SOFT_ACT, SUBJECT, WEAK,
+from ..lexicon import (ACT, BODY_KIND, CHANGE, HOLD, LEVEL, MEASURE, NOUN, PREDICATE, ROLE, SHARE, SOFT_ACT, SUBJECT, WEAK,
                        Term)
+from ..facts import CORE_FAMILIES
 from ..vocabulary import catalogue_by_code
 from . import grammar
 from .context import ParagraphContext, ParagraphText, Reading
@@ -55,7 +56,8 @@ def _phrase_start(p: ParagraphText, r: Reading) -> int:
 
 
 def _as_percent(r: Reading, m: Meaning) -> Meaning:
-    return Meaning(m.family, "percent", None, f"Tỷ lệ {m.concept[:1].lower()}{m.concept[1:]}") if r.is_percent else m
+    return Meaning(m.family, "percent", None, f"Tỷ lệ {m.concept[:1].lower()}{m.concept[1:]}", m.term) \
+        if r.is_percent else m
 
 
 # --- the rules, in the order they are tried ----------------------------------------------------
@@ -215,10 +217,11 @@ def listed_item(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning | 
     head = r.head
     if r.noun is None or r.noun.role == WEAK:
         # "- Đảng viên dưới 30 tuổi: 798 đồng chí": the item's own words name what it counts
-        label = [f for f in p.terms_between(p.structure.clause_start(r.start), r.start, NOUN, SUBJECT)
-                 if f.item.family and f.item.family != "other"]
-        if label and label[-1].item.family != head.family:
-            return _as_percent(r, _of_term(label[-1].item))
+        start = p.structure.clause_start(r.start)
+        label = [f for f in p.terms_between(start, r.start, NOUN, SUBJECT) if f.item.family and f.item.family != "other"]
+        opening = label and not re.search(r"[^\W\d_]", p.masked[start:label[0].start].replace("-", "").replace("+", ""))
+        if opening and label[0].item.family != head.family and head.family not in CORE_FAMILIES:
+            return _as_percent(r, _of_term(label[0].item))
     return Meaning(head.family, "percent" if r.is_percent else head.unit, None if r.is_percent else head.code,
                    head.concept)
 
@@ -259,7 +262,7 @@ def sentence_topic(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning
     after_end = p.structure.clause_end(r.start)
     after = [f for f in p.terms_between(r.noun_end, after_end, CHANGE) if f.item.family][:1]
     found = [f for f in p.terms_between(sentence.start, r.start, NOUN, SUBJECT, CHANGE)
-             if f.item.family and f.item.family != "other"] + after
+             if f.item.family and f.item.family != "other" and not _a_place_not_counted(p, f)] + after
     if r.noun is not None:
         wanted = PERSON_UNITS if r.noun.unit in PERSON_UNITS else BODY_UNITS
         found = [f for f in found if f.item.unit in wanted]
@@ -272,8 +275,20 @@ def sentence_topic(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning
     if not found:
         return None
     before = [f for f in found if f.start < r.start]
-    chosen = (before[-1] if before else found[0]).item
-    return _as_percent(r, _of_term(chosen))
+    chosen = before[-1] if before else found[0]
+    meaning = _as_percent(r, _of_term(chosen.item))
+    changed = [f for f in p.terms_between(max(sentence.start, chosen.start - 30), chosen.start, CHANGE)
+               if not p.masked[f.end:chosen.start].strip()]
+    if r.is_percent and changed and changed[-1].item.change != LEVEL:
+        meaning = replace(meaning, term=changed[-1].item)  # "tinh giản công chức đạt tỷ lệ 10,14%": the change's rate
+    return meaning
+
+
+def _a_place_not_counted(p: ParagraphText, found) -> bool:
+    """"biên chế công chức của huyện được giao 118": a unit's word with no number before it is the place
+    itself, not a topic that counts units."""
+    return found.item.family == "admin_units" and dict(found.item.breakdown).get("type") is not None \
+        and not re.search(r"\d[\d.,]*\s*%?\s*$", p.masked[max(0, found.start - 20):found.start])
 
 
 def previous_sentence_count(p: ParagraphText, r: Reading, context: ParagraphContext) -> Meaning | None:

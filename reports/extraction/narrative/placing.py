@@ -27,10 +27,13 @@ NEXT_PART_RE = re.compile(r"(?:[,;]|\svà)\s+(\w)")
 def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None:
     start = p.structure.clause_start(r.start)
     line_starts = [seg.start for seg in p.paragraph.segments]
+    asides = p.structure.in_closed_bracket(start, r.start)
     found = None
     for place in p.places:
         if not start <= place.start < r.start or place.end > r.start:
             continue
+        if any(a <= place.start <= b for a, b in asides):
+            continue  # "(tỉnh Cà Mau (cũ) 78 phòng, ...), sau hợp nhất còn 96 phòng": the aside's places
         if place.former and home_is_after_reform and place.level == PROVINCE:
             if not _another_place_named(p, place.end, r.start):
                 found = place  # "tỉnh Gia Lai (cũ) có 1.120 tổ chức cơ sở đảng"
@@ -44,11 +47,13 @@ def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None
             continue
         if _predicate_follows(p.text[place.end:r.start]) and not _another_place_named(p, place.end, r.start):
             found = place
+    if found is None and r.head is not None and r.head.area is not None and r.head.sentence is r.sentence:
+        found = r.head.area  # "tỉnh Phú Thọ có 148 đơn vị hành chính cấp xã (133 xã, 15 phường)"
     r.area = found or _sibling_in_a_list(p, r, start)
 
 
 # A list part that opens with a capitalised name: "huyện Bảo Yên 6 xã; Bảo Thắng 5 xã; thị xã Sa Pa 6 xã"
-_LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:[A-ZĐÀ-Ỹ][\w-]*)(?:\s+[A-ZĐÀ-Ỹ][\w-]*){0,3})\s*:?\s*$")
+_LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})\s*:?\s*$")
 
 
 def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention | None:
@@ -69,10 +74,11 @@ def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention
 
 
 def _predicate_follows(text: str) -> bool:
-    """A subject's name is followed by what it does ("huyện Bảo Lạc kết nạp", "xã Tân Lập: có"), not by
-    more names ("Xã Tây Xuân, Bình Nghi và thị trấn ...": places listed)."""
-    rest = text.lstrip(" )")
-    return rest[:1] == ":" or rest[:1].islower() and text[:1] in " )"
+    """A subject's name is followed by what it does ("huyện Bảo Lạc kết nạp", "xã Tân Lập: có"), or by its
+    figure ("Thị xã Điện Bàn 232 đảng viên", "Mong Thọ B (58 đảng viên)"), not by more names ("Xã Tây Xuân,
+    Bình Nghi và thị trấn ...": places listed)."""
+    rest = text.lstrip(" )*")
+    return rest[:1] in (":", "(", "") or rest[:1].islower() and text[:1] in " )*"
 
 
 def _another_place_named(p: ParagraphText, start: int, end: int) -> bool:

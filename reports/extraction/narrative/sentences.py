@@ -33,6 +33,7 @@ class ParagraphStructure:
         self.paragraph = paragraph
         self.text = text
         self._semicolons = [m.start() for m in re.finditer(";", text)]
+        self._semicolons_at: dict[int | None, list[int]] = {}  # bracket -> the semicolons directly in it
         self._open_of: dict[int, int] = {}  # ")" offset -> its "(" offset
         self._opens: list[int] = []  # "(" offsets, in order
         self._closes: list[int] = []  # the matching ")" offset of each, or len(text) if unclosed
@@ -88,13 +89,21 @@ class ParagraphStructure:
         i = bisect_left(self._opens, open_pos)
         return self._closes[i] if i < len(self._opens) and self._opens[i] == open_pos else len(self.text)
 
+    def _semicolons_beside(self, pos: int) -> list[int]:
+        """The semicolons at the depth of `pos`: "(gồm 22 chi bộ; 575 đảng viên)" splits only its bracket."""
+        bracket = self.enclosing_bracket(pos)
+        if bracket not in self._semicolons_at:
+            self._semicolons_at[bracket] = [s for s in self._semicolons if self.enclosing_bracket(s) == bracket]
+        return self._semicolons_at[bracket]
+
     def clause_start(self, pos: int) -> int:
-        """Where the clause of `pos` starts: its sentence, the last semicolon, or its bracket."""
+        """Where the clause of `pos` starts: its sentence, the last semicolon at its depth, or its bracket."""
         sentence = self.sentence_of(pos)
         start = sentence.start
-        i = bisect_left(self._semicolons, pos) - 1
-        if i >= 0 and self._semicolons[i] >= start:
-            start = self._semicolons[i] + 1
+        semicolons = self._semicolons_beside(pos)
+        i = bisect_left(semicolons, pos) - 1
+        if i >= 0 and semicolons[i] >= start:
+            start = semicolons[i] + 1
         bracket = self.enclosing_bracket(pos)
         if bracket is not None and bracket >= start:
             start = bracket + 1
@@ -103,9 +112,10 @@ class ParagraphStructure:
     def clause_end(self, pos: int) -> int:
         """Where the clause of `pos` ends: the next semicolon, its bracket's end, or its sentence's end."""
         end = self.sentence_of(pos).end
-        i = bisect_right(self._semicolons, pos)
-        if i < len(self._semicolons):
-            end = min(end, self._semicolons[i])
+        semicolons = self._semicolons_beside(pos)
+        i = bisect_right(semicolons, pos)
+        if i < len(semicolons):
+            end = min(end, semicolons[i])
         bracket = self.enclosing_bracket(pos)
         if bracket is not None:
             end = min(end, self.bracket_end(bracket))

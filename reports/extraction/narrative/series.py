@@ -67,9 +67,9 @@ def _change(p: ParagraphText, r: Reading) -> None:
         if g.breakdown:
             r.breakdown.update(dict(g.breakdown))
         return
-    if g is not None and g.role in ("act", "soft_act"):
-        r.kind = "flow"
-        return
+    if g is not None and g.role in ("act", "soft_act") and r.number.numerator is None:
+        r.kind = "flow"  # "kiểm tra 34 chi bộ": what an act was done to, over a period (not the 10 of
+        return           # "thí điểm tại 10/10 đơn vị": the whole of a ratio is there at a moment)
     if r.meaning_term is not None and r.meaning_term.role == CHANGE and r.meaning_term.change != LEVEL:
         r.kind, r.change = "flow", r.meaning_term.change  # "tinh giản biên chế đến nay đạt 10,5%"
         return
@@ -139,17 +139,26 @@ def _breakdown(p: ParagraphText, r: Reading) -> None:
         own = dict(r.noun.breakdown)
         if head is None or head.noun is None or set(own.items()) - set(head.noun.breakdown):
             r.breakdown.update(own)
-    if head is not None and not (r.noun and r.noun.breakdown) and not r.is_percent:
+    numerator = r.number.numerator  # "giảm 40/610 biên chế": the 610 is read where its numerator is
+    at = numerator.start if numerator is not None else r.start
+    if head is not None and not (r.noun and r.noun.breakdown) and not r.is_percent and numerator is None:
         label = grammar.item_label(p, r)
         if label:
             r.breakdown.update(named_breakdown(label.lower(), None) or {"subset": label})
+    if head is not None and numerator is None and not r.is_percent and r.code and r.code == head.code \
+            and r.noun is not None and r.noun.role == "noun" and r.noun is not head.noun \
+            and not set(r.breakdown.items()) - set(head.breakdown.items()):
+        # "14 đảng bộ trực thuộc (08 đảng bộ huyện, 01 đảng bộ thị xã ...)": a part counted by its own words
+        words = " ".join(p.text[r.end:r.noun_end].replace("*", " ").split())
+        if words:
+            r.breakdown["type"] = words
     if r.is_percent and r.owner is not None:
         for key, value in r.owner.breakdown.items():
             r.breakdown.setdefault(key, value)
-    sector = SECTOR_RE.search(p.masked[p.structure.clause_start(r.start):r.start])
+    clause = p.structure.clause_start(at)
+    sector = SECTOR_RE.search(p.masked[clause:at])
     if sector:
-        r.breakdown["sector"] = " ".join(p.text[sector.start("name") + p.structure.clause_start(r.start):
-                                                sector.end("name") + p.structure.clause_start(r.start)].split())
+        r.breakdown["sector"] = " ".join(p.text[sector.start("name") + clause:sector.end("name") + clause].split())
         r.breakdown.pop("subset", None)
     if r.family == "elections":
         _elected_body(p, r)

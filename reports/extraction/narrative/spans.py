@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..lexicon import BODY_KIND, NOUN, ROLE, index_of
+from ..lexicon import BODY_KIND, NOUN, ROLE, all_terms
 from ..numbers import NUMBER_RE, NUMBER_WORDS_RE, SCALE_WORDS, parse_amount, parse_number_words
 from ..timeexpr import TimeMatch
 
@@ -35,6 +35,9 @@ NOT_STATISTICS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pat
     ("a day without its year", r"(?:ngày|sáng|chiều|trưa|tối|đêm|hôm)\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?![\d/])"),
     ("a clock time", r"(?<![\d.,])\d{1,2}\s*(?::|giờ|h)\s*\d{2}(?!\d)|(?:gmt|utc)\s*[+-]\s*\d{1,2}"),
     ("a list marker", r"\(\s*\d+\s*\)|^\s*[-+]?\s*\d+(?:\.\d+)*[.)](?=\s)"),
+    # "Tuổi đời từ 18 đến 30:", "dưới 30 tuổi", "từ 31-40 tuổi": an age band labels a count
+    ("an age band", r"tuổi(?:\s+đời)?\s*(?:từ\s+)?\d+\s*(?:[-–]|đến)\s*\d+(?:\s*tuổi)?|"
+     r"(?:từ|dưới|trên|ngoài)\s+\d+\s*(?:(?:[-–]|đến)\s*\d+\s*)?tuổi"),
     ("a duration", r"(?<![\d.,])\d+\s+(?:năm|tháng|ngày|giờ|tuần|quý|phút)(?!\w)(?!\s+(?:19|20)\d\d)"),
     ("a day", r"ngày\s+\d+"),
     ("a year left over", r"(?<![\d.,])(?:19|20)\d{2}(?!\d|[.,]\d)"),
@@ -114,7 +117,10 @@ def _in_words(masked: str, m: re.Match) -> NumberSpan | None:
             or _NOT_A_COUNT_BEFORE_WORDS.search(masked[max(0, m.start() - 8):m.start()]):
         return None
     following = re.match(r"\s+", masked[m.end():m.end() + 3])
-    if following is None or not index_of(NOUN, ROLE, BODY_KIND).at(masked, m.end() + following.end()):
+    if following is None or re.search(r"(?<!\w)thứ\s*$", masked[max(0, m.start() - 6):m.start()]):
+        return None  # "lần thứ tám": an ordinal
+    noun = all_terms().at(masked, m.end() + following.end())
+    if noun is None or not any(t.role in (NOUN, ROLE, BODY_KIND) for t in noun[1]):
         return None
     span = NumberSpan(m.start(), m.end(), value, in_words=True, number_end=m.end())
     _percent(masked, span)

@@ -40,6 +40,7 @@ class When:
         sentence = p.structure.sentence_of(r.start)
         self.sentence = sentence
         self.usable = [t for t in p.times if not t.is_comparison and not t.is_date_only]
+        self.own = False  # the time found is the number's own (in its clause), not its context's
         self.in_sentence = [t for t in self.usable if sentence.start <= t.start < sentence.end]
 
 
@@ -157,7 +158,11 @@ def marker_time(w: When) -> TimeSpan | None:
 
 
 def section_time(w: When) -> TimeSpan | None:
-    return w.doc.section_period if w.r.kind == "flow" or w.r.is_percent else None
+    """The period a section's heading states ("2. Kết quả đánh giá ... năm 2023"): its changes, and its counts
+    at its end; for changes, the beginning its text states first ("từ năm 2016, tỉnh đã ...")."""
+    if w.doc.section_since is not None and (w.r.kind == "flow" or w.r.is_percent):
+        return w.doc.section_since
+    return w.doc.section_period
 
 
 def reporting_period(w: When) -> TimeSpan | None:
@@ -186,7 +191,11 @@ def read_time(p: ParagraphText, r: Reading, doc: DocumentContext, para: Paragrap
     for _, rule in TIME_RULES:
         span = rule(w)
         if span is not None:
+            w.own = rule in (own_time_before, own_time_after)
             break
+    if rule is owner_time and not w.r.is_target:
+        r.span = span  # a share holds exactly when the count it is of does
+        return
     r.span = _shaped(w, span)
 
 
@@ -262,7 +271,7 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
     """The count before a change at the change's start, the count after it at its end (the report's
     own dates of its rearrangement first)."""
     ref = w.doc.reference_date
-    own = span is not None and span.is_stock and not span.open_start and not w.r.before_change
+    own = w.own and span is not None and span.is_stock and not span.open_start and not w.r.before_change
     text = _phrase_marks(w)
     if not own and BEFORE_MARK_RE.search(text) and w.doc.before_rearrangement:
         return TimeSpan(w.doc.before_rearrangement, w.doc.before_rearrangement, True)
@@ -273,11 +282,16 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
         cut = next((x for x in w.p.readings if x.number is numerator), None)
         if cut is not None and cut.span is not None and cut.span.start:
             return TimeSpan(cut.span.start, cut.span.start, True)  # "giảm 25/38": the 38 at the cut's start
-    if span is not None and span.is_stock and not span.open_start:
-        return span  # its own moment ("thời điểm 01/01/2020 là 166")
+    if span is not None and span.is_stock and not span.open_start and (w.own or not w.r.before_change):
+        return span  # its own moment ("thời điểm 01/01/2020 là 166"), or the moment a list's lead states
     period = span if span is not None and not span.is_stock else (
         w.para.opening_span or w.doc.section_period or w.doc.reporting_period)
+    if w.r.before_change and period is not None and not period.is_stock and period.start:
+        return TimeSpan(period.start, period.start, True)
     before = w.r.before_change or BEFORE_MARK_RE.search(w.p.masked[w.clause_start:w.r.start])
+    if period is None and before and w.doc.before_rearrangement:
+        # "giảm từ 2.203 xuống còn 2.046 đơn vị" in a report on a rearrangement: before it
+        return TimeSpan(w.doc.before_rearrangement, w.doc.before_rearrangement, True)
     if period is None or (not before and period.end is None):
         day = ref if not before else None
         return TimeSpan(day, day, True) if day else None
@@ -287,14 +301,15 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
 
 def _flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
     """A change read with a moment ("đến nay", "tính đến 30/6") runs up to it from the nearest earlier
-    anchor: an earlier moment of its sentence, else the period framing it (paragraph, section,
-    document), else, for a moment of the report's year, that year's first day."""
+    anchor: an earlier moment of its sentence, else the period framing it (paragraph, footnote marker,
+    section, document), else, for a moment of the report's year, that year's first day."""
     earlier = [t.span.end for t in w.in_sentence if t.start < w.r.start and t.span.is_stock and t.span.end
                and moment.end and t.span.end < moment.end and not t.span.open_start]
     if earlier:
         return TimeSpan(earlier[0], moment.end, False)
-    frame = w.para.opening_span if w.para.opening_span and not w.para.opening_span.is_stock else None
-    frame = frame or w.doc.section_period or w.doc.reporting_period
+    marker = w.para.marker.span if w.para.marker is not None else None
+    frames = (w.para.opening_span, marker, w.doc.section_since, w.doc.section_period, w.doc.reporting_period)
+    frame = next((f for f in frames if f is not None and not f.is_stock), None)
     if frame is not None and frame.start and moment.end and frame.start < moment.end:
         return TimeSpan(frame.start, moment.end, False)
     if moment.end is None:
@@ -312,6 +327,10 @@ def _goal_span(w: When, span: TimeSpan | None) -> TimeSpan | None:
     own = [t for t in w.in_sentence if w.clause_start <= t.start < r.start]
     if own and not own[-1].span.is_stock or own and own[-1].span.is_target:
         return replace(own[-1].span, is_target=True)
+    bracket = w.p.structure.enclosing_bracket(r.start)
+    if bracket is not None and span is not None and not span.is_stock and any(
+            t.span == span and not w.p.masked[t.end:bracket].strip() for t in w.p.times if t.end <= bracket):
+        return replace(span, is_target=True)  # "chỉ tiêu kết nạp năm 2019 (4.000 đảng viên)"
     if span is not None and span.is_target:
         return span
     section = w.doc.section_period
@@ -328,13 +347,16 @@ def _goal_span(w: When, span: TimeSpan | None) -> TimeSpan | None:
 
 
 def _event_day(w: When, span: TimeSpan | None) -> dt.date | None:
-    """Results of an election held on a day are counts at that day: a day stated with the event in the
-    sentence, else the first day of the term it names (its election day)."""
+    """Results of an election held on a day are counts at that day: a day stated with the event earlier in
+    the paragraph or the section, else the first day of the term it names (its election day)."""
     p = w.p
-    dates = [t for t in p.times if w.sentence.start <= t.start < w.r.start and t.is_date_only and t.span.start
-             and EVENT_RE.search(p.masked[max(w.sentence.start, t.start - 120):t.start])]
+    dates = [t for t in p.times if t.start < w.r.start and t.is_date_only and t.span.start
+             and EVENT_RE.search(p.masked[max(0, t.start - 120):t.start])]
     if dates:
+        w.doc.election_day = dates[-1].span.start  # "Kết quả bầu cử ngày 23/5/2021: ...": and what follows
         return dates[-1].span.start
+    if w.doc.election_day is not None:
+        return w.doc.election_day
     for candidate in (span, w.doc.election_term):
         if candidate is not None and not candidate.is_stock and NAMED_TERM_RE.search(candidate.label) \
                 and candidate.start:

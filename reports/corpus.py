@@ -1,0 +1,154 @@
+"""The development corpus, scored as users get the numbers: each report ingested into the database
+and exported, the export scored against its gold (reports/evaluation.py), every document in a
+transaction rolled back, so the database is left as it was.
+
+Two parts: reports written in the genre (tests/data/corpus/, texts in the repository) and real
+reports read in public pages (tests/data/real_reports/, texts outside the repository in the
+folder REAL_REPORTS_DIR names, checked against the sha256 on record). A third of each part is held
+out from rule-writing; its score is reported apart: the honest estimate on reports never seen.
+"""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+
+from indicators.exports import csv_lines, export_rows
+from indicators.models import Observation
+from reports.evaluation import CORE, score
+from reports.services import ReportRejected, document_ingest
+
+ROOT = Path(__file__).resolve().parents[1]
+WRITTEN = ROOT / "tests" / "data" / "corpus"
+REAL = ROOT / "tests" / "data" / "real_reports"
+REAL_REPORTS_ENV = "REAL_REPORTS_DIR"
+
+
+@dataclass
+class CorpusDocument:
+    name: str
+    part: str  # "written" or "real"
+    text_path: Path
+    gold_path: Path
+    held_out: bool
+    date: dt.date | None = None  # what a user would give when the text states none
+    province: str | None = None
+    sha256: str | None = None  # on record, for texts kept outside the repository
+
+    def problem(self) -> str | None:
+        """Why this document cannot be scored, else None."""
+        if not self.text_path.is_file():
+            return "missing"
+        if self.sha256 and hashlib.sha256(self.text_path.read_bytes()).hexdigest() != self.sha256:
+            return "sha256 differs from the record"
+        return None
+
+
+@dataclass
+class DocumentScore:
+    document: CorpusDocument
+    families: dict[str, dict[str, int]] = field(default_factory=dict)
+    series_split: list[str] = field(default_factory=list)  # one gold concept in several series
+    series_merged: list[str] = field(default_factory=list)  # several gold concepts in one series
+    error: str = ""
+
+    def total(self, key: str) -> int:
+        return sum(s[key] for s in self.families.values())
+
+    @property
+    def precision(self) -> float:
+        return self.total("correct") / self.total("exported") if self.total("exported") else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.total("found") / self.total("gold") if self.total("gold") else 0.0
+
+
+def _date(value) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def written_documents() -> list[CorpusDocument]:
+    return [CorpusDocument(e["doc"], "written", WRITTEN / "texts" / e["doc"], WRITTEN / "gold" / f"{Path(e['doc']).stem}.jsonl",
+                           bool(e["held_out"]), _date(e.get("date")), e.get("province"))
+            for e in json.loads((WRITTEN / "manifest.json").read_text(encoding="utf-8"))]
+
+
+def real_documents(directory: str | Path | None = None) -> list[CorpusDocument]:
+    folder = Path(directory or os.environ.get(REAL_REPORTS_ENV) or "/nonexistent")
+    return [CorpusDocument(e["doc"], "real", folder / e["doc"], REAL / "gold" / f"{Path(e['doc']).stem}.jsonl",
+                           bool(e["held_out"]), _date(e.get("date")), e.get("province"), e.get("sha256"))
+            for e in json.loads((REAL / "manifest.json").read_text(encoding="utf-8"))]
+
+
+def exported_rows(document: CorpusDocument) -> list[dict]:
+    """The report ingested as a user would (the province given only when the text names none the
+    gazetteer knows), and its observations as the CSV export writes them; nothing stays stored."""
+    data = document.text_path.read_bytes()
+    with transaction.atomic():
+        try:
+            summary = document_ingest(file_name=document.name, data=data, date=document.date)
+        except ReportRejected:
+            if not document.province:
+                raise
+            summary = document_ingest(file_name=document.name, data=data, date=document.date,
+                                      province=document.province)
+        queryset = Observation.objects.filter(document_id=summary.document_id)
+        text = "".join(csv_lines(export_rows(queryset), bom=False))
+        transaction.set_rollback(True)
+    return list(csv.DictReader(io.StringIO(text)))
+
+
+def score_document(document: CorpusDocument, families=CORE) -> DocumentScore:
+    result = DocumentScore(document)
+    try:
+        rows = exported_rows(document)
+    except ReportRejected as exc:
+        result.error = str(exc)
+        rows = []
+    scored = score(rows, [document.gold_path], families)
+    result.families = scored["families"]
+    result.series_split, result.series_merged = series_check(scored["matches"])
+    return result
+
+
+def series_check(matches: list[tuple[dict, dict]]) -> tuple[list[str], list[str]]:
+    """One series holds one concept: the gold facts of one concept and breakdown land in one indicator
+    and breakdown, and facts of different concepts never share one. Returns the concepts split
+    over several series and the series holding several concepts."""
+    series_of: dict[tuple, set] = defaultdict(set)
+    concepts_of: dict[tuple, set] = defaultdict(set)
+    for gold, row in matches:
+        concept = (gold.get("concept", ""), gold.get("breakdown", ""))
+        series = (row.get("indicator_code", ""), row.get("breakdown", ""))
+        series_of[concept].add(series)
+        concepts_of[series].add(concept)
+    split = [f"{c[0]} [{c[1]}] -> " + ", ".join(f"{s[0]} [{s[1]}]" for s in sorted(ss))
+             for c, ss in sorted(series_of.items()) if len(ss) > 1]
+    merged = [f"{s[0]} [{s[1]}] <- " + ", ".join(f"{c[0]} [{c[1]}]" for c in sorted(cs))
+              for s, cs in sorted(concepts_of.items()) if len(cs) > 1]
+    return split, merged
+
+
+def totals(scores: list[DocumentScore]) -> dict[str, dict[str, int]]:
+    out: dict[str, Counter] = defaultdict(Counter)
+    for s in scores:
+        for family, counts in s.families.items():
+            out[family].update(counts)
+    return {family: dict(counts) for family, counts in out.items()}
+
+
+def precision_recall(families: dict[str, dict[str, int]]) -> tuple[float, float]:
+    exported = sum(s.get("exported", 0) for s in families.values())
+    gold = sum(s.get("gold", 0) for s in families.values())
+    correct = sum(s.get("correct", 0) for s in families.values())
+    found = sum(s.get("found", 0) for s in families.values())
+    return (correct / exported if exported else 0.0, found / gold if gold else 0.0)
