@@ -76,17 +76,26 @@ def _date(value) -> dt.date | None:
     return dt.date.fromisoformat(value) if value else None
 
 
+def manifest(part: Path) -> list[dict]:
+    return json.loads((part / "manifest.json").read_text(encoding="utf-8"))
+
+
+def _gold_of(part: Path, doc: str) -> Path:
+    return part / "gold" / f"{Path(doc).stem}.jsonl"
+
+
 def written_documents() -> list[CorpusDocument]:
-    return [CorpusDocument(e["doc"], "written", WRITTEN / "texts" / e["doc"], WRITTEN / "gold" / f"{Path(e['doc']).stem}.jsonl",
+    return [CorpusDocument(e["doc"], "written", WRITTEN / "texts" / e["doc"], _gold_of(WRITTEN, e["doc"]),
                            bool(e["held_out"]), _date(e.get("date")), e.get("province"))
-            for e in json.loads((WRITTEN / "manifest.json").read_text(encoding="utf-8"))]
+            for e in manifest(WRITTEN)]
 
 
 def real_documents(directory: str | Path | None = None) -> list[CorpusDocument]:
+    """The real reports on record; their texts are looked for in `directory` (else $REAL_REPORTS_DIR)."""
     folder = Path(directory or os.environ.get(REAL_REPORTS_ENV) or "/nonexistent")
-    return [CorpusDocument(e["doc"], "real", folder / e["doc"], REAL / "gold" / f"{Path(e['doc']).stem}.jsonl",
-                           bool(e["held_out"]), _date(e.get("date")), e.get("province"), e.get("sha256"))
-            for e in json.loads((REAL / "manifest.json").read_text(encoding="utf-8"))]
+    return [CorpusDocument(e["doc"], "real", folder / e["doc"], _gold_of(REAL, e["doc"]), bool(e["held_out"]),
+                           _date(e.get("date")), e.get("province"), e.get("sha256"))
+            for e in manifest(REAL)]
 
 
 def exported_rows(document: CorpusDocument) -> list[dict]:
@@ -127,7 +136,7 @@ def series_check(matches: list[tuple[dict, dict]]) -> tuple[list[str], list[str]
     series_of: dict[tuple, set] = defaultdict(set)
     concepts_of: dict[tuple, set] = defaultdict(set)
     for gold, row in matches:
-        concept = (gold.get("concept", ""), gold.get("breakdown", ""))
+        concept = (gold.get("concept", ""), _without_place(gold.get("breakdown", "")))
         series = (row.get("indicator_code", ""), row.get("breakdown", ""))
         series_of[concept].add(series)
         concepts_of[series].add(concept)
@@ -136,6 +145,12 @@ def series_check(matches: list[tuple[dict, dict]]) -> tuple[list[str], list[str]
     merged = [f"{s[0]} [{s[1]}] <- " + ", ".join(f"{c[0]} [{c[1]}]" for c in sorted(cs))
               for s, cs in sorted(concepts_of.items()) if len(cs) > 1]
     return split, merged
+
+
+def _without_place(breakdown: str) -> str:
+    """A gold breakdown without its "scope=<place>": the place is the fact's area, not its series."""
+    return "; ".join(part.strip() for part in (breakdown or "").split(";")
+                     if part.strip() and not part.strip().startswith("scope="))
 
 
 def totals(scores: list[DocumentScore]) -> dict[str, dict[str, int]]:

@@ -316,7 +316,8 @@ def test_a_top_row_naming_a_catalogue_indicator_takes_it_and_its_columns_become_
     assert top.indicator_code == "staff.payroll_assigned"
     assert top.breakdown == {"column": "Cấp tỉnh"}
     assert facts[(4, Decimal("3050"))].breakdown == {"column": "Cấp huyện"}
-    assert facts[(6, Decimal("590"))].indicator_code is None  # a sub-row keeps its parent's scope
+    part = facts[(6, Decimal("590"))]  # a sub-row is a part of the series, never its total
+    assert part.indicator_code == "staff.payroll_assigned" and part.breakdown not in ({}, top.breakdown)
 
 
 def test_a_total_row_is_the_series_itself_and_its_parts_are_breakdowns():

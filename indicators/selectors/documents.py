@@ -15,6 +15,8 @@ class ReadNumber:
     value: Decimal
     quote: str
     source_line: int | None
+    source_start: int | None  # the number's characters in its line, as the extractor read them
+    source_end: int | None
     breakdown: str
     qualifier: str
     status: str
@@ -28,7 +30,8 @@ class ReadNumber:
 
 
 READ_NUMBER_FIELDS = {
-    "id": "id", "value": "value", "quote": "quote", "source_line": "source_line", "breakdown": "breakdown",
+    "id": "id", "value": "value", "quote": "quote", "source_line": "source_line", "source_start": "source_start",
+    "source_end": "source_end", "breakdown": "breakdown",
     "qualifier": "qualifier", "status": "status", "in_conflict": "in_conflict", "period_start": "period_start",
     "period_end": "period_end", "indicator_name_vi": "indicator__name_vi", "indicator_name_en": "indicator__name_en",
     "unit": "indicator__unit", "area_name": "area__short_name",

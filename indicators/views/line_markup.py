@@ -1,5 +1,6 @@
 """One report line as safe HTML: its own light markup (**bold**, *italic*, <sup>) rendered,
-everything else escaped, and the numbers observations were read from highlighted.
+everything else escaped, and the numbers observations were read from highlighted: the exact
+characters the extractor stored for each (Observation.source_start/source_end), never found again.
 
 The line is first reduced to display characters, each with its style; marks are found in
 that display text; every run of text is escaped on its own before it is wrapped in tags, so
@@ -8,7 +9,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -16,7 +16,6 @@ from django.utils.safestring import SafeString, mark_safe
 MARKUP = re.compile(r"\*\*|\*|</?(?:b|strong|i|em|sup|sub)>", re.IGNORECASE)
 STYLE_OF_TAG = {"b": "strong", "strong": "strong", "i": "em", "em": "em", "sup": "sup", "sub": "sub"}
 STYLE_ORDER = ("strong", "em", "sup", "sub")
-NUMBER = re.compile(r"\d[\d.,]*\d|\d")
 
 
 @dataclass
@@ -37,17 +36,29 @@ class Run:
 
 def display_text(line: str) -> tuple[str, list[Run]]:
     """The line without its markup, and the runs of styles over the remaining characters."""
+    text, runs, _ = _display(line)
+    return text, runs
+
+
+def _display(line: str) -> tuple[str, list[Run], list[int]]:
+    """display_text, and where each character of the line (and its end) falls in the display text."""
     pieces, runs = [], []
+    at = [0] * (len(line) + 1)
     active: frozenset = frozenset()
     position = length = 0
     for match in [*MARKUP.finditer(line), None]:
-        piece = line[position:match.start() if match else len(line)]
+        piece_end = match.start() if match else len(line)
+        piece = line[position:piece_end]
+        for k in range(len(piece)):
+            at[position + k] = length + k
         if piece:
             pieces.append(piece)
             runs.append(Run(length, length + len(piece), active))
             length += len(piece)
         if match is None:
             break
+        for k in range(match.start(), match.end()):
+            at[k] = length
         token = match.group().lower()
         if token in ("**", "*"):
             active = active ^ {"strong" if token == "**" else "em"}
@@ -55,44 +66,20 @@ def display_text(line: str) -> tuple[str, list[Run]]:
             style = STYLE_OF_TAG[token.strip("</>")]
             active = active - {style} if token.startswith("</") else active | {style}
         position = match.end()
-    return "".join(pieces), runs
+    at[len(line)] = length
+    return "".join(pieces), runs, at
 
 
-def vietnamese_number(text: str) -> Decimal | None:
-    """'89.455' -> 89455, '15,15' -> 15.15, '08' -> 8: how the reports write numbers."""
-    cleaned = text.replace(".", "").replace(",", ".") if re.fullmatch(r"\d{1,3}(\.\d{3})+(,\d+)?|\d+(,\d+)?", text) \
-        else text.replace(",", "")
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation:
-        return None
-
-
-def number_span(*, text: str, quote: str, value: Decimal) -> tuple[int, int] | None:
-    """Where the observation's number is written in the display text: inside its quote when
-    the quote is found, else anywhere in the line; the number equal to the value first."""
-    plain_quote, _ = display_text(quote or "")
-    plain_quote = plain_quote.strip()
-    offset = text.find(plain_quote) if plain_quote else -1
-    window_start, window = (offset, plain_quote) if offset >= 0 else (0, text)
-    numbers = list(NUMBER.finditer(window))
-    for match in numbers:
-        if vietnamese_number(match.group()) == value:
-            return window_start + match.start(), window_start + match.end()
-    if offset >= 0:
-        if numbers:
-            return window_start + numbers[0].start(), window_start + numbers[0].end()
-        return offset, offset + len(plain_quote)
-    return None
-
-
-def marks_for(*, text: str, observations) -> list[Mark]:
-    """Non-overlapping marks; observations read from the same characters share one mark."""
+def marks_for(*, line: str, observations) -> list[Mark]:
+    """Non-overlapping marks over the exact characters each observation's number was read from (its
+    source span, in the line as written); observations read from the same characters share one mark."""
+    _, _, at = _display(line)
     marks: list[Mark] = []
     for observation in observations:
-        span = number_span(text=text, quote=observation.quote, value=observation.value)
-        if span is None:
-            continue
+        start, end = observation.source_start, observation.source_end
+        if start is None or end is None or not 0 <= start < end <= len(line):
+            continue  # typed in or imported: no words to point at
+        span = (at[start], at[end - 1] + 1)
         overlapping = next((m for m in marks if m.start < span[1] and span[0] < m.end), None)
         if overlapping is not None:
             overlapping.observation_ids.append(observation.id)
@@ -118,7 +105,7 @@ def _styled(text: str, runs: list[Run], start: int, end: int) -> str:
 def render_line(line: str, *, observations=()) -> tuple[SafeString, list[Mark]]:
     """The line's HTML and the marks placed in it (observations whose number was not found get none)."""
     text, runs = display_text(line)
-    marks = marks_for(text=text, observations=observations)
+    marks = marks_for(line=line, observations=observations)
     parts, position = [], 0
     for mark in marks:
         parts.append(_styled(text, runs, position, mark.start))

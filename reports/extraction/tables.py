@@ -19,8 +19,10 @@ from .table_checks import check_table
 from .table_headers import HeaderBlock, read_header
 from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
+from .phrases import fold
 from .places import PlaceMention, find_places
-from .table_meaning import cell_meaning
+from .table_meaning import cell_meaning, label_meaning
+from .vocabulary import catalogue_by_code, flow_of
 from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, title_family,
                                unit_for)
 
@@ -139,25 +141,66 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
     )
     fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path,
                                                       stands_alone=row.parent is None)
+    within_a_tally = False
     if row.parent is not None:
         tally_key = (id(row.parent), column, family)
         if tally_key not in tallies:
             tallies[tally_key] = parent_tallies_unlike_things(context, row, column_path, family)
-        if tallies[tally_key]:
+        within_a_tally = tallies[tally_key]
+        if within_a_tally:
             # "Số đơn vị sự nghiệp công lập" under "Tổng số ... thực hiện sắp xếp": the row's words name
             # the catalogue's count, but of the units being reorganised (the communes of the same table
             # go to 0 once merged), so the row is compared with that count, never charted as it.
             namesake, by_row = catalogue_code(catalogue, fact, row, column_path, stands_alone=True)
             fact.namesake_code = namesake if by_row else None
+    if fact.indicator_code is None and not within_a_tally and fact.unit != "percent":
+        fact.indicator_code = code_of_the_label(counted, family, column_path)
+        own = label_meaning(row.label) if fact.indicator_code else None
+        if own is not None and own.term is counted:
+            # the row names the series ("Đơn vị hành chính cấp xã", "Phường"): its parents are headings, and
+            # what sets the cell apart is the term's own breakdown and a column that is no time or place
+            fact.breakdown = dict(counted.breakdown)
+            if _qualified(row.label, counted.phrase):
+                fact.breakdown["row"] = row.label  # "Số biên chế được giao cho cấp xã thực hiện sắp xếp": a part
+            labels = distinguishing_column_labels(column_path)
+            if labels:
+                fact.breakdown["column"] = " / ".join(labels)
     place = cell_place(row_path, column_path)
     if place is not None:
         fact.area_name, fact.area_level, fact.area_former = place.name, place.level, place.former
         fact.area_prefix = place.prefix
     if named_by_row and set(fact.breakdown) <= {"row"}:
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
-        labels = meaningful_column_labels(column_path)
+        labels = distinguishing_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
     return fact
+
+
+def code_of_the_label(counted, family: str, column_path: list[str]) -> str | None:
+    """The series the cell's most specific label names, as in a sentence: "Đơn vị hành chính cấp xã" under
+    a column of an old province is admin.commune_units there; under a column "Giảm", its reduction."""
+    if counted is None or not counted.code or counted.family != family:
+        return None
+    change = column_change(column_path)
+    if change is None:
+        return counted.code
+    if catalogue_by_code().get(counted.code, {}).get("kind") == "flow":
+        return None  # a change of a change: no series of the catalogue
+    return flow_of(counted.code, change)
+
+
+def column_change(column_path: list[str]) -> str | None:
+    """The direction a change column states ("Giảm" -> remove, "Tăng" -> add); "Tăng (+), giảm (-)" and
+    "So sánh" state a net change, which no catalogue series holds."""
+    label = column_path[-1] if column_path else ""
+    if not CHANGE_COLUMN_RE.match(label):
+        return None
+    words = label.lower()
+    if "giảm" in words and "tăng" not in words:
+        return "remove"
+    if "tăng" in words and "giảm" not in words:
+        return "add"
+    return "net"
 
 
 def cell_place(row_path: list[str], column_path: list[str]) -> PlaceMention | None:
@@ -214,6 +257,24 @@ def concept_of(context: TableContext, column_path: list[str]) -> str:
     concept is comparable across dates; the table title when the column says nothing more."""
     labels = meaningful_column_labels(column_path)
     return f"{context.name} — {' / '.join(labels) or context.title or context.name}"
+
+
+_PLAIN_REMAINDER_RE = re.compile(r"^(?:và\s+tương\s+đương|các|toàn\s+(?:tỉnh|huyện|xã)|hiện\s+có|[\W\d_]*)$")
+
+
+def _qualified(label: str, phrase: str) -> bool:
+    """Whether a label says more than the phrase it names ("... cho cấp xã thực hiện sắp xếp")."""
+    rest = fold(_LOCATIVE_TAIL_RE.sub("", normalise_name(label))).replace(fold(phrase), " ", 1)
+    rest = " ".join(re.sub(r"[^\w\s]", " ", rest).split())
+    return bool(rest) and not _PLAIN_REMAINDER_RE.match(rest)
+
+
+def distinguishing_column_labels(column_path: list[str]) -> list[str]:
+    """The column's labels that are neither its time nor its place ("Trước hợp nhất / Tỉnh Đắk Nông (cũ)"
+    says when and where, and those are the cell's period and area)."""
+    return [label for label in meaningful_column_labels(column_path)
+            if not find_places(label) and period_of_label(label, None, (dt.date.min, dt.date.min)) is None
+            and not CHANGE_COLUMN_RE.match(label)]
 
 
 def meaningful_column_labels(column_path: list[str]) -> list[str]:

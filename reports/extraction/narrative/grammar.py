@@ -291,8 +291,10 @@ def item_label(p: ParagraphText, r: Reading) -> str:
     label = re.sub(r"^[\s*\-–+•]+|[\s*]+$", "", label)
     label = re.sub(r"(?:^|\s+)(?:là|có|gồm|chiếm|đạt|với|được|còn|giảm|tăng|kết nạp|tinh giản)$", "", label,
                    flags=re.IGNORECASE).strip()
-    if not label or label[:1].isdigit() or len(label) > 60 or ")" in label:
+    if not label or re.search(r"\d", label) or len(label) > 60 or ")" in label:
         return ""
+    if re.search(r"(?<!\w)(?:từ|xuống|lên|giảm|tăng)(?!\w)", label, re.IGNORECASE):
+        return ""  # "phó trưởng phòng giảm từ 246 xuống 198": a change's words, no part's name
     if any(start <= place.start < r.start for place in p.places):
         return ""  # "tỉnh Gia Lai (cũ) 1.191 đơn vị": the place is where, not which part
     return label
