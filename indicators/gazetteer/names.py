@@ -10,48 +10,20 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"  # the values of Area.level
+from reports.extraction.places import ORGANS, PROVINCE, WRITTEN_PREFIXES
 
-# The canonical administrative prefix and the levels it can name. "Thành phố" is both a
+# The prefixes and organs reports write are the extractor's one place reader's (reports.extraction.places);
+# here they are turned into the canonical prefix and the levels it can name. "Thành phố" is both a
 # centrally-run city (province level) and, before 2025-07-01, a provincial city (district level).
-PREFIX_LEVELS: dict[str, frozenset[str]] = {
-    "Tỉnh": frozenset({PROVINCE}),
-    "Thành phố": frozenset({PROVINCE, DISTRICT}),
-    "Huyện": frozenset({DISTRICT}),
-    "Thị xã": frozenset({DISTRICT}),
-    "Quận": frozenset({DISTRICT}),
-    "Xã": frozenset({COMMUNE}),
-    "Phường": frozenset({COMMUNE}),
-    "Thị trấn": frozenset({COMMUNE}),
-    "Đặc khu": frozenset({COMMUNE}),
-}
-
+PREFIX_LEVELS: dict[str, frozenset[str]] = {}
+for _canonical, _levels in WRITTEN_PREFIXES.values():
+    PREFIX_LEVELS[_canonical] = PREFIX_LEVELS.get(_canonical, frozenset()) | frozenset(_levels)
 # Written form (lowercase NFC) -> canonical prefix. Party committees ("Huyện ủy Tây Sơn") name
 # the place they lead, so they imply the same unit as the administrative prefix.
-_WRITTEN_PREFIXES: dict[str, str] = {
-    "tỉnh ủy": "Tỉnh",
-    "thành ủy": "Thành phố",
-    "huyện ủy": "Huyện",
-    "thị ủy": "Thị xã",
-    "quận ủy": "Quận",
-    "tỉnh": "Tỉnh",
-    "thành phố": "Thành phố",
-    "tp.": "Thành phố",
-    "tp": "Thành phố",
-    "huyện": "Huyện",
-    "thị xã": "Thị xã",
-    "tx.": "Thị xã",
-    "tx": "Thị xã",
-    "quận": "Quận",
-    "xã": "Xã",
-    "phường": "Phường",
-    "thị trấn": "Thị trấn",
-    "tt.": "Thị trấn",
-    "đặc khu": "Đặc khu",
-}
+_WRITTEN_PREFIXES: dict[str, str] = {written: canonical for written, (canonical, _) in WRITTEN_PREFIXES.items()}
 # Organs of a place ("Đảng ủy xã Tây Thuận", "UBND huyện Tây Sơn"): removed only when an
 # administrative prefix follows, because the organ alone does not say which level is meant.
-_ORGAN_WORDS = ("đảng bộ", "đảng ủy", "ủy ban nhân dân", "ubnd", "hội đồng nhân dân", "hđnd")
+_ORGAN_WORDS = ORGANS
 
 _QUOTES_AND_PUNCTUATION = "\"'“”‘’«»()[]{}.,;:!?-–— "
 _NON_ALPHANUMERIC = re.compile(r"[^0-9a-z]+")

@@ -176,8 +176,10 @@ LEXICON: tuple[Term, ...] = (
             "phòng, ban chuyên môn", "văn phòng"), NOUN, PB, "unit", "public.internal_units"),
     *_each(("đầu mối", "đầu mối bên trong", "đầu mối trực thuộc"), NOUN, PB, "unit", "public.focal_points"),
     *_each(("tổ chức bộ máy", "bộ máy", "tổ chức, bộ máy"), NOUN, PB, "unit", None),
-    *_each(("trạm y tế", "trường học", "trường", "bệnh viện", "trường mầm non", "trường tiểu học",
-            "trường trung học cơ sở", "trường thcs", "trường liên cấp"), NOUN, PB, "unit", "public.service_units"),
+    # kinds of service unit: each a breakdown of the service units ("208 trạm y tế": type=trạm y tế)
+    *(_t(kind, NOUN, PB, "unit", "public.service_units", type=kind) for kind in (
+        "trạm y tế", "trường học", "trường", "bệnh viện", "trường mầm non", "trường tiểu học",
+        "trường trung học cơ sở", "trường thcs", "trường liên cấp")),
     *_each(("điểm trường", "điểm trường lẻ", "điểm trạm", "điểm lẻ"), NOUN, PB, "unit", None),
     # a kind of body is a breakdown of the service units ("sáp nhập 4 trung tâm": type=trung tâm)
     *(_t(kind, BODY_KIND, PB, "unit", "public.service_units", type=kind) for kind in (

@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .places import find_places
-from .timeexpr import find_time_expressions, parse_date, rearrangement_dates, safe_date
+from .timeexpr import REARRANGING, REFORM_DATE, find_time_expressions, parse_date, safe_date
 
 # A report answering a request is written within weeks of it; deadlines in these requests run
 # from one to four weeks, so the reference date of an undated report is estimated as the
@@ -348,3 +348,39 @@ def extract_metadata(lines: list[str]) -> DocumentMetadata:
     meta.terms = [t for t, _ in terms.most_common()]
     meta.title = _title(lines)
     return meta
+
+
+# Where a report dates its rearrangement: "Trước khi sắp xếp (thời điểm 30/11/2019)", "có hiệu lực từ ngày
+# 01/12/2019" in a sentence about the rearrangement.
+_DATED_BEFORE_RE = re.compile(rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}[^.;]{{0,40}}?$", re.IGNORECASE)
+_EFFECTIVE_RE = re.compile(r"(?:(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|chính\s+thức\s+hoạt\s+động)\s*(?:kể\s+)?(?:từ\s+)?|"
+                           r"(?<!\w)(?:kể\s+)?từ\s+)(?:ngày\s+)?$", re.IGNORECASE)
+# "Tại thời điểm 30/9/2017, trước khi sắp xếp, ...": the day, then the words that make it the eve
+_BEFORE_AFTER_DAY_RE = re.compile(rf"^\W{{0,3}}trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}", re.IGNORECASE)
+
+
+def rearrangement_dates(text: str, *, reference_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
+    """The eve and the day of the rearrangement a report is about, as it dates them; since 2025-07-01 the
+    reform's by default. "trước/sau sắp xếp" and the columns "Trước sắp xếp", "Sau sắp xếp" mean these."""
+    before = after = None
+    if reference_date is not None and reference_date >= REFORM_DATE:
+        before, after = REFORM_DATE - dt.timedelta(days=1), REFORM_DATE
+    stated_before = stated_after = None
+    for sentence in re.split(r"(?<=[.;])\s+|\n", text):
+        if not re.search(REARRANGING, sentence, re.IGNORECASE):
+            continue
+        for t in find_time_expressions(sentence, reference_date=reference_date):
+            if not t.span.is_stock or t.span.start is None:
+                continue
+            lead = sentence[max(0, t.start - 60):t.start]
+            if stated_before is None and (_DATED_BEFORE_RE.search(lead.replace("(", " "))
+                                          or _BEFORE_AFTER_DAY_RE.match(sentence[t.end:t.end + 30])):
+                stated_before = t.span.start
+            elif stated_after is None and _EFFECTIVE_RE.search(lead):
+                stated_after = t.span.start
+    if stated_after is not None:
+        after = stated_after
+        before = stated_before or stated_after - dt.timedelta(days=1)
+    elif stated_before is not None:
+        before = stated_before
+    return before, after

@@ -119,7 +119,7 @@ def _title_meaning(title: str) -> LabelMeaning | None:
 def _title_by_keywords(title: str) -> LabelMeaning | None:
     """A title naming an activity rather than a noun ("KẾT QUẢ ĐÀO TẠO, BỒI DƯỠNG CÁN BỘ"): its family by
     the title rules of table_vocabulary."""
-    family, _ = title_family(title)
+    family = title_family(title)
     if family not in NAMED:
         return None
     return LabelMeaning(Term(title, NOUN, family, FAMILY_DEFAULT_UNIT.get(family, "other")), False, False)
@@ -138,8 +138,15 @@ def _row_counting_itself(labels: Labels) -> Term | None:
 
 
 def _column_counting_a_category(labels: Labels) -> Term | None:
-    """"Số lượng đảng bộ" over the row "Huyện": the row is a kind of what the column counts."""
-    return labels.column.term if labels.column is not None else None
+    """"Số lượng đảng bộ" over the row "Huyện": the row is a kind of what the column counts; the title's
+    kind of it when the title names one ("ĐẢNG BỘ CẤP TRÊN TRỰC TIẾP CƠ SỞ" over "Số lượng đảng bộ")."""
+    if labels.column is None:
+        return None
+    column, title = labels.column.term, labels.title.term if labels.title is not None else None
+    if title is not None and title.family == column.family and title.phrase != column.phrase \
+            and title.phrase.startswith(column.phrase + " "):
+        return title
+    return column
 
 
 def _row_of_a_column_of_kinds(labels: Labels) -> Term | None:

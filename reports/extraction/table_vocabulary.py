@@ -11,43 +11,20 @@ import re
 
 from .timeexpr import find_time_expressions
 
-# Table titles. A family marked MIXED means the title covers several subjects: the row
-# labels decide (falling back to the family given here).
-MIXED = "mixed"
-TITLE_FAMILY_RULES: list[tuple[str, str, bool]] = [
-    (r"kỷ luật", "discipline", False),
-    (r"biên chế", "staff", False),
-    (r"đảng viên mới|kết nạp|đội ngũ đảng viên", "party_members", False),
-    (r"tổ chức (cơ sở )?đảng|đảng bộ|chi bộ", "party_organizations", True),
-    (r"sắp xếp|tổ chức bộ máy", "public_bodies", True),
-    (r"cấp ủy|cán bộ|quy hoạch|luân chuyển|bí thư|chức danh|lãnh đạo", "cadres", False),
-    (r"bầu cử|đại biểu|ứng cử", "elections", False),
-    (r"cải cách hành chính|thủ tục hành chính", "admin_reform", False),
-    (r"đơn vị hành chính|thôn, tổ dân phố", "admin_units", False),
-    (r"đảng viên", "party_members", False),
-]
-
-# Column headers name what is counted precisely enough to override the title.
-COLUMN_FAMILY_RULES: list[tuple[str, str]] = [
-    (r"đảng viên", "party_members"),
-    (r"tổ chức (cơ sở )?đảng|tcc?sđ|số (lượng )?(đảng bộ|chi bộ)|^(đảng bộ|chi bộ)", "party_organizations"),
-]
-# ...except when the header counts something *without* a party organisation/member.
-COLUMN_FAMILY_EXCEPTION = r"chưa có|không có"
-
-# Row labels, used only under MIXED titles. Matched from the outermost row label inwards,
-# because a sub-row ("Số cấp trưởng ...") counts within its parent's subject.
-ROW_FAMILY_RULES: list[tuple[str, str]] = [
-    (r"bí thư", "cadres"),
-    (r"không chuyên trách|trưởng thôn|tổ trưởng", "staff"),
-    (r"đơn vị hành chính|thôn|tổ dân phố|^(xã|phường|thị trấn)$|^xã, phường", "admin_units"),
-    (r"đảng viên", "party_members"),
+# Table titles: the family of a table whose labels name no counted noun (its cells' meaning comes from
+# their own labels first, table_meaning).
+TITLE_FAMILY_RULES: list[tuple[str, str]] = [
+    (r"kỷ luật", "discipline"),
+    (r"biên chế", "staff"),
+    (r"đảng viên mới|kết nạp|đội ngũ đảng viên", "party_members"),
     (r"tổ chức (cơ sở )?đảng|đảng bộ|chi bộ", "party_organizations"),
-    (r"đơn vị sự nghiệp|cơ quan|đầu mối|phòng, ban|trường|trạm y tế|quân đội|công an", "public_bodies"),
-    (r"doanh nghiệp|hợp tác xã", "other"),
+    (r"sắp xếp|tổ chức bộ máy", "public_bodies"),
+    (r"cấp ủy|cán bộ|quy hoạch|luân chuyển|bí thư|chức danh|lãnh đạo", "cadres"),
+    (r"bầu cử|đại biểu|ứng cử", "elections"),
+    (r"cải cách hành chính|thủ tục hành chính", "admin_reform"),
+    (r"đơn vị hành chính|thôn, tổ dân phố", "admin_units"),
+    (r"đảng viên", "party_members"),
 ]
-# A sub-row that only qualifies its parent ("Số chưa có đảng viên" under "Số thôn").
-QUALIFYING_ROW_RE = re.compile(r"^số\s+chưa\s+(có|là)\b", re.IGNORECASE)
 
 # Unit lines ("Đơn vị: Lượt người") and unit words in labels.
 UNIT_WORD_RULES: list[tuple[str, str]] = [
@@ -111,33 +88,9 @@ def first_match(rules: list[tuple[str, str]], text: str) -> str | None:
     return None
 
 
-def title_family(title: str) -> tuple[str, bool]:
-    """(family, mixed) for a table title; ("other", False) when nothing fits."""
-    lowered = title.lower()
-    for pattern, family, mixed in TITLE_FAMILY_RULES:
-        if re.search(pattern, lowered):
-            return family, mixed
-    return "other", False
-
-
-def column_family(column_path: list[str]) -> str | None:
-    for label in reversed(column_path):  # the most specific label first
-        if re.search(COLUMN_FAMILY_EXCEPTION, label.lower()):
-            return None
-        family = first_match(COLUMN_FAMILY_RULES, label)
-        if family:
-            return family
-    return None
-
-
-def row_family(row_path: list[str]) -> str | None:
-    for label in row_path:
-        if QUALIFYING_ROW_RE.match(label):
-            continue
-        family = first_match(ROW_FAMILY_RULES, label)
-        if family:
-            return family
-    return None
+def title_family(title: str) -> str:
+    """The family a table title names; "other" when nothing fits."""
+    return first_match(TITLE_FAMILY_RULES, title) or "other"
 
 
 def unit_for(

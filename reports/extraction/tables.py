@@ -19,10 +19,10 @@ from .table_checks import check_table
 from .table_headers import HeaderBlock, read_header
 from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
-from .phrases import fold
 from .places import PlaceMention, find_places
 from .table_meaning import cell_meaning, label_meaning
-from .vocabulary import catalogue_by_code, flow_of
+from .table_series import catalogue_code, code_of_the_label, column_change, qualified
+from .vocabulary import load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, title_family,
                                unit_for)
 
@@ -47,7 +47,6 @@ class TableContext:
     title: str
     header: HeaderBlock
     family: str
-    mixed: bool
     unit_text: str
     period: tuple[dt.date, dt.date] | None
     column_periods: list[tuple[dt.date, dt.date] | None] = field(default_factory=list)  # each column's own
@@ -58,7 +57,7 @@ def extract_tables(lines: list[str], *, report_date: dt.date | None,
     """`rearrangement`: the eve and the day of the rearrangement the report is about, the dates of its
     columns "Trước sắp xếp" and "Sau sắp xếp"."""
     extraction = TableExtraction()
-    catalogue = load_catalogue()
+    catalogue = load_catalogue_file()
     for table in find_tables(lines):
         extraction.lines |= table.lines
         extract_table(table, report_date, catalogue, extraction, rearrangement)
@@ -94,7 +93,7 @@ def extract_table(table: RawTable, report_date, catalogue, extraction: TableExtr
 def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangement=(None, None)) -> TableContext:
     caption = table.caption
     header_words = " ".join(label for path in header.paths for label in path)
-    family, mixed = title_family(caption.title or header_words)
+    family = title_family(caption.title or header_words)
     period = None
     for piece in caption.pieces:
         if ANNEX_NOTE_RE.search(piece):
@@ -106,7 +105,6 @@ def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangeme
         title=caption.title,
         header=header,
         family=family,
-        mixed=mixed,
         unit_text=caption.unit_text,
         period=period,
         column_periods=column_periods,
@@ -155,12 +153,19 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
             fact.namesake_code = namesake if by_row else None
     if fact.indicator_code is None and not within_a_tally and fact.unit != "percent":
         fact.indicator_code = code_of_the_label(counted, family, column_path)
+        if fact.indicator_code:
+            fact.breakdown.update(counted.breakdown)  # "Đảng bộ bộ phận": a kind of what the series counts
+            column_label = next((label for label in reversed(column_path)
+                                 if (m := label_meaning(label)) is not None and m.term is counted), None)
+            if column_label and qualified(column_label, counted.phrase):
+                # "Đảng bộ mà đảng ủy được giao quyền cấp trên cơ sở": a kind the term does not name
+                fact.breakdown.setdefault("type", column_label)
         own = label_meaning(row.label) if fact.indicator_code else None
         if own is not None and own.term is counted:
             # the row names the series ("Đơn vị hành chính cấp xã", "Phường"): its parents are headings, and
             # what sets the cell apart is the term's own breakdown and a column that is no time or place
             fact.breakdown = dict(counted.breakdown)
-            if _qualified(row.label, counted.phrase):
+            if qualified(row.label, counted.phrase):
                 fact.breakdown["row"] = row.label  # "Số biên chế được giao cho cấp xã thực hiện sắp xếp": a part
             labels = distinguishing_column_labels(column_path)
             if labels:
@@ -174,33 +179,6 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         labels = distinguishing_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
     return fact
-
-
-def code_of_the_label(counted, family: str, column_path: list[str]) -> str | None:
-    """The series the cell's most specific label names, as in a sentence: "Đơn vị hành chính cấp xã" under
-    a column of an old province is admin.commune_units there; under a column "Giảm", its reduction."""
-    if counted is None or not counted.code or counted.family != family:
-        return None
-    change = column_change(column_path)
-    if change is None:
-        return counted.code
-    if catalogue_by_code().get(counted.code, {}).get("kind") == "flow":
-        return None  # a change of a change: no series of the catalogue
-    return flow_of(counted.code, change)
-
-
-def column_change(column_path: list[str]) -> str | None:
-    """The direction a change column states ("Giảm" -> remove, "Tăng" -> add); "Tăng (+), giảm (-)" and
-    "So sánh" state a net change, which no catalogue series holds."""
-    label = column_path[-1] if column_path else ""
-    if not CHANGE_COLUMN_RE.match(label):
-        return None
-    words = label.lower()
-    if "giảm" in words and "tăng" not in words:
-        return "remove"
-    if "tăng" in words and "giảm" not in words:
-        return "add"
-    return "net"
 
 
 def cell_place(row_path: list[str], column_path: list[str]) -> PlaceMention | None:
@@ -241,7 +219,7 @@ def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
     the change between others ("Giảm" beside "Trước sắp xếp" and "Sau sắp xếp") spans their dates."""
     own = context.column_periods[column] if column < len(context.column_periods) else None
     labels = context.header.path(column)
-    if CHANGE_COLUMN_RE.match(labels[-1] if labels else "") and (own is None or own[0] == own[1]):
+    if column_change(labels) and (own is None or own[0] == own[1]):
         dated = [p for c, p in enumerate(context.column_periods) if p and c != column]
         if len(dated) >= 2:
             return min(p[0] for p in dated), max(p[1] for p in dated)
@@ -257,16 +235,6 @@ def concept_of(context: TableContext, column_path: list[str]) -> str:
     concept is comparable across dates; the table title when the column says nothing more."""
     labels = meaningful_column_labels(column_path)
     return f"{context.name} — {' / '.join(labels) or context.title or context.name}"
-
-
-_PLAIN_REMAINDER_RE = re.compile(r"^(?:và\s+tương\s+đương|các|toàn\s+(?:tỉnh|huyện|xã)|hiện\s+có|[\W\d_]*)$")
-
-
-def _qualified(label: str, phrase: str) -> bool:
-    """Whether a label says more than the phrase it names ("... cho cấp xã thực hiện sắp xếp")."""
-    rest = fold(_LOCATIVE_TAIL_RE.sub("", normalise_name(label))).replace(fold(phrase), " ", 1)
-    rest = " ".join(re.sub(r"[^\w\s]", " ", rest).split())
-    return bool(rest) and not _PLAIN_REMAINDER_RE.match(rest)
 
 
 def distinguishing_column_labels(column_path: list[str]) -> list[str]:
@@ -348,55 +316,3 @@ def not_understood(table: RawTable, reason: str) -> ExtractionWarning:
         message=f"{table.name} (dòng {table.rows[0].line}-{table.rows[-1].line}): {reason}",
         quote=table.rows[0].clean_text,
     )
-
-
-# --- catalogue codes ---------------------------------------------------------------
-
-# "... ở các địa phương", "... trên địa bàn tỉnh": where the units are, not which units.
-_LOCATIVE_TAIL_RE = re.compile(
-    r"\s+(?:ở|tại|trên địa bàn|toàn)(?:\s+(?:các|cấp))?\s+(?:địa phương|tỉnh|huyện|xã|thành phố|cơ sở)$")
-_COUNT_PREFIX_RE = re.compile(r"^(?:tổng\s+số|số\s+lượng|số)\s+", re.IGNORECASE)
-
-
-def load_catalogue() -> list[dict]:
-    """The indicator catalogue when the vocabulary module is available, else none."""
-    try:
-        from .vocabulary import load_catalogue_file
-    except ImportError:
-        return []
-    loaded = load_catalogue_file()
-    entries = loaded.get("indicators", loaded) if isinstance(loaded, dict) else loaded
-    return [entry if isinstance(entry, dict) else vars(entry) for entry in entries]
-
-
-def catalogue_code(
-    catalogue: list[dict], fact: Fact, row: BodyRow, column_path: list[str], *, stands_alone: bool
-) -> tuple[str | None, bool]:
-    """(code, named by the row) only when a label *is* the indicator's name or one of its
-    phrases ("Tổng số biên chế được giao" is "Biên chế được giao"; "Số đơn vị sự nghiệp công lập
-    ở các địa phương" is "đơn vị sự nghiệp công lập" in a place), in the fact's family and unit.
-    Only a row that stands alone (a top row) can name it: a sub-row counts within its parent's
-    scope, not the indicator's stock."""
-    candidates = [(column_path[-1], False)] if column_path else []
-    # A row that says what it counts ("Tổng số biên chế được giao") names the indicator; a bare
-    # row label ("6. Đơn vị sự nghiệp") is a category of the column's count.
-    counts_itself = bool(_COUNT_PREFIX_RE.match(row.label))
-    if stands_alone and not row.is_section:
-        candidates.insert(0, (row.label, True))
-    for label, is_row in candidates:
-        key = _LOCATIVE_TAIL_RE.sub("", normalise_name(label)).strip()
-        for entry in catalogue:
-            if entry.get("family") != fact.family or (entry.get("unit") == "percent") != (fact.unit == "percent"):
-                continue
-            names = [entry.get("name_vi", "")]
-            if counts_itself or not is_row:
-                names += entry.get("phrases", [])
-            if key and any(key == normalise_name(name) for name in names):
-                return entry.get("code"), is_row
-    return None, False
-
-
-def normalise_name(text: str) -> str:
-    text = re.sub(r"\(%\)", "", text.lower()).strip()
-    return _COUNT_PREFIX_RE.sub("", text).strip()
-

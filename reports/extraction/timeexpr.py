@@ -21,7 +21,7 @@ from pathlib import Path
 TERMS_PATH = Path(__file__).resolve().parents[2] / "indicators" / "data" / "terms.json"
 # Resolution 202/2025/QH15: 63 provinces became 34 and the district level ended on this day.
 REFORM_DATE = dt.date(2025, 7, 1)
-_REARRANGING = r"(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)"
+REARRANGING = r"(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)"
 
 # "10/9/2018", "10-9-2018" (news copies write dates with dashes)
 _SEP = r"\s*[/-]\s*"
@@ -299,10 +299,10 @@ def _rules():
     return [
         (rf"từ\s+(?:đầu\s+)?(?:(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})|(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})"
          rf"(?:{_SEP}(?P<y1>\d{{4}}))?|(?:đầu|sau\s+đại\s+hội[^.;]{{0,90}}?)?\s*nhiệm\s+kỳ)\s+{_to_day}", between_days),
-        (rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?",
+        (rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?",
          before_reform),
-        (rf"(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}|(?:tại\s+)?thời\s+điểm\s+{_REARRANGING}|"
-         rf"kể\s+từ\s+(?:ngày\s+)?{_REARRANGING}|từ\s+ngày\s+0?1\s*/\s*0?7\s*/\s*2025)"
+        (rf"(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}|(?:tại\s+)?thời\s+điểm\s+{REARRANGING}|"
+         rf"kể\s+từ\s+(?:ngày\s+)?{REARRANGING}|từ\s+ngày\s+0?1\s*/\s*0?7\s*/\s*2025)"
          rf"(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?", since_reform),
         (r"(?P<side>trước|sau)\s+(?:khi\s+)?(?:\d{1,2}\s+năm\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|ban\s+hành|có)\s+"
          r"(?:các\s+)?Nghị\s+quyết\s+(?:số\s+)?(?P<act>\d{1,4}(?:\s*-\s*NQ/TW|/\d{4}/[A-Z]+\d*)?)", around_an_act),
@@ -396,39 +396,3 @@ def resolve_time(text: str, *, reference_date: dt.date | None = None) -> TimeSpa
         if not match.is_comparison and not match.is_date_only:
             return match.span
     return None
-
-
-# Where a report dates its rearrangement: "Trước khi sắp xếp (thời điểm 30/11/2019)", "có hiệu lực từ ngày
-# 01/12/2019" in a sentence about the rearrangement.
-_DATED_BEFORE_RE = re.compile(rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}[^.;]{{0,40}}?$", re.IGNORECASE)
-_EFFECTIVE_RE = re.compile(r"(?:(?:có\s+hiệu\s+lực(?:\s+thi\s+hành)?|chính\s+thức\s+hoạt\s+động)\s*(?:kể\s+)?(?:từ\s+)?|"
-                           r"(?<!\w)(?:kể\s+)?từ\s+)(?:ngày\s+)?$", re.IGNORECASE)
-# "Tại thời điểm 30/9/2017, trước khi sắp xếp, ...": the day, then the words that make it the eve
-_BEFORE_AFTER_DAY_RE = re.compile(rf"^\W{{0,3}}trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}", re.IGNORECASE)
-
-
-def rearrangement_dates(text: str, *, reference_date: dt.date | None) -> tuple[dt.date | None, dt.date | None]:
-    """The eve and the day of the rearrangement a report is about, as it dates them; since 2025-07-01 the
-    reform's by default. "trước/sau sắp xếp" and the columns "Trước sắp xếp", "Sau sắp xếp" mean these."""
-    before = after = None
-    if reference_date is not None and reference_date >= REFORM_DATE:
-        before, after = REFORM_DATE - dt.timedelta(days=1), REFORM_DATE
-    stated_before = stated_after = None
-    for sentence in re.split(r"(?<=[.;])\s+|\n", text):
-        if not re.search(_REARRANGING, sentence, re.IGNORECASE):
-            continue
-        for t in find_time_expressions(sentence, reference_date=reference_date):
-            if not t.span.is_stock or t.span.start is None:
-                continue
-            lead = sentence[max(0, t.start - 60):t.start]
-            if stated_before is None and (_DATED_BEFORE_RE.search(lead.replace("(", " "))
-                                          or _BEFORE_AFTER_DAY_RE.match(sentence[t.end:t.end + 30])):
-                stated_before = t.span.start
-            elif stated_after is None and _EFFECTIVE_RE.search(lead):
-                stated_after = t.span.start
-    if stated_after is not None:
-        after = stated_after
-        before = stated_before or stated_after - dt.timedelta(days=1)
-    elif stated_before is not None:
-        before = stated_before
-    return before, after

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from ..timeexpr import TimeMatch, TimeSpan, current_term
+from ..timeexpr import REARRANGING, TimeMatch, TimeSpan, current_term
 from .context import DocumentContext, ParagraphContext, ParagraphText, Reading
 
 LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$|"
@@ -23,10 +23,9 @@ LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)l�
 CONGRESS_RE = re.compile(r"(?<!\w)đại\s+hội(?!\s+đồng)")
 NAMED_TERM_RE = re.compile(r"nhiệm\s+kỳ\s+(?:19|20)\d\d", re.IGNORECASE)
 EVENT_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|đại\s+hội(?!\s+đồng)|hội\s+nghị)(?!\w)")
-_REARRANGING = r"(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)"
 # "trước (khi) sắp xếp", "thuộc diện sắp xếp" (the units a rearrangement takes, counted before it)
-BEFORE_MARK_RE = re.compile(rf"(?<!\w)(?:trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?|thuộc\s+diện\s+(?:phải\s+)?){_REARRANGING}")
-AFTER_MARK_RE = re.compile(rf"(?<!\w)(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{_REARRANGING}|dôi\s+dư)")
+BEFORE_MARK_RE = re.compile(rf"(?<!\w)(?:trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?|thuộc\s+diện\s+(?:phải\s+)?){REARRANGING}")
+AFTER_MARK_RE = re.compile(rf"(?<!\w)(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}|dôi\s+dư)")
 
 
 
@@ -68,16 +67,12 @@ def own_time_before(w: When) -> TimeSpan | None:
 
 
 def _owned_by_another(p: ParagraphText, r: Reading, t: TimeMatch) -> bool:
-    """A time in brackets right after another count ("187 tổ chức (năm 2015)") is that count's."""
+    """A time in brackets right after another count ("187 tổ chức (năm 2015)") is that count's, when the
+    brackets close before the number (not brackets around it)."""
     bracket = p.structure.enclosing_bracket(t.start)
-    if bracket is None or bracket < w_start(r) and p.structure.bracket_end(bracket) >= r.start:
+    if bracket is None or p.structure.bracket_end(bracket) >= r.start:
         return False
-    before = p.masked[max(0, bracket - 40):bracket]
-    return bool(re.search(r"\d[\d.,]*\s*%?\s*(?:[^\W\d]+\s*){0,4}$", before)) and p.structure.bracket_end(bracket) < r.start
-
-
-def w_start(r: Reading) -> int:
-    return r.start
+    return bool(re.search(r"\d[\d.,]*\s*%?\s*(?:[^\W\d]+\s*){0,4}$", p.masked[max(0, bracket - 40):bracket]))
 
 
 def own_time_after(w: When) -> TimeSpan | None:

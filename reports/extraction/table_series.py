@@ -1,0 +1,91 @@
+"""Which series a table cell joins: the catalogue indicator its labels name (the row's own words, then its
+column's, as table_meaning reads them), a change column's flow of it ("Giảm", "Giải thể"), and whether a
+label says more than the indicator it names (then it is a part, kept apart as a breakdown).
+"""
+from __future__ import annotations
+
+import re
+
+from .facts import Fact
+from .lexicon import ADD, CHANGE, REARRANGE, REMOVE, TRANSFER, index_of
+from .phrases import fold
+from .table_rows import BodyRow
+from .table_vocabulary import CHANGE_COLUMN_RE
+from .vocabulary import catalogue_by_code, flow_of
+
+# "... ở các địa phương", "... trên địa bàn tỉnh": where the units are, not which units.
+_LOCATIVE_TAIL_RE = re.compile(
+    r"\s+(?:ở|tại|trên địa bàn|toàn)(?:\s+(?:các|cấp))?\s+(?:địa phương|tỉnh|huyện|xã|thành phố|cơ sở)$")
+_COUNT_PREFIX_RE = re.compile(r"^(?:tổng\s+số|số\s+lượng|số)\s+", re.IGNORECASE)
+
+
+def catalogue_code(
+    catalogue: list[dict], fact: Fact, row: BodyRow, column_path: list[str], *, stands_alone: bool
+) -> tuple[str | None, bool]:
+    """(code, named by the row) only when a label *is* the indicator's name or one of its
+    phrases ("Tổng số biên chế được giao" is "Biên chế được giao"; "Số đơn vị sự nghiệp công lập
+    ở các địa phương" is "đơn vị sự nghiệp công lập" in a place), in the fact's family and unit.
+    Only a row that stands alone (a top row) can name it: a sub-row counts within its parent's
+    scope, not the indicator's stock."""
+    candidates = [(column_path[-1], False)] if column_path else []
+    # A row that says what it counts ("Tổng số biên chế được giao") names the indicator; a bare
+    # row label ("6. Đơn vị sự nghiệp") is a category of the column's count.
+    counts_itself = bool(_COUNT_PREFIX_RE.match(row.label))
+    if stands_alone and not row.is_section:
+        candidates.insert(0, (row.label, True))
+    for label, is_row in candidates:
+        key = _LOCATIVE_TAIL_RE.sub("", normalise_name(label)).strip()
+        for entry in catalogue:
+            if entry.get("family") != fact.family or (entry.get("unit") == "percent") != (fact.unit == "percent"):
+                continue
+            names = [entry.get("name_vi", "")]
+            if counts_itself or not is_row:
+                names += entry.get("phrases", [])
+            if key and any(key == normalise_name(name) for name in names):
+                return entry.get("code"), is_row
+    return None, False
+
+
+def normalise_name(text: str) -> str:
+    text = re.sub(r"\(%\)", "", text.lower()).strip()
+    return _COUNT_PREFIX_RE.sub("", text).strip()
+
+
+def code_of_the_label(counted, family: str, column_path: list[str]) -> str | None:
+    """The series the cell's most specific label names, as in a sentence: "Đơn vị hành chính cấp xã" under
+    a column of an old province is admin.commune_units there; under a column "Giảm", its reduction."""
+    if counted is None or not counted.code or counted.family != family:
+        return None
+    change = column_change(column_path)
+    if change is None:
+        return counted.code
+    if catalogue_by_code().get(counted.code, {}).get("kind") == "flow":
+        return None  # a change of a change: no series of the catalogue
+    return flow_of(counted.code, change)
+
+
+_CHANGES = index_of(CHANGE)
+
+
+def column_change(column_path: list[str]) -> str | None:
+    """The direction the column's own label states, read with the lexicon as in prose ("Giảm", "Thành lập
+    mới (bao gồm cả hợp nhất, sáp nhập)", "Giải thể"); "Tăng (+), giảm (-)" and "So sánh" state a net
+    change ("net"), which no catalogue series holds."""
+    label = column_path[-1] if column_path else ""
+    directions = []
+    for found in _CHANGES.find(fold(re.sub(r"\(.*?\)", " ", label))):
+        if found.item.change in (ADD, REMOVE, REARRANGE, TRANSFER) and found.item.change not in directions:
+            directions.append(found.item.change)
+    if CHANGE_COLUMN_RE.match(label) and len(directions) != 1:
+        return "net"
+    return directions[0] if len(directions) == 1 else None
+
+
+_PLAIN_REMAINDER_RE = re.compile(r"^(?:và\s+tương\s+đương|các|toàn\s+(?:tỉnh|huyện|xã)|hiện\s+có|[\W\d_]*)$")
+
+
+def qualified(label: str, phrase: str) -> bool:
+    """Whether a label says more than the phrase it names ("... cho cấp xã thực hiện sắp xếp")."""
+    rest = fold(_LOCATIVE_TAIL_RE.sub("", normalise_name(label))).replace(fold(phrase), " ", 1)
+    rest = " ".join(re.sub(r"[^\w\s]", " ", rest).split())
+    return bool(rest) and not _PLAIN_REMAINDER_RE.match(rest)
