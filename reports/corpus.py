@@ -58,6 +58,8 @@ class DocumentScore:
     families: dict[str, dict[str, int]] = field(default_factory=dict)
     series_split: list[str] = field(default_factory=list)  # one gold concept in several series
     series_merged: list[str] = field(default_factory=list)  # several gold concepts in one series
+    concepts: int = 0  # gold concepts (with their breakdown) found
+    clean_concepts: int = 0  # ...of which in a series of their own, and only there
     error: str = ""
 
     def total(self, key: str) -> int:
@@ -126,13 +128,12 @@ def score_document(document: CorpusDocument, families=CORE) -> DocumentScore:
     scored = score(rows, [document.gold_path], families)
     result.families = scored["families"]
     result.series_split, result.series_merged = series_check(scored["matches"])
+    result.concepts, result.clean_concepts = clean_concepts(scored["matches"])
     return result
 
 
-def series_check(matches: list[tuple[dict, dict]]) -> tuple[list[str], list[str]]:
-    """One series holds one concept: the gold facts of one concept and breakdown land in one indicator
-    and breakdown, and facts of different concepts never share one. Returns the concepts split
-    over several series and the series holding several concepts."""
+def _pairing(matches: list[tuple[dict, dict]]) -> tuple[dict[tuple, set], dict[tuple, set]]:
+    """Each gold concept's series, and each series' gold concepts."""
     series_of: dict[tuple, set] = defaultdict(set)
     concepts_of: dict[tuple, set] = defaultdict(set)
     for gold, row in matches:
@@ -140,6 +141,22 @@ def series_check(matches: list[tuple[dict, dict]]) -> tuple[list[str], list[str]
         series = (row.get("indicator_code", ""), row.get("breakdown", ""))
         series_of[concept].add(series)
         concepts_of[series].add(concept)
+    return series_of, concepts_of
+
+
+def clean_concepts(matches: list[tuple[dict, dict]]) -> tuple[int, int]:
+    """(gold concepts found, those in one series that holds nothing else)."""
+    series_of, concepts_of = _pairing(matches)
+    clean = sum(1 for concept, series in series_of.items()
+                if len(series) == 1 and len(concepts_of[next(iter(series))]) == 1)
+    return len(series_of), clean
+
+
+def series_check(matches: list[tuple[dict, dict]]) -> tuple[list[str], list[str]]:
+    """One series holds one concept: the gold facts of one concept and breakdown land in one indicator
+    and breakdown, and facts of different concepts never share one. Returns the concepts split
+    over several series and the series holding several concepts."""
+    series_of, concepts_of = _pairing(matches)
     split = [f"{c[0]} [{c[1]}] -> " + ", ".join(f"{s[0]} [{s[1]}]" for s in sorted(ss))
              for c, ss in sorted(series_of.items()) if len(ss) > 1]
     merged = [f"{s[0]} [{s[1]}] <- " + ", ".join(f"{c[0]} [{c[1]}]" for c in sorted(cs))

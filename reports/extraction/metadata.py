@@ -278,6 +278,8 @@ PREAMBLE_END_RE = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:[IVX]+\s*[.\-–]|PHẦN\s
 PREAMBLE_LINES = 40
 
 
+# "báo cáo kết quả từ ... đến ...", "báo cáo như sau (từ ... đến ...)": the report's own period.
+REPORTED_PERIOD_RE = re.compile(r"báo\s+cáo[^.;:]{0,40}$", re.IGNORECASE)
 # "(số liệu tính đến ngày 15/12/2023)", "số liệu đến 30/6": the day a report's figures are counted at.
 DATA_CUTOFF_RE = re.compile(r"(?:số\s+liệu|thống\s+kê)[^\d;.]{0,20}$", re.IGNORECASE)
 # "Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XI (ngày 16/7/2015)", "Đại hội ... (tháng 10/2020)": the
@@ -300,7 +302,7 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
             break
         preamble.append(_plain(line))
     text = " ".join([meta.title] + preamble)
-    periods, cutoffs = [], []
+    periods, cutoffs, reported = [], [], []
     for match in find_time_expressions(text, reference_date=meta.reference_date):
         span = match.span
         if match.is_comparison or span.is_target or not span.start:
@@ -309,17 +311,18 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
             cutoffs.append(span.start)
         elif not span.is_stock and not match.is_date_only:
             periods.append(span)
+            if REPORTED_PERIOD_RE.search(text[max(0, match.start - 50):match.start]):
+                reported.append(span)
     if periods:
         longest = max(periods, key=lambda s: ((s.end or meta.reference_date) - s.start, -periods.index(s)))
         end = min(longest.end or meta.reference_date, meta.reference_date)
         meta.reporting_period = (longest.start, end)
-        # a period stated up to a day before the report ("từ đầu nhiệm kỳ đến ngày 30/6/2023") counts its
-        # figures at that day
-        days = [s.end for s in periods if s.end and s.end < meta.reference_date and (s.end.month, s.end.day) != (12, 31)]
+        # the report's own period up to a day before it ("báo cáo kết quả từ đầu nhiệm kỳ đến ngày 30/6/2023")
+        # counts its figures at that day; a period of what was examined ("giám sát ... từ năm 2015 đến ngày
+        # 30/9/2018") leaves its "hiện nay" at the report's date
+        days = [s.end for s in reported if s.end and s.end < meta.reference_date]
         if days:
             meta.data_as_of = max(days)
-        elif end < meta.reference_date:
-            meta.data_as_of = end
     if cutoffs and cutoffs[-1] <= meta.reference_date:
         meta.data_as_of = cutoffs[-1]
         if meta.reporting_period:

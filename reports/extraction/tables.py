@@ -216,13 +216,16 @@ def _column_period(column_path: list[str], report_date, rearrangement) -> tuple[
 
 def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
     """The most specific date wins: the column's, then the row section's, then the caption's. A column of
-    the change between others ("Giảm" beside "Trước sắp xếp" and "Sau sắp xếp") spans their dates."""
+    the change between others ("Giảm" beside "Năm 2015" and "Năm 2021") runs from the day after the first
+    count to the last."""
     own = context.column_periods[column] if column < len(context.column_periods) else None
     labels = context.header.path(column)
     if column_change(labels) and (own is None or own[0] == own[1]):
         dated = [p for c, p in enumerate(context.column_periods) if p and c != column]
         if len(dated) >= 2:
-            return min(p[0] for p in dated), max(p[1] for p in dated)
+            # from the day after the first count ("Năm 2015" counts at its end) to the last count
+            first, last = min(p[1] for p in dated), max(p[1] for p in dated)
+            return (first + dt.timedelta(days=1) if first < last else first), last
     if own:
         return own
     if row.period:

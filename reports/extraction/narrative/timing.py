@@ -46,6 +46,25 @@ class When:
 Rule = Callable[[When], TimeSpan | None]
 
 
+def between_counts_of_its_series(w: When) -> TimeSpan | None:
+    """"Năm 2015 được giao 3.062 biên chế; năm 2018 được giao 2.912 biên chế, giảm 150 biên chế": a change
+    stated right after a dated count, with an earlier count of the same series in its sentence, runs
+    between them (from the day after the first)."""
+    r, p = w.r, w.p
+    if r.kind != "flow" or r.is_percent:
+        return None
+    done = [x for x in p.readings if x.end <= r.start and x.sentence is r.sentence]
+    counts = [x for x in done if x.kind == "stock" and not x.is_percent and x.span is not None and x.span.end
+              and x.family == r.family and x.code]
+    if not counts or done[-1] is not counts[-1] or re.search(r"[;.]", p.text[counts[-1].end:r.start]):
+        return None
+    last = counts[-1]
+    earlier = [x for x in counts[:-1] if x.code == last.code and x.span.end < last.span.end]
+    if not earlier:
+        return None
+    return TimeSpan(earlier[-1].span.end + dt.timedelta(days=1), last.span.end, False)
+
+
 def own_time_before(w: When) -> TimeSpan | None:
     """The nearest time expression before the number in its clause ("thời điểm 31/12/2023 là 144"), not
     one in brackets explaining another count ("từ 689 đơn vị (năm 2015) xuống còn 512"); for a number in
@@ -107,6 +126,15 @@ def head_time(w: When) -> TimeSpan | None:
     return head.span
 
 
+def change_heading_the_list(w: When) -> TimeSpan | None:
+    """"... giảm 89 đơn vị. Trong đó: cấp tỉnh giảm từ 98 xuống còn 81": the counts before and after a part
+    of a change sit at the ends of the change's period."""
+    head = w.r.head
+    if not (w.r.before_change or w.r.after_change) or head is None or head.kind != "flow" or head.span is None:
+        return None
+    return head.span if not head.span.is_stock else None
+
+
 def between_before_and_after(w: When) -> TimeSpan | None:
     """"từ 187 tổ chức (năm 2015) xuống còn 141 tổ chức (năm 2021), giảm 46 tổ chức": a change stated
     after the counts before and after it runs between their times."""
@@ -165,11 +193,13 @@ def reporting_period(w: When) -> TimeSpan | None:
 
 
 TIME_RULES: tuple[tuple[str, Rule], ...] = (
+    ("the time of the count a share is of", owner_time),
+    ("between the dated counts of its series it follows", between_counts_of_its_series),
     ("its own time, before it in its clause", own_time_before),
     ("its own time, after it in its clause", own_time_after),
-    ("the time of the count a share is of", owner_time),
     ("between the counts before and after a change", between_before_and_after),
     ("its list head's time", head_time),
+    ("the period of the change heading its list", change_heading_the_list),
     ("its sentence's time", sentence_time),
     ("the time opening its paragraph", opening_time),
     ("the time of the lead of its list", lead_time),
@@ -188,6 +218,11 @@ def read_time(p: ParagraphText, r: Reading, doc: DocumentContext, para: Paragrap
         if span is not None:
             w.own = rule in (own_time_before, own_time_after)
             break
+    if span is not None and rule in (between_counts_of_its_series, between_before_and_after) \
+            and doc.section_since is None:
+        # "Tại thời điểm 31/12/2015 có 1.186 ...; đến ngày 30/9/2018 còn 1.097, giảm 89": the section's
+        # results run over the span its first dated change states
+        doc.section_since = span
     if rule is owner_time and not w.r.is_target:
         r.span = span  # a share holds exactly when the count it is of does
         return
@@ -300,8 +335,8 @@ def _flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
     section, document), else, for a moment of the report's year, that year's first day."""
     earlier = [t.span.end for t in w.in_sentence if t.start < w.r.start and t.span.is_stock and t.span.end
                and moment.end and t.span.end < moment.end and not t.span.open_start]
-    if earlier:
-        return TimeSpan(earlier[0], moment.end, False)
+    if earlier:  # from the day after the moment it is counted from
+        return TimeSpan(earlier[0] + dt.timedelta(days=1), moment.end, False)
     marker = w.para.marker.span if w.para.marker is not None else None
     frames = (w.para.opening_span, marker, w.doc.section_since, w.doc.section_period, w.doc.reporting_period)
     frame = next((f for f in frames if f is not None and not f.is_stock), None)
