@@ -22,6 +22,7 @@ from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
 from .table_meaning import cell_meaning, label_meaning
 from .table_series import catalogue_code, code_of_the_label, column_change, qualified
+from .timeexpr import change_starts_after
 from .vocabulary import load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, title_family,
                                unit_for)
@@ -225,7 +226,7 @@ def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
         if len(dated) >= 2:
             # from the day after the first count ("Năm 2015" counts at its end) to the last count
             first, last = min(p[1] for p in dated), max(p[1] for p in dated)
-            return (first + dt.timedelta(days=1) if first < last else first), last
+            return (change_starts_after(first) if first < last else first), last
     if own:
         return own
     if row.period:

@@ -114,6 +114,14 @@ def term_by_label(first_year: int, last_year: int) -> Term | None:
     return None
 
 
+def change_starts_after(count_day: dt.date) -> dt.date:
+    """The first day of a change measured from a count: a count at a month's end ("31/12/2015", "Năm 2015")
+    is the state at the close of that day, so the change starts the next; a count at "01/01/2019" is the
+    state as the day opens, so the change starts with it."""
+    following = count_day + dt.timedelta(days=1)
+    return following if following.day == 1 else count_day
+
+
 def safe_date(year: int, month: int, day: int) -> dt.date | None:
     try:
         return dt.date(year, month, day)

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 from typing import Callable
 
-from ..timeexpr import REARRANGING, TimeMatch, TimeSpan, current_term
+from ..timeexpr import REARRANGING, TimeMatch, TimeSpan, change_starts_after, current_term
 from .context import DocumentContext, ParagraphContext, ParagraphText, Reading
 
 LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$|"
@@ -62,7 +62,7 @@ def between_counts_of_its_series(w: When) -> TimeSpan | None:
     earlier = [x for x in counts[:-1] if x.code == last.code and x.span.end < last.span.end]
     if not earlier:
         return None
-    return TimeSpan(earlier[-1].span.end + dt.timedelta(days=1), last.span.end, False)
+    return TimeSpan(change_starts_after(earlier[-1].span.end), last.span.end, False)
 
 
 def own_time_before(w: When) -> TimeSpan | None:
@@ -278,7 +278,7 @@ def _comparison_base(w: When) -> TimeSpan | None:
             if "cùng kỳ" in w.p.masked[max(0, t.start - 25):t.end] or t.span.start is None:
                 return None
             if t.span.is_stock:
-                return TimeSpan(t.span.start + dt.timedelta(days=1), t.span.start, True)
+                return TimeSpan(change_starts_after(t.span.start), t.span.start, True)
             return t.span
     return None
 
@@ -335,8 +335,8 @@ def _flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
     section, document), else, for a moment of the report's year, that year's first day."""
     earlier = [t.span.end for t in w.in_sentence if t.start < w.r.start and t.span.is_stock and t.span.end
                and moment.end and t.span.end < moment.end and not t.span.open_start]
-    if earlier:  # from the day after the moment it is counted from
-        return TimeSpan(earlier[0] + dt.timedelta(days=1), moment.end, False)
+    if earlier:
+        return TimeSpan(change_starts_after(earlier[0]), moment.end, False)
     marker = w.para.marker.span if w.para.marker is not None else None
     frames = (w.para.opening_span, marker, w.doc.section_since, w.doc.section_period, w.doc.reporting_period)
     frame = next((f for f in frames if f is not None and not f.is_stock), None)
