@@ -155,12 +155,21 @@ def places_with_a_party_body(p: ParagraphText, r: Reading, _: ParagraphContext) 
     end = p.structure.clause_end(r.start)
     found = [f for f in p.terms_between(r.noun_end, end, PREDICATE)
              if f.item.family in ("party_organizations", "party_members") and f.item.unit == "unit"
-             and not re.search(r"\d|[,;]", p.masked[r.noun_end:f.start])]
+             and not re.search(r"\d|[,;]", _without_more_of_the_kind(p, r.noun_end, f.start))]
     if not found:
         return None
     predicate = found[0].item
     return Meaning(predicate.family, "percent" if r.is_percent else "unit", None,
                    f"{r.noun.phrase.capitalize()} {predicate.phrase}")
+
+
+def _without_more_of_the_kind(p: ParagraphText, start: int, end: int) -> str:
+    """The words between a noun and what follows it, more nouns of its list left out ("96/96 ấp, khóm có
+    chi bộ": "khóm" is one more kind of the places counted)."""
+    gap = p.masked[start:end]
+    for f in p.terms_between(start, end, NOUN):
+        gap = gap.replace(p.masked[f.start:f.end], " ", 1)
+    return "" if re.fullmatch(r"[\s,]*(?:và[\s,]*)*", gap) else gap
 
 
 def governed_by_an_act(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning | None:
