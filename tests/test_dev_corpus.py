@@ -118,3 +118,21 @@ def test_totals_add_the_families_of_each_document():
     counts = {family: Counter(gold=2, found=1, exported=2, correct=1) for family in CORE}
     one = corpus.DocumentScore(WRITTEN[0], families={f: dict(c) for f, c in counts.items()})
     assert corpus.precision_recall(corpus.totals([one, one])) == (0.5, 0.5)
+
+
+@pytest.mark.django_db
+def test_the_evaluation_command_prints_each_document_and_names_the_missing(tmp_path):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("evaluate_extraction", real_reports=str(tmp_path), stdout=out)
+    printed = out.getvalue()
+    for document in WRITTEN:
+        assert document.name in printed
+    assert "written, held out (8)" in printed and "written, rules written from (16)" in printed
+    assert f"Not scored ({len(REAL)})" in printed and REAL[0].name in printed
+    # nothing of the ingests stays stored
+    from reports.models import Document
+    assert not Document.objects.filter(file_name__in=[d.name for d in WRITTEN]).exists()

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 import unicodedata
 from dataclasses import dataclass, field
 
@@ -10,6 +9,7 @@ from .facts import ExtractionWarning, Fact
 from .metadata import DocumentMetadata, extract_metadata, given_date_apply, reporting_period_read
 from .narrative import extract_narrative
 from .numbers import NUMBER_RE
+from .tables import extract_tables
 
 
 class ExtractionError(ValueError):
@@ -29,18 +29,6 @@ def split_lines(text: str) -> list[str]:
     return [line.rstrip("\r") for line in text.split("\n")]
 
 
-def _extract_tables(lines: list[str], metadata: DocumentMetadata):
-    """The table extractor (reports.extraction.tables) when it is installed, else None."""
-    try:
-        tables = importlib.import_module("reports.extraction.tables")
-    except ModuleNotFoundError as exc:
-        if exc.name != "reports.extraction.tables":
-            raise
-        return None
-    return tables.extract_tables(lines, report_date=metadata.data_as_of or metadata.reference_date,
-                                 rearrangement=metadata.rearrangement)
-
-
 def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocument:
     """`date`: the report's date as the person ingesting it gives it (it dates "hiện nay", "năm nay"...)."""
     text = unicodedata.normalize("NFC", text or "")
@@ -52,12 +40,11 @@ def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocu
         given_date_apply(metadata, date)
     reporting_period_read(lines, metadata)
     doc = ExtractedDocument(metadata=metadata, lines=lines)
-    table_lines: set[int] = set()
-    tables = _extract_tables(lines, metadata)
-    if tables is not None:
-        doc.facts.extend(tables.facts)
-        doc.warnings.extend(tables.warnings)
-        table_lines = set(tables.lines)
+    tables = extract_tables(lines, report_date=metadata.data_as_of or metadata.reference_date,
+                            rearrangement=metadata.rearrangement)
+    doc.facts.extend(tables.facts)
+    doc.warnings.extend(tables.warnings)
+    table_lines = set(tables.lines)
     # "hiện nay", "đến nay" and undated counts are as of the day the report counts its figures at
     now = metadata.data_as_of or metadata.reference_date
     facts, warnings = extract_narrative(lines, reference_date=now, skip_lines=table_lines,

@@ -50,8 +50,11 @@ class Command(BaseCommand):
                 group = [s for s in scores if s.document.part == part and s.document.held_out == held_out]
                 if group:
                     problems = sum(bool(s.series_split or s.series_merged) for s in group)
+                    concepts = sum(s.concepts for s in group)
+                    clean = sum(s.clean_concepts for s in group) / concepts if concepts else 0.0
                     out.write(_row(f"{part}, {label} ({len(group)})", corpus.totals(group),
-                                   f"series problems in {problems}"))
+                                   f"concepts in a series of their own {clean:.1%}; documents with a series "
+                                   f"problem {problems}"))
         everything = corpus.totals(scores)
         out.write(_row(f"all ({len(scores)})", everything))
         out.write("")
@@ -62,3 +65,5 @@ class Command(BaseCommand):
         if missing:
             out.write("")
             out.write(f"Not scored ({len(missing)}): " + ", ".join(f"{d.name} ({why})" for d, why in missing))
+            out.write(f"(the real reports' texts are read from the folder ${corpus.REAL_REPORTS_ENV} or --real-reports "
+                      f"names; tests/data/real_reports/manifest.json says where each was read)")
