@@ -162,7 +162,7 @@ def _row_of_a_column_of_kinds(labels: Labels) -> Term | None:
     return OTHER_KIND
 
 
-OTHER_KIND = Term("other kind", NOUN, "other", "unit", "other.count")
+OTHER_KIND = Term("other kind", NOUN, "other", "unit", None)
 
 
 def _title(labels: Labels) -> Term | None:

@@ -155,22 +155,7 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
     if fact.indicator_code is None and not within_a_tally and fact.unit != "percent":
         fact.indicator_code = code_of_the_label(counted, family, column_path)
         if fact.indicator_code:
-            fact.breakdown.update(counted.breakdown)  # "Đảng bộ bộ phận": a kind of what the series counts
-            column_label = next((label for label in reversed(column_path)
-                                 if (m := label_meaning(label)) is not None and m.term is counted), None)
-            if column_label and qualified(column_label, counted.phrase):
-                # "Đảng bộ mà đảng ủy được giao quyền cấp trên cơ sở": a kind the term does not name
-                fact.breakdown.setdefault("type", column_label)
-        own = label_meaning(row.label) if fact.indicator_code else None
-        if own is not None and own.term is counted:
-            # the row names the series ("Đơn vị hành chính cấp xã", "Phường"): its parents are headings, and
-            # what sets the cell apart is the term's own breakdown and a column that is no time or place
-            fact.breakdown = dict(counted.breakdown)
-            if qualified(row.label, counted.phrase):
-                fact.breakdown["row"] = row.label  # "Số biên chế được giao cho cấp xã thực hiện sắp xếp": a part
-            labels = distinguishing_column_labels(column_path)
-            if labels:
-                fact.breakdown["column"] = " / ".join(labels)
+            fact.breakdown = series_breakdown(counted, row.label, fact.breakdown, column_path)
     place = cell_place(row_path, column_path)
     if place is not None:
         fact.area_name, fact.area_level, fact.area_former = place.name, place.level, place.former
@@ -239,6 +224,33 @@ def concept_of(context: TableContext, column_path: list[str]) -> str:
     concept is comparable across dates; the table title when the column says nothing more."""
     labels = meaningful_column_labels(column_path)
     return f"{context.name} — {' / '.join(labels) or context.title or context.name}"
+
+
+def series_breakdown(counted, row_label: str, row_breakdown: dict[str, str], column_path: list[str]) -> dict[str, str]:
+    """What sets a cell apart within the series its label names. A row naming the series ("Đơn vị hành
+    chính cấp xã", "Phường") keeps only the term's own breakdown (its parents are headings), and itself when
+    it says more than the term ("Số biên chế được giao cho cấp xã thực hiện sắp xếp"); a row of categories
+    keeps its own. Then the columns that are no time, place or change and do not name the series ("Diện
+    Ban Thường vụ Tỉnh ủy quản lý"); a column naming a kind of it the term does not ("Đảng bộ mà đảng ủy được
+    giao quyền cấp trên cơ sở") is that type."""
+    own = label_meaning(row_label)
+    if own is not None and own.term is counted:
+        breakdown = dict(counted.breakdown)
+        if qualified(row_label, counted.phrase):
+            breakdown["row"] = row_label
+    else:
+        breakdown = {**row_breakdown, **dict(counted.breakdown)}
+    parts = []
+    for label in distinguishing_column_labels(column_path):
+        meaning = label_meaning(label)
+        if meaning is not None and meaning.term is counted:
+            if qualified(label, counted.phrase):
+                breakdown.setdefault("type", label)
+            continue
+        parts.append(label)
+    if parts:
+        breakdown["column"] = " / ".join(parts)
+    return breakdown
 
 
 def distinguishing_column_labels(column_path: list[str]) -> list[str]:

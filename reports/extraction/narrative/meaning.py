@@ -17,6 +17,8 @@ from . import grammar
 from .context import ParagraphContext, ParagraphText, Reading
 
 PERSON_UNITS = ("person", "party_member", "times")
+# Amounts of money, land or length: never a count of what they concern.
+AMOUNT_WORDS = {"đồng", "triệu đồng", "tỷ đồng", "nghìn đồng", "usd", "m", "m2", "km", "km2", "ha", "héc-ta", "hécta"}
 BODY_UNITS = ("organization", "unit")
 # A sentence about public bodies being set up, merged or cut: only there does "trung tâm" count bodies.
 REORGANISATION_RE = re.compile(r"(?<!\w)(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất|giải\s+thể|thành\s+lập|tiếp\s+nhận|"
@@ -68,7 +70,8 @@ def measure_of_the_place(p: ParagraphText, r: Reading, _: ParagraphContext) -> M
         return None
     measures = p.terms_between(_phrase_start(p, r), r.start, MEASURE, NOUN, SUBJECT, WEAK)
     if measures and measures[-1].item.role == MEASURE and not re.search(r"\d", p.masked[measures[-1].end:r.start]):
-        return Meaning("other", "percent" if r.is_percent else "other", "other.count")
+        measure = measures[-1].item
+        return Meaning("other", "percent" if r.is_percent else "other", None, measure.phrase.capitalize(), measure)
     return None
 
 
@@ -117,7 +120,7 @@ def places_where_something_is_done(p: ParagraphText, r: Reading, _: ParagraphCon
                   if f.item.family and f.item.family not in ("admin_units", "other")]
         if topics:  # "sáp nhập trung tâm ... ở 8/9 huyện": where the sentence's bodies are
             return Meaning(topics[-1].item.family, "unit", None, f"Số địa bàn có {topics[-1].item.phrase}")
-        return Meaning("other", "unit", "other.count")
+        return Meaning("other", "unit", None, f"Số {r.noun.phrase} nơi thực hiện")
     acting = [f for f in p.terms_between(r.noun_end, end, ACT, PREDICATE, SOFT_ACT)
               if f.item.family == "cadres" and not re.search(r"\d", p.masked[r.noun_end:f.start])]
     if acting:
@@ -143,7 +146,7 @@ def subject_of_a_rate(p: ParagraphText, r: Reading, _: ParagraphContext) -> Mean
         predicate = [f for f in p.terms_between(named[0].end, r.start, PREDICATE)]
         term = predicate[0].item if predicate else term
     if term.family == "other":
-        return Meaning("other", "percent", "other.count")
+        return Meaning("other", "percent", None, f"Tỷ lệ {term.phrase}", term)
     return Meaning(term.family, "percent", None, f"Tỷ lệ {_concept_of(term)[:1].lower()}{_concept_of(term)[1:]}")
 
 
@@ -200,9 +203,12 @@ def post_holder(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning | 
     if r.noun is None or r.noun.role != ROLE:
         return None
     predicate = grammar.predicate_after(p, r)
-    chosen = predicate or r.noun
-    return Meaning(chosen.family, "party_member" if chosen.family == "party_members" else "person", chosen.code,
-                   _concept_of(chosen) if chosen.code else f"{r.noun.phrase} {predicate.phrase if predicate else ''}".strip())
+    unit = "party_member" if (predicate or r.noun).family == "party_members" else "person"
+    if predicate is None:
+        # "3.565 bí thư chi bộ (bằng 81,8%) được bồi dưỡng": holders of a post, not of two posts at once
+        return _as_percent(r, Meaning(r.noun.family, unit, None, r.noun.phrase.capitalize(), r.noun))
+    return _as_percent(r, Meaning(predicate.family, unit, predicate.code, _concept_of(predicate) if predicate.code
+                                  else f"{r.noun.phrase} {predicate.phrase}", predicate))
 
 
 def counted_noun(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning | None:
@@ -337,6 +343,9 @@ def read_meaning(p: ParagraphText, r: Reading, context: ParagraphContext) -> boo
     for _, rule in MEANING_RULES:
         meaning = rule(p, r, context)
         if meaning is not None:
+            if r.noun is not None and r.noun.phrase in AMOUNT_WORDS and meaning.code:
+                # "phát hiện sai phạm 119.681 triệu đồng", "10.550 m2 đất": an amount, not a count
+                meaning = Meaning(meaning.family, "other", None, f"{meaning.concept} ({r.noun.phrase})", meaning.term)
             r.family, r.unit, r.code, r.concept = meaning.family, meaning.unit, meaning.code, meaning.concept
             r.meaning_term = meaning.term
             if r.is_percent:
