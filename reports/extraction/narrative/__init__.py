@@ -19,7 +19,8 @@ import re
 from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact
 from ..timeexpr import REFORM_DATE, TimeSpan
 from . import grammar, meaning, placing, series, timing
-from .context import DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading
+from .context import (DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading, first_period,
+                      opening_span_of)
 from .layout import FOOTNOTE, HEADING, ITEM, MARKER_RE, build_paragraphs
 from .sentences import Sentence
 
@@ -62,7 +63,7 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
         _enter_section(p, doc)
     elif paragraph.starts_section:  # "**4.5. Kết quả ...:** Tỉnh ủy ...": a new section's first paragraph
         doc.section_since = None
-    context = ParagraphContext(opening_span=timing.opening_span_of(p), in_goal_section=doc.section_is_goal)
+    context = ParagraphContext(opening_span=opening_span_of(p), in_goal_section=doc.section_is_goal)
     if paragraph.kind == FOOTNOTE:
         context.marker = doc.markers.get(paragraph.footnote or -1)
     if paragraph.kind == ITEM:
@@ -90,7 +91,7 @@ def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
     kỳ 2021-2026" names the election's term instead); a new part ("II. ...") without one ends it."""
     doc.last_head = None
     doc.section_since = None
-    period = timing.first_period(p, goals=True)
+    period = first_period(p, goals=True)
     top = bool(TOP_LEVEL_HEADING_RE.match(p.text))
     if top or period is not None:
         doc.section_is_goal = bool(GOAL_SECTION_RE.search(p.folded)) or bool(period and period.span.is_target)
@@ -144,7 +145,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
                     raw[max(0, r.start - seg.start - QUOTE_REACH):r.end - seg.start]))
             continue
         facts.append(_fact(p, r))
-    stated = timing.first_period(p, sentence.start, sentence.end, last=True)
+    stated = first_period(p, sentence.start, sentence.end, last=True)
     if stated is not None:
         context.last_period = stated.span
     heads = [r for r in done if r.head is None and not r.is_percent and r.family and
@@ -171,7 +172,7 @@ def _remember_markers(p: ParagraphText, doc: DocumentContext, context: Paragraph
             acts = p.terms_between(start, pos, "act")
             times = [t for t in p.times if start <= t.start < pos and not t.is_comparison]
             dated = [t for t in times if not t.is_date_only]
-            earlier = timing.first_period(p, 0, pos, last=True)
+            earlier = first_period(p, 0, pos, last=True)
             span = (dated[-1].span if dated else _cited_regulation(times, doc)
                     or (earlier.span if earlier else None) or doc.section_since or doc.section_period)
             doc.markers[int(m.group(1))] = MarkerContext(span, acts[-1].item if acts else None)

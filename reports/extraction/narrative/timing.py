@@ -392,21 +392,3 @@ def _event_day(w: When, span: TimeSpan | None) -> dt.date | None:
                 and candidate.start:
             return candidate.start
     return None
-
-
-def opening_span_of(p: ParagraphText) -> TimeSpan | None:
-    """The time a paragraph opens with ("Năm 2023, ...", "Tính đến 31/12/2023, ..."): it dates the paragraph."""
-    first = next((t for t in p.times if not t.is_comparison and not t.is_date_only), None)
-    if first is None or first.start > 40 or re.search(r"\d", p.masked[:first.start]):
-        return None
-    return first.span
-
-
-def first_period(p: ParagraphText, start: int = 0, end: int | None = None, last: bool = False,
-                 goals: bool = False) -> TimeMatch | None:
-    """The first (or last) period stated in p.text[start:end]: a span, not a moment or a base (nor a goal
-    unless `goals`)."""
-    periods = [t for t in p.times if start <= t.start < (len(p.text) if end is None else end)
-               and not t.is_comparison and not t.is_date_only and not t.span.is_stock
-               and (goals or not t.span.is_target)]
-    return (periods[-1] if last else periods[0]) if periods else None
