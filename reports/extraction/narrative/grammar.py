@@ -24,6 +24,8 @@ CONNECTORS = {
     "mới", "người", "từ", "cho", "gồm", "ra", "vào", "về", "khi", "sau", "trước", "nhưng", "thuộc", "này", "đó",
 }
 _SHARE_IN_BRACKETS_RE = re.compile(r"\(\s*(?:(?:bằng|đạt|tỷ\s+lệ|chiếm)\s*)?[\d.,\s]+%\s*\)\s*")
+_RATIO_IN_BRACKETS_RE = re.compile(r"\(\s*[\d.,]+\s*/\s*[\d.,]+\s*\)\s*")
+_CLOSING_RE = re.compile(r"\)\s*")
 _COUNT_WORDS_RE = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?=\S)")
 _PASSIVE_RE = re.compile(r"\s*(?:(?:\S+\s+){0,3}?(?:được|bị|đã)|(?:[^\W\d]+\s+){1,2})\s*$")
 LIST_OPENER_RE = re.compile(r"^\s*,?\s*(?:(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm(?:\s+có)?|chia\s+ra|cụ\s+thể(?:\s+là)?)"
@@ -42,6 +44,11 @@ def read_noun(p: ParagraphText, r: Reading) -> None:
     share = _SHARE_IN_BRACKETS_RE.match(masked, pos)  # "2.018/2.128 (bằng 94,8%) trưởng thôn"
     if share:
         pos = share.end()
+    # "100% (152/152) đảng bộ": the ratio in brackets between a share and its noun, or the bracket it ends
+    bracketed = _RATIO_IN_BRACKETS_RE.match(masked, pos) or (
+        _CLOSING_RE.match(masked, pos) if p.structure.enclosing_bracket(r.start) is not None else None)
+    if bracketed:
+        pos = bracketed.end()
     counted = _COUNT_WORDS_RE.match(masked, pos)  # "8,2% tổng số đảng viên"
     if counted and index_of(*NOUN_ROLES).at(masked, counted.end()):
         pos = counted.end()

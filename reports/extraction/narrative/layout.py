@@ -20,6 +20,10 @@ HEADING_RE = re.compile(r"^\s*(#+|\*\*\s*\d+(\.\d+)*\.\s|\*\*\s*[IVX]+\s*[-.]|\*
 NUMBERED_HEADING_RE = re.compile(r"^\s*\**\s*\d+(?:\.\d+)*\.?\s+[A-ZĐÀ-Ỹ][^.;]{0,160}$")
 ITEM_RE = re.compile(r"^\s*(?:[-+•–]|\*(?!\*))\s+\S")
 SEPARATOR_RE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,}|\\\*|\*)\s*$")
+# What is left of a picture in a saved web page ("![](...)", ".jpg)"): no text.
+IMAGE_RE = re.compile(r"^\s*(?:!\[[^\]]*\]\([^)]*\)|\S*\.(?:jpe?g|png|gif|webp)\)?)\s*$", re.IGNORECASE)
+# A line this short without a final stop is a title, not a paragraph a page break cut.
+TITLE_LENGTH = 120
 SENTENCE_END = ".!?…"
 # The dateline of a web copy ("Cập nhật lúc 22:38, Thứ Hai, 08/10/2018 (GMT+7)") stands alone.
 DATELINE_RE = re.compile(r"^\s*(?:cập\s+nhật|đăng|ngày\s+đăng)\s*(?:lúc|ngày|[:,])|\((?:gmt|utc)\s*[+-]\s*\d{1,2}\)",
@@ -103,7 +107,7 @@ def build_paragraphs(lines: list[str], skip_lines: set[int]) -> list[Paragraph]:
     open_body: Paragraph | None = None  # the body paragraph a following line may continue
     open_footnote: Paragraph | None = None  # a footnote a page break cut mid-sentence
     for number, line in enumerate(lines, 1):
-        if number in skip_lines or not line.strip() or SEPARATOR_RE.match(line):
+        if number in skip_lines or not line.strip() or SEPARATOR_RE.match(line) or IMAGE_RE.match(line):
             continue
         footnote = FOOTNOTE_RE.match(line)
         if footnote:
@@ -143,10 +147,13 @@ def build_paragraphs(lines: list[str], skip_lines: set[int]) -> list[Paragraph]:
 
 def _continues(paragraph: Paragraph, line: str) -> bool:
     """A line goes on with the paragraph before it when it starts in lowercase, or when that paragraph
-    stopped mid-sentence (no final punctuation: a page break cut it)."""
+    stopped mid-sentence (no final punctuation: a page break cut it), unless that was a short line of its
+    own (a title, a news headline)."""
     if _first_letter(line).islower():
         return True
-    return paragraph.kind != ITEM and _plain_end(paragraph.raw[-1])[-1:] not in SENTENCE_END + ":;"
+    last = _plain_end(paragraph.raw[-1])
+    return paragraph.kind != ITEM and last[-1:] not in SENTENCE_END + ":;" \
+        and (len(paragraph.raw) > 1 or len(last.strip()) > TITLE_LENGTH)
 
 
 def _opens_a_paragraph(line: str) -> bool:

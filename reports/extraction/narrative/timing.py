@@ -148,6 +148,24 @@ def between_before_and_after(w: When) -> TimeSpan | None:
     return None
 
 
+FOUNDED_RE = re.compile(r"(?<!\w)(?:được\s+)?thành\s+lập(?!\w)")
+
+
+def founding_day(w: When) -> TimeSpan | None:
+    """"Đảng bộ phường được thành lập theo Quyết định ... ngày 18/6/2025, gồm 70 tổ chức đảng với 2.716 đảng
+    viên": the make-up of a body at its founding holds on the day of the act that founded it."""
+    if w.r.kind != "stock" or w.r.is_percent:
+        return None
+    p, start = w.p, w.sentence.start
+    founded = list(FOUNDED_RE.finditer(p.masked, start, w.r.start))
+    if not founded:
+        return None
+    days = [t for t in p.times if founded[0].end() <= t.start < w.r.start and t.is_date_only and t.span.start]
+    if not days or [t for t in w.in_sentence if t.start < w.r.start and not t.is_date_only]:
+        return None
+    return TimeSpan(days[0].span.start, days[0].span.start, True)
+
+
 def sentence_time(w: When) -> TimeSpan | None:
     """The first period of the sentence stated before its first number (it frames the sentence)."""
     first = next((n for n in w.p.numbers if n.start >= w.sentence.start), None)
@@ -200,6 +218,7 @@ TIME_RULES: tuple[tuple[str, Rule], ...] = (
     ("between the counts before and after a change", between_before_and_after),
     ("its list head's time", head_time),
     ("the period of the change heading its list", change_heading_the_list),
+    ("the founding its count is the make-up of", founding_day),
     ("its sentence's time", sentence_time),
     ("the time opening its paragraph", opening_time),
     ("the time of the lead of its list", lead_time),
