@@ -189,8 +189,8 @@ LEXICON: tuple[Term, ...] = (
     # --- cadres --------------------------------------------------------------------------------
     *_each(("cấp ủy viên", "huyện ủy viên", "tỉnh ủy viên", "đảng ủy viên", "chi ủy viên", "ủy viên ban chấp hành",
             "ủy viên ban thường vụ", "ủy viên"), NOUN, "cadres", "person", "cadres.committee_members"),
-    *_each(("bí thư", "bí thư chi bộ", "bí thư cấp ủy", "đồng chí bí thư", "phó bí thư"), ROLE, "cadres", "person",
-           "cadres.concurrent_posts"),
+    # a post alone: its holders, not holders of two posts at once (the predicate "đồng thời là" says that)
+    *_each(("bí thư", "bí thư chi bộ", "bí thư cấp ủy", "đồng chí bí thư", "phó bí thư"), ROLE, "cadres", "person"),
     *_each(("trưởng thôn", "trưởng thôn, tổ dân phố", "trưởng thôn, tổ trưởng tổ dân phố", "tổ trưởng tổ dân phố",
             "trưởng ấp", "trưởng ấp, khu phố", "trưởng bản", "trưởng ban công tác mặt trận", "thủ trưởng",
             "trưởng khu phố", "trưởng thôn, tổ trưởng", "phó thôn", "phó thôn, tổ phó tổ dân phố", "tổ phó tổ dân phố"),

@@ -67,9 +67,11 @@ def _change(p: ParagraphText, r: Reading) -> None:
         if g.breakdown:
             r.breakdown.update(dict(g.breakdown))
         return
-    if g is not None and g.role in ("act", "soft_act") and r.number.numerator is None:
-        r.kind = "flow"  # "kiểm tra 34 chi bộ": what an act was done to, over a period (not the 10 of
-        return           # "thí điểm tại 10/10 đơn vị": the whole of a ratio is there at a moment)
+    if g is not None and g.role in ("act", "soft_act"):
+        # "kiểm tra 34 chi bộ": what an act was done to, over a period; a count the catalogue holds as a state
+        # ("có 145 bí thư đồng thời là chủ tịch", "thí điểm tại 10/10 đơn vị") stays one
+        r.kind = "stock" if catalogue.get(r.code or "", {}).get("kind") == "stock" else "flow"
+        return
     if r.meaning_term is not None and r.meaning_term.role == CHANGE and r.meaning_term.change != LEVEL:
         r.kind, r.change = "flow", r.meaning_term.change  # "tinh giản biên chế đến nay đạt 10,5%"
         return

@@ -35,6 +35,11 @@ NOT_STATISTICS: tuple[tuple[str, re.Pattern], ...] = tuple((name, re.compile(pat
     ("a day without its year", r"(?:ngày|sáng|chiều|trưa|tối|đêm|hôm)\s+\d{1,2}\s*[/.-]\s*\d{1,2}(?![\d/])"),
     ("a clock time", r"(?<![\d.,])\d{1,2}\s*(?::|giờ|h)\s*\d{2}(?!\d)|(?:gmt|utc)\s*[+-]\s*\d{1,2}"),
     ("a list marker", r"\(\s*\d+\s*\)|^\s*[-+]?\s*\d+(?:\.\d+)*[.)](?=\s)"),
+    # "Chi bộ số 9", "Tổ số 12": a body named by a number
+    ("a body named by a number", r"(?:chi\s+bộ|đảng\s+bộ|tổ|đội|khu|trường)\s+số\s+\d+"),
+    # "06 chi bộ trên 80 đảng viên", "chi bộ có từ 50 đến 80 đảng viên": a size band labels a count of bodies
+    ("a size band", r"(?:(?<=chi bộ)|(?<=đảng bộ)|(?<=tổ chức)|(?<=thôn)|(?<=xã))\s+(?:có\s+)?(?:trên|dưới|hơn|từ)\s+\d+"
+     r"(?:\s*(?:đến|[-–])\s*\d+)?(?=\s+(?:đảng\s+viên|người|hộ)(?!\w))"),
     # "Tuổi đời từ 18 đến 30:", "dưới 30 tuổi", "từ 31-40 tuổi": an age band labels a count
     ("an age band", r"tuổi(?:\s+đời)?\s*(?:từ\s+)?\d+\s*(?:[-–]|đến)\s*\d+(?:\s*tuổi)?|"
      r"(?:từ|dưới|trên|ngoài)\s+\d+\s*(?:(?:[-–]|đến)\s*\d+\s*)?tuổi"),
