@@ -62,16 +62,13 @@ class DocumentScore:
     clean_concepts: int = 0  # ...of which in a series of their own, and only there
     error: str = ""
 
-    def total(self, key: str) -> int:
-        return sum(s[key] for s in self.families.values())
-
     @property
     def precision(self) -> float:
-        return self.total("correct") / self.total("exported") if self.total("exported") else 0.0
+        return precision_recall(self.families)[0]
 
     @property
     def recall(self) -> float:
-        return self.total("found") / self.total("gold") if self.total("gold") else 0.0
+        return precision_recall(self.families)[1]
 
 
 def _date(value) -> dt.date | None:
@@ -178,9 +175,14 @@ def totals(scores: list[DocumentScore]) -> dict[str, dict[str, int]]:
     return {family: dict(counts) for family, counts in out.items()}
 
 
+def summed(families: dict[str, dict[str, int]]) -> Counter:
+    """gold, found, exported and correct over the families."""
+    total: Counter = Counter()
+    for counts in families.values():
+        total.update(counts)
+    return total
+
+
 def precision_recall(families: dict[str, dict[str, int]]) -> tuple[float, float]:
-    exported = sum(s.get("exported", 0) for s in families.values())
-    gold = sum(s.get("gold", 0) for s in families.values())
-    correct = sum(s.get("correct", 0) for s in families.values())
-    found = sum(s.get("found", 0) for s in families.values())
-    return (correct / exported if exported else 0.0, found / gold if gold else 0.0)
+    s = summed(families)
+    return (s["correct"] / s["exported"] if s["exported"] else 0.0, s["found"] / s["gold"] if s["gold"] else 0.0)

@@ -200,7 +200,7 @@ def _document_area(extracted: ExtractedDocument, *, province: str | None, distri
     found: list[tuple[Area, int]] = []
     for index, (name, level) in enumerate(metadata.places[:PLACES_WEIGHED]):
         if level not in (Area.PROVINCE, Area.DISTRICT) and index:
-            continue  # a commune only as the report's own place (a ward's news: "Phường Long Biên ...")
+            continue  # a commune only as the report's own place (a ward's news: "Phường Tân Lập ...")
         try:
             found.append((_resolve_place(name, level=level, on=on), metadata.place_mentions.get((name, level), 0)))
         except gazetteer.AreaLookupError:

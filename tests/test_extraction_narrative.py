@@ -413,3 +413,40 @@ def test_a_places_figures_end_where_another_place_is_named():
     # bare names listed after a prefixed one are its siblings: districts too
     assert places == [(1, 120, "Kim Bôi"), (1, 95, "Lạc Sơn"), (2, 120, "Kim Bôi"), (2, 95, "Lạc Sơn"),
                       (2, 80, "Tân Lạc")]
+
+
+def test_a_change_between_two_dated_counts_runs_between_them():
+    got = facts("Năm 2016, huyện được giao 1.240 biên chế; năm 2022 được giao 1.118 biên chế, giảm 122 biên chế.")
+    change = got[(1, Decimal(122))]
+    assert change.indicator_code == "staff.reduced"
+    assert (change.period_start, change.period_end) == (dt.date(2017, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_the_make_up_of_a_body_at_its_founding_holds_on_the_founding_day():
+    got = facts("Đảng bộ xã được thành lập theo Quyết định số 215-QĐ/TU ngày 24/6/2025 của Tỉnh ủy, gồm 41 tổ chức "
+                "đảng với 1.930 đảng viên.")
+    for value in (41, 1930):
+        assert got[(1, Decimal(value))].period_end == dt.date(2025, 6, 24) and got[(1, Decimal(value))].is_stock
+
+
+def test_a_change_since_a_central_resolution_starts_on_its_day():
+    got = facts("Toàn tỉnh giảm 64 đơn vị sự nghiệp công lập so với trước khi thực hiện Nghị quyết số 19-NQ/TW.")
+    assert got[(1, Decimal(64))].period_start.year == 2017
+
+
+def test_sizes_and_numbered_names_of_bodies_are_no_statistics():
+    got = facts("Hiện có 07 chi bộ trên 60 đảng viên, 11 chi bộ từ 30 đến 60 đảng viên; đông nhất là Chi bộ số 4.")
+    assert sorted(value for _, value in got) == [7, 11]
+
+
+def test_the_parts_of_a_list_are_each_their_own_kind_of_the_whole():
+    got = facts("Hiện nay, Đảng bộ tỉnh có 12 đảng bộ trực thuộc (07 đảng bộ huyện, 01 đảng bộ thị xã, 01 đảng bộ "
+                "thành phố).")
+    kinds = {got[(1, Decimal(v))].breakdown.get("type") for v in (7, 1)}
+    assert None not in kinds and got[(1, Decimal(12))].breakdown == {}
+
+
+def test_an_amount_of_money_is_not_a_count_of_what_it_concerns():
+    got = facts("Qua thanh tra đã phát hiện sai phạm 2.150 triệu đồng tại 14 cơ quan.")
+    money = got[(1, Decimal(2150000000))]
+    assert money.indicator_code is None and money.unit == "other"

@@ -34,14 +34,9 @@ class Run:
     styles: frozenset
 
 
-def display_text(line: str) -> tuple[str, list[Run]]:
-    """The line without its markup, and the runs of styles over the remaining characters."""
-    text, runs, _ = _display(line)
-    return text, runs
-
-
-def _display(line: str) -> tuple[str, list[Run], list[int]]:
-    """display_text, and where each character of the line (and its end) falls in the display text."""
+def display_text(line: str) -> tuple[str, list[Run], list[int]]:
+    """The line without its markup, the runs of styles over the remaining characters, and where each
+    character of the line (and its end) falls in that text."""
     pieces, runs = [], []
     at = [0] * (len(line) + 1)
     active: frozenset = frozenset()
@@ -70,14 +65,14 @@ def _display(line: str) -> tuple[str, list[Run], list[int]]:
     return "".join(pieces), runs, at
 
 
-def marks_for(*, line: str, observations) -> list[Mark]:
+def marks_for(*, at: list[int], observations) -> list[Mark]:
     """Non-overlapping marks over the exact characters each observation's number was read from (its
-    source span, in the line as written); observations read from the same characters share one mark."""
-    _, _, at = _display(line)
+    source span in the line as written, placed in the display text by `at`); observations read from the
+    same characters share one mark."""
     marks: list[Mark] = []
     for observation in observations:
         start, end = observation.source_start, observation.source_end
-        if start is None or end is None or not 0 <= start < end <= len(line):
+        if start is None or end is None or not 0 <= start < end < len(at):
             continue  # typed in or imported: no words to point at
         span = (at[start], at[end - 1] + 1)
         overlapping = next((m for m in marks if m.start < span[1] and span[0] < m.end), None)
@@ -104,8 +99,8 @@ def _styled(text: str, runs: list[Run], start: int, end: int) -> str:
 
 def render_line(line: str, *, observations=()) -> tuple[SafeString, list[Mark]]:
     """The line's HTML and the marks placed in it (observations whose number was not found get none)."""
-    text, runs = display_text(line)
-    marks = marks_for(line=line, observations=observations)
+    text, runs, at = display_text(line)
+    marks = marks_for(at=at, observations=observations)
     parts, position = [], 0
     for mark in marks:
         parts.append(_styled(text, runs, position, mark.start))

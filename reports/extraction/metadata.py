@@ -54,7 +54,7 @@ HEADER_NUMERIC_DATE_RE = re.compile(rf"^[ \t]*\*{{0,3}}([A-ZĐÀ-Ỹ][^\d,\n]{{1
 _DATELINE_WORDS_RE = re.compile(rf"^(?:thứ\s|chủ\s+nhật|{_POSTED})", re.I)
 ANY_FULL_DATE_RE = re.compile(r"(?<![\d/.-])(\d{1,2}[/-]\d{1,2}[/-](?:19|20)\d{2}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
                               r"(?![\d/])", re.IGNORECASE)
-# A page saved with its publication date first: "date 2025-04" or "date 2026-01-29".
+# A page saved with its publication date first: "date 2025-04" or "date 2025-11-03".
 SAVED_PAGE_DATE_RE = re.compile(r"^\s*date\s+((?:19|20)\d{2})-(\d{1,2})(?:-(\d{1,2}))?(?!\d)", re.IGNORECASE)
 TERM_RE = re.compile(r"nhiệm\s+kỳ\s+((?:19|20)\d{2})\s*[-–—]\s*((?:19|20)\d{2})", re.I)
 HEADER_LINES = 15
@@ -251,7 +251,7 @@ def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]]
         first = prefixed[0] if prefixed else (header_place, levels[0] if levels else "province")
     from_header = first is not None
     if first is None:
-        # a news copy names its subject in its headline ("Phường Long Biên xác định ...")
+        # a news copy names its subject in its headline ("Phường Tân Lập xác định ...")
         headline = [_plain(line) for line in lines[:6] if _plain(line)][:2]
         named = [m for line in headline for m in find_places(line)]
         first = (named[0].name, named[0].level) if named else None

@@ -53,7 +53,6 @@ def label_meaning(label: str) -> LabelMeaning | None:
     first = next((f for f in found if f.item.role != WEAK), None)
     if first is None:
         return None
-    # "Số đơn vị hành chính, tổ chức, cơ quan, đơn vị": a list of kinds right at the head names none of them
     after = next((f for f in found if f.start >= first.end), None)
     # "Số đơn vị hành chính, tổ chức, cơ quan", "SỐ LƯỢNG ĐƠN VỊ SỰ NGHIỆP VÀ SỐ LƯỢNG NGƯỜI LÀM VIỆC": kinds listed
     # right at the head name none of them

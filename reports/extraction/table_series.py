@@ -5,6 +5,7 @@ label says more than the indicator it names (then it is a part, kept apart as a 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .facts import Fact
 from .lexicon import ADD, CHANGE, REARRANGE, REMOVE, TRANSFER, index_of
@@ -46,6 +47,7 @@ def catalogue_code(
     return None, False
 
 
+@lru_cache(maxsize=4096)  # every cell compares its labels with every catalogue name
 def normalise_name(text: str) -> str:
     text = re.sub(r"\(%\)", "", text.lower()).strip()
     return _COUNT_PREFIX_RE.sub("", text).strip()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .facts import METHOD_TABLE, ExtractionWarning, Fact
 from .table_checks import check_table
@@ -256,9 +257,14 @@ def series_breakdown(counted, row_label: str, row_breakdown: dict[str, str], col
 def distinguishing_column_labels(column_path: list[str]) -> list[str]:
     """The column's labels that are neither its time nor its place ("Trước hợp nhất / Tỉnh Đắk Nông (cũ)"
     says when and where, and those are the cell's period and area)."""
-    return [label for label in meaningful_column_labels(column_path)
-            if not find_places(label) and period_of_label(label, None, (dt.date.min, dt.date.min)) is None
-            and not CHANGE_COLUMN_RE.match(label)]
+    return [label for label in meaningful_column_labels(column_path) if _distinguishes(label)]
+
+
+@lru_cache(maxsize=4096)
+def _distinguishes(label: str) -> bool:
+    """(read once per label, not once per cell)"""
+    return not find_places(label) and period_of_label(label, None, (dt.date.min, dt.date.min)) is None \
+        and not CHANGE_COLUMN_RE.match(label)
 
 
 def meaningful_column_labels(column_path: list[str]) -> list[str]:

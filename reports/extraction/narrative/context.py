@@ -150,7 +150,9 @@ class DocumentContext:
     reporting_period: TimeSpan | None = None  # stated once in the title or preamble
     congress_date: dt.date | None = None  # the day the report gives the congress opening its term
     section_period: TimeSpan | None = None  # the period the current section's heading states
-    section_since: TimeSpan | None = None  # when its text says the section's work began ("từ năm 2016, ...")
+    # when the section's work began: the first "từ năm 2016, ..." its text states, else the span of the first
+    # change it dates between two counts (timing.read_time)
+    section_since: TimeSpan | None = None
     section_is_goal: bool = False  # the current part is about what is to be done ("III. PHƯƠNG HƯỚNG ...")
     election_term: TimeSpan | None = None  # the term of the election a section reports on
     election_day: dt.date | None = None  # the day of the election the section reports ("bầu cử ngày 23/5/2021")

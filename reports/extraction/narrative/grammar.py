@@ -44,7 +44,7 @@ def read_noun(p: ParagraphText, r: Reading) -> None:
     share = _SHARE_IN_BRACKETS_RE.match(masked, pos)  # "2.018/2.128 (bằng 94,8%) trưởng thôn"
     if share:
         pos = share.end()
-    # "100% (152/152) đảng bộ": the ratio in brackets between a share and its noun, or the bracket it ends
+    # "100% (41/41) đảng bộ": the ratio in brackets between a share and its noun, or the bracket it ends
     bracketed = _RATIO_IN_BRACKETS_RE.match(masked, pos) or (
         _CLOSING_RE.match(masked, pos) if p.structure.enclosing_bracket(r.start) is not None else None)
     if bracketed:

@@ -94,7 +94,7 @@ def share_of_its_count(p: ParagraphText, r: Reading, _: ParagraphContext) -> Mea
 
 
 def delegates_stand_for_members(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning | None:
-    """"165 đại biểu đại diện cho trên 1.800 đảng viên": the members are counted."""
+    """"150 đại biểu đại diện cho hơn 2.300 đảng viên": the members are counted."""
     if r.noun is not None and r.noun.role == NOUN and REPRESENTED_RE.search(p.masked[max(0, r.start - 40):r.start]):
         return _of_term(r.noun)
     return None

@@ -52,7 +52,7 @@ def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None
     r.area = found or _sibling_in_a_list(p, r, start)
 
 
-# A list part that opens with a capitalised name: "huyện Bảo Yên 6 xã; Bảo Thắng 5 xã; thị xã Sa Pa 6 xã"
+# A list part that opens with a capitalised name: "huyện Kim Bôi 7 xã; Lạc Sơn 4 xã; thị xã Tân Lạc 3 xã"
 _LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})\s*:?\s*$")
 
 

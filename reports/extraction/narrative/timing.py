@@ -1,12 +1,12 @@
 """Layer 5: when each number holds.
 
 A stock holds at a moment, a flow over a span between two anchors; a goal at its horizon. The
-time of a number is found by `TIME_RULES`, tried in order (the first that answers decides): its
-own time expression in its clause, its list head's time, its sentence's, its paragraph's opening
-time, its footnote marker's, its section heading's, the document's reporting period. Then the
-span is shaped to what the number is: a stock read with a period holds at the period's end, a
-flow read with a moment runs up to it from the nearest earlier anchor, the counts before and
-after a change sit at its ends. A flow that no rule dates is not dated by a guess.
+time of a number is found by `TIME_RULES`, tried in order (the first that answers decides): from
+the number's own words (the count a share is of, the dated counts a change follows, a time in its
+clause) out to its list, sentence, paragraph, footnote marker, section and the document's reporting
+period. Then the span is shaped to what the number is: a stock read with a period holds at the
+period's end, a flow read with a moment runs up to it from the nearest earlier anchor, the counts
+before and after a change sit at its ends. A flow that no rule dates is not dated by a guess.
 """
 from __future__ import annotations
 
@@ -152,7 +152,7 @@ FOUNDED_RE = re.compile(r"(?<!\w)(?:được\s+)?thành\s+lập(?!\w)")
 
 
 def founding_day(w: When) -> TimeSpan | None:
-    """"Đảng bộ phường được thành lập theo Quyết định ... ngày 18/6/2025, gồm 70 tổ chức đảng với 2.716 đảng
+    """"Đảng bộ xã được thành lập theo Quyết định ... ngày 24/6/2025, gồm 41 tổ chức đảng với 1.930 đảng
     viên": the make-up of a body at its founding holds on the day of the act that founded it."""
     if w.r.kind != "stock" or w.r.is_percent:
         return None
@@ -231,14 +231,9 @@ TIME_RULES: tuple[tuple[str, Rule], ...] = (
 
 def read_time(p: ParagraphText, r: Reading, doc: DocumentContext, para: ParagraphContext) -> None:
     w = When(p, r, doc, para)
-    span = None
-    for _, rule in TIME_RULES:
-        span = rule(w)
-        if span is not None:
-            w.own = rule in (own_time_before, own_time_after)
-            break
-    if span is not None and rule in (between_counts_of_its_series, between_before_and_after) \
-            and doc.section_since is None:
+    rule, span = next(((rule, span) for _, rule in TIME_RULES if (span := rule(w)) is not None), (None, None))
+    w.own = rule in (own_time_before, own_time_after)
+    if rule in (between_counts_of_its_series, between_before_and_after) and doc.section_since is None:
         # "Tại thời điểm 31/12/2015 có 1.186 ...; đến ngày 30/9/2018 còn 1.097, giảm 89": the section's
         # results run over the span its first dated change states
         doc.section_since = span
@@ -274,9 +269,7 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
                 return TimeSpan(end, end, True)
         return span
     # a flow (or a share, dated like the count it is of)
-    if span is None:
-        if r.is_percent and r.owner is not None and r.owner.span is not None:
-            return r.owner.span
+    if span is None:  # (a share whose count is dated took that count's time: owner_time)
         if r.is_percent and r.kind == "stock":
             return TimeSpan(ref, ref, True) if ref else None
         return None

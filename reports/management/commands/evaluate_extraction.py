@@ -5,11 +5,9 @@ from reports.evaluation import CORE
 
 
 def _row(label: str, families: dict, extra: str = "") -> str:
-    gold = sum(s.get("gold", 0) for s in families.values())
-    found = sum(s.get("found", 0) for s in families.values())
-    exported = sum(s.get("exported", 0) for s in families.values())
+    s = corpus.summed(families)
     precision, recall = corpus.precision_recall(families)
-    return f"{label:44} {gold:>5} {found:>5} {exported:>5}  P={precision:.3f}  R={recall:.3f}  {extra}"
+    return f"{label:44} {s['gold']:>5} {s['found']:>5} {s['exported']:>5}  P={precision:.3f}  R={recall:.3f}  {extra}"
 
 
 class Command(BaseCommand):
