@@ -273,3 +273,52 @@ def _conflict_message(row: dict, others: list[dict]) -> str:
                     f"narrower scope" for label in narrow)
     return (f"Số liệu mâu thuẫn / conflicting values: {code}{breakdown}, {row['area__name']}, "
             f"{_period_text(row)}: {row['value'].normalize():f} ở đây / here, khác với / but {listed}{scope}")
+
+
+def document_check_term_changes(*, document: Document) -> list[DocumentWarning]:
+    """A stock series this document adds to that changes over a party-congress term by more than
+    ±100 % with no number of the reports stating that change: most likely a misreading (a part
+    read as the total, a unit read as thousands). The pages do not print such a change; this
+    warning puts it on the quality page for review. It is worked out when this document is
+    ingested: a later report that states the change leaves it standing until this one is ingested
+    again. Four queries."""
+    from indicators.models import Indicator, Term
+    from indicators.selectors.points import POINT_FIELDS, distinct_points, point_from_row
+    from indicators.selectors.terms import stated_changes, term_rows
+
+    touched = set(Observation.objects.filter(document=document, breakdown="", indicator__kind=Indicator.STOCK,
+                                             indicator__in_catalogue=True)
+                  .exclude(status=Observation.REJECTED).values_list("indicator_id", "area_id").distinct())
+    if not touched:
+        return []
+    rows = list(Observation.objects.filter(
+        indicator_id__in={i for i, _ in touched}, area_id__in={a for _, a in touched}, breakdown="")
+        .exclude(status=Observation.REJECTED).order_by("indicator_id", "area_id", "period_end", "id")
+        .values(*POINT_FIELDS, "indicator__code", "area__name", "indicator__family"))
+    stated = stated_changes(area_ids={a for _, a in touched}, families={row["indicator__family"] for row in rows})
+    terms = list(Term.objects.filter(kind=Term.PARTY_CONGRESS).order_by("start"))
+    series: dict[tuple[int, int], list[dict]] = defaultdict(list)
+    for row in rows:
+        if (row["indicator_id"], row["area_id"]) in touched:
+            series[(row["indicator_id"], row["area_id"])].append(row)
+    warnings = []
+    for (indicator_id, area_id), series_rows in series.items():
+        points = distinct_points([point_from_row(r) for r in series_rows])
+        by_id = {r["id"]: r for r in series_rows}
+        for term_row in term_rows(points, is_stock=True, terms=terms, area_id=area_id,
+                                  stated_changes=stated.get(area_id, frozenset())):
+            if not term_row.needs_review:
+                continue
+            start, end = by_id[term_row.start.observation_id], by_id[term_row.end.observation_id]
+            mine = end if end["document_id"] == document.pk else start
+            if mine["document_id"] != document.pk:
+                continue
+            warnings.append(_warning(
+                document, line=mine["source_line"], code="implausible_change", quote=mine["quote"],
+                message=(f"Thay đổi trong nhiệm kỳ {term_row.term_label} cần rà soát / the change over the term "
+                         f"{term_row.term_label} needs review: {end['indicator__code']}, {end['area__name']}: "
+                         f"{start['value'].normalize():f} ({_period_text(start)}, {_source_text(start)}) → "
+                         f"{end['value'].normalize():f} ({_period_text(end)}, {_source_text(end)}), "
+                         f"{term_row.computed_percent:+.0f}% — không số nào trong báo cáo nêu mức thay đổi này / "
+                         f"no number of the reports states this change")))
+    return warnings

@@ -36,7 +36,8 @@ def conflict_list(*, document_id: int | None = None) -> list[ConflictGroup]:
     observations = (
         Observation.objects.filter(in_conflict=True)
         .select_related("indicator", "namesake", "area", "document")
-        .only("indicator__code", "indicator__name_vi", "namesake__code", "namesake__name_vi", "area__name",
+        .only("indicator__code", "indicator__name_vi", "indicator__name_en", "indicator__unit", "namesake__code",
+              "namesake__name_vi", "namesake__name_en", "namesake__unit", "area__name",
               "document__file_name", "document__title", "period_start", "period_end", "breakdown", "value",
               "qualifier", "source_line", "source_row", "quote", "indicator_id", "namesake_id", "area_id",
               "document_id")

@@ -18,7 +18,8 @@ from indicators import gazetteer
 from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
 from reports.decoding import ReportRejected, read_report
 from reports.extraction.document import ExtractedDocument, ExtractionError, extract_document
-from reports.extraction.facts import ExtractionWarning, Fact
+from reports.extraction.facts import ExtractionWarning, Fact, breakdown_option
+from reports.extraction.facts import breakdown_string as _canonical_breakdown
 from reports.extraction.vocabulary import catalogue_by_code
 from reports.models import Document, DocumentWarning
 from reports import quality
@@ -144,6 +145,7 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
         warnings += quality.document_check_shares(document=document, lines=extracted.lines)
         warnings += quality.observations_check_parts(document=document, observations=observations)
         warnings += quality.document_conflicts_detect(document=document)
+        warnings += quality.document_check_term_changes(document=document)
         quality.conflict_flags_refresh(keys=stale_keys)
         DocumentWarning.objects.bulk_create(warnings)
         summary = IngestSummary(
@@ -329,8 +331,9 @@ def _document_save(*, file_name, sha256, size_bytes, text, extracted: ExtractedD
 # --- observations -----------------------------------------------------------------------------
 
 def breakdown_string(breakdown: dict[str, str]) -> str:
-    """The canonical breakdown: 'dimension=option' pairs sorted by dimension, joined by '; '."""
-    return "; ".join(f"{k}={v}" for k, v in sorted(breakdown.items()))
+    """The canonical breakdown: 'dimension=option' pairs sorted by dimension, joined by '; ', each option
+    plain text (reports.extraction.facts.breakdown_option), fitted to the field between words."""
+    return _canonical_breakdown(breakdown, max_length=Observation._meta.get_field("breakdown").max_length)
 
 
 def local_indicator_code(*, family: str, unit: str, concept: str) -> str:
@@ -431,7 +434,7 @@ def _observations_build(*, document: Document, facts: list[Fact],
                      f"“{fact.area_name}” not found ({resolved}); the number is kept under {document.area.name}")
         observation = Observation(
             indicator=indicators[_fact_code(fact)], area=area, period_start=start, period_end=end, value=value,
-            breakdown=breakdown_string(fact.breakdown)[:300], qualifier=fact.qualifier[:30],
+            breakdown=breakdown_string(fact.breakdown), qualifier=fact.qualifier[:30],
             method=fact.method, document=document, source_line=fact.line or None, quote=fact.quote,
             source_start=fact.column_start, source_end=fact.column_end,
             source_table=fact.table[:100], source_row=fact.row[:300], source_column=fact.column[:300],
@@ -456,6 +459,7 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
     reason. The first exact one stated stays the total; the others keep their own words as their breakdown, so
     a chart's total line never jumps between them and nothing is lost. One warning says so."""
     groups: dict[tuple, list[Observation]] = {}
+    lines: list[str] | None = None
     for observation in observations:
         if observation.method == Observation.NARRATIVE and not observation.breakdown:
             key = (observation.indicator.code, observation.area.pk, observation.period_start, observation.period_end)
@@ -468,9 +472,13 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
             o.value != total.value or o.source_line == total.source_line and o.source_start != total.source_start)]
         if not others:
             continue
+        lines = lines if lines is not None else document.text.split("\n")
         for observation in others:
-            words = re.sub(r"[;=\s]+", " ", observation.quote).strip()[-UNATTRIBUTED_WORDS:]
-            observation.breakdown = f"unattributed={words}"
+            # the words leading up to the number, cut between words: "…đảng ủy trực thuộc … 153 tập thể"
+            words = breakdown_option(observation.quote, limit=UNATTRIBUTED_WORDS, keep="end",
+                                     cut_before=_quote_begins_mid_clause(observation, lines)) \
+                or f"{observation.value.normalize():f}"
+            observation.breakdown = breakdown_string({"unattributed": words})
         listed = ", ".join(f"{o.value.normalize():f} (dòng/line {o.source_line})" for o in others)
         warnings.append(DocumentWarning(
             document=document, line=total.source_line, code="unattributed_numbers", quote=total.quote,
@@ -478,6 +486,23 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
                      f"không rõ phân tổ; giữ {total.value.normalize():f} (nêu trước) làm tổng, các số {listed} ghi là "
                      f"phân tổ chưa xác định / several numbers with no breakdown: the first stated is the total, "
                      f"the others are kept as unattributed parts")))
+
+
+_CLAUSE_START_CHARS = tuple(".,;:(!?…-–—•+>")
+
+
+def _quote_begins_mid_clause(observation: Observation, lines: list[str]) -> bool:
+    """Whether a number's quote starts inside a clause of its line (its context reaches back only so far),
+    so that its words are a piece of a phrase: "kỳ đến nay, ..." of "... nhiệm kỳ đến nay, ..."."""
+    if not observation.source_line or observation.source_line > len(lines):
+        return False
+    line = lines[observation.source_line - 1].rstrip("\r")
+    number_at = observation.source_start if observation.source_start is not None else len(line)
+    start = line.rfind(observation.quote, 0, number_at + 1)
+    if start < 0:
+        start = line.find(observation.quote)
+    before = line[:max(start, 0)].rstrip(" \t*_")
+    return bool(before) and not before.endswith(_CLAUSE_START_CHARS)
 
 
 # --- summaries of stored documents -------------------------------------------------------------

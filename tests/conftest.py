@@ -1,1 +1,1 @@
-pytest_plugins = ["tests.conftest_gazetteer"]
+pytest_plugins = ["tests.conftest_gazetteer", "tests.conftest_browser"]

@@ -191,3 +191,54 @@ def test_postgresql_web_download_reads_one_snapshot_and_nothing_is_only_a_header
     rows = (first + b"".join(chunks)).decode().splitlines()
     assert [row.split(",")[HEADER.index("value")] for row in rows] == ["1", "2", "3", "4", "5"]
     assert b"".join(exports_postgres.copy_csv_chunks(Observation.objects.filter(id__in=[]))) == header
+
+
+def test_the_command_always_writes_the_column_codes(tmp_path, bac_giang):
+    from django.utils import translation
+
+    make_observation(indicator=make_indicator(), area=bac_giang)
+    with translation.override("en"):
+        assert export(tmp_path).decode("utf-8-sig").splitlines()[0].split(",") == HEADER
+    with translation.override("vi"):
+        assert export(tmp_path).decode("utf-8-sig").splitlines()[0].split(",") == HEADER
+
+
+def test_the_command_takes_the_explorers_sort_and_an_area_by_name(tmp_path, gazetteer):
+    from indicators.models import Area
+
+    province = Area.objects.get(key="24")
+    indicator = make_indicator()
+    for value, day in [("1", dt.date(2020, 12, 31)), ("3", dt.date(2023, 12, 31)), ("2", dt.date(2021, 12, 31))]:
+        make_observation(indicator=indicator, area=province, value=value, day=day)
+    make_observation(indicator=indicator, area=province, value="9", breakdown="target=yes", day=dt.date(2030, 12, 31))
+    assert [r["value"] for r in rows_of(export(tmp_path))] == ["1", "2", "3", "9"]  # by period end, as always
+    assert [r["value"] for r in rows_of(export(tmp_path, sort="newest"))] == ["3", "2", "1", "9"]
+    assert [r["value"] for r in rows_of(export(tmp_path, sort="-value"))] == ["9", "3", "2", "1"]
+    assert len(rows_of(export(tmp_path, area="bac giang"))) == 4
+
+
+def test_postgresql_sorted_and_localized_web_downloads_are_identical_to_python(bac_giang, monkeypatch):
+    if connection.vendor != "postgresql":
+        pytest.skip("the database-formatted export is PostgreSQL's")
+    from indicators import exports_postgres
+    from indicators.exports import csv_chunks, export_columns, export_header, export_rows
+    from indicators.filters import sorted_observations
+
+    indicator = make_indicator()
+    for day in range(1, 8):
+        for line in range(3):
+            make_observation(indicator=indicator, area=bac_giang, value=str(day * 10 + line), source_line=line + 1,
+                             breakdown="target=yes" if line == 2 else "", quote=f"=dòng {line}",
+                             period_start=dt.date(2023, 1, day), period_end=dt.date(2023, 1, day))
+    monkeypatch.setattr(exports_postgres, "COPY_BATCH_ROWS", 4)
+    columns = export_columns(["document"])
+    header = export_header(columns, "vi")
+    for sort in ("newest", "period_end", "-period_end", "-value", "area", "document"):
+        queryset = sorted_observations(Observation.objects.filter(value__gte=20), sort)
+        python = b"".join(csv_chunks(export_rows(queryset, columns), header=header))
+        web = b"".join(exports_postgres.export_csv_chunks(queryset, columns=columns, header=header))
+        assert web == python, sort
+        assert python.decode("utf-8-sig").startswith("Mã chỉ tiêu,Tên chỉ tiêu,")
+    newest = sorted_observations(Observation.objects.all(), "newest")
+    assert exports_postgres.batched_parts(newest) is not None  # COPY batches, results then goals
+    assert exports_postgres.batched_parts(sorted_observations(Observation.objects.all(), "-value")) is None

@@ -71,3 +71,59 @@ def test_weekday_datelines_in_their_usual_forms_date_the_copy_and_name_no_place(
 def test_a_header_place_written_with_its_prefix_has_its_level():
     meta = extract_metadata(lines("Huyện Kim Bôi, ngày 15/3/2024\nBÁO CÁO"))
     assert meta.place == ("Kim Bôi", "district") and meta.place_from_header
+
+
+# The title: the words after "BÁO CÁO" as one line. The header lines below are invented in the genre's shapes.
+def title_of(text: str) -> str:
+    return extract_metadata(lines(text)).title
+
+
+def test_a_title_glued_to_its_heading_and_broken_over_two_lines_reads_as_one_line():
+    assert title_of("**BÁO CÁO****sơ kết công tác tổ chức xây dựng Đảng năm 2022;  \n"
+                    "nhiệm vụ trọng tâm năm 2023**\n\n-----\n\n**I- ĐẶC ĐIỂM TÌNH HÌNH**") == \
+        "sơ kết công tác tổ chức xây dựng Đảng năm 2022; nhiệm vụ trọng tâm năm 2023"
+
+
+def test_a_title_below_its_heading():
+    assert title_of("Số: 45-BC/HU\n\n## BÁO CÁO\n\n### Kết quả thực hiện tinh giản biên chế giai đoạn 2021 - 2024"
+                    "\n\n-----\n\nThực hiện Công văn số 10-CV/BTCTU ngày 02/3/2024...") == \
+        "Kết quả thực hiện tinh giản biên chế giai đoạn 2021 - 2024"
+
+
+def test_title_lines_ending_in_a_comma_join_and_the_last_ones_punctuation_goes():
+    assert title_of("BÁO CÁO\n\n**tổng kết công tác kiểm tra, giám sát năm 2021,**\n**phương hướng, nhiệm vụ năm 2022;**\n") \
+        == "tổng kết công tác kiểm tra, giám sát năm 2021, phương hướng, nhiệm vụ năm 2022"
+    assert title_of("BÁO CÁO TÌNH HÌNH ĐỘI NGŨ CÁN BỘ CẤP XÃ NĂM 2023:") == "TÌNH HÌNH ĐỘI NGŨ CÁN BỘ CẤP XÃ NĂM 2023"
+
+
+def test_a_note_in_brackets_the_preamble_or_a_new_heading_is_not_part_of_the_title():
+    assert title_of("## BÁO CÁO\n\n**Tóm tắt kết quả công tác dân vận nhiệm kỳ 2020 - 2025**\n"
+                    "*(Tài liệu trình Hội nghị Ban Chấp hành Đảng bộ huyện)*") == \
+        "Tóm tắt kết quả công tác dân vận nhiệm kỳ 2020 - 2025"
+    assert title_of("BÁO CÁO\nKết quả sắp xếp thôn, tổ dân phố năm 2019\n"
+                    "Thực hiện Kế hoạch số 12/KH-UBND ngày 05/3/2019, huyện báo cáo như sau:") == \
+        "Kết quả sắp xếp thôn, tổ dân phố năm 2019"
+    assert title_of("## BÁO CÁO\n### Tình hình đội ngũ cán bộ năm 2022\n### I. KẾT QUẢ") == "Tình hình đội ngũ cán bộ năm 2022"
+
+
+def test_a_title_continued_in_lower_case_keeps_its_second_line():
+    assert title_of("BÁO CÁO\n**Sơ kết 05 năm**\n**thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương**") == \
+        "Sơ kết 05 năm thực hiện Nghị quyết số 18-NQ/TW của Ban Chấp hành Trung ương"
+
+
+def test_a_title_is_nfc_with_single_spaces():
+    import unicodedata
+
+    title = title_of(unicodedata.normalize("NFD", "BÁO CÁO\n\n**Kết  quả\tcông tác   xây dựng Đảng năm 2021**"))
+    assert title == "Kết quả công tác xây dựng Đảng năm 2021" and unicodedata.is_normalized("NFC", title)
+
+
+def test_no_report_heading_no_title():
+    assert title_of("Toàn tỉnh có 120 chi bộ.\nTrong năm kết nạp 35 đảng viên.") == ""
+
+
+def test_clean_title_mends_a_title_stored_before():
+    from reports.extraction.metadata import clean_title
+
+    assert clean_title(" tổng kết công tác tổ chức năm 2020 ;") == "tổng kết công tác tổ chức năm 2020"
+    assert clean_title("Kết quả 6 tháng đầu năm 2021,  ") == "Kết quả 6 tháng đầu năm 2021"

@@ -8,6 +8,7 @@ from indicators.models import Observation
 from reports.quality import (
     conflict_flags_refresh,
     document_check_shares,
+    document_check_term_changes,
     document_conflicts_detect,
     observation_keys,
     observations_check_parts,
@@ -183,3 +184,36 @@ def test_refresh_clears_namesake_rows_left_without_the_total_they_contradicted(a
     gone.delete()
     assert conflict_flags_refresh(keys=keys) == 2
     assert not Observation.objects.filter(in_conflict=True).exists()
+
+
+@pytest.fixture
+def congress_term():
+    from indicators.models import Term
+
+    return Term.objects.create(kind=Term.PARTY_CONGRESS, label="2020-2025", start=dt.date(2020, 10, 1),
+                               end=dt.date(2025, 9, 30))
+
+
+def test_a_term_change_beyond_100_percent_no_report_states_is_for_review(area, congress_term):
+    organisations = make_indicator(code="party.orgs.total", family="party_organizations", unit="organization")
+    document = make_document(area=area)
+    make_observation(indicator=organisations, area=area, value="7", day=dt.date(2020, 12, 31), document=document,
+                     source_line=3)
+    make_observation(indicator=organisations, area=area, value="4343", day=dt.date(2024, 3, 12), document=document,
+                     source_line=9, quote="4.343 tổ chức đảng")
+    [warning] = document_check_term_changes(document=document)
+    assert warning.code == "implausible_change" and warning.line == 9 and "+61943%" in warning.message
+    # A number of the report states that change: then it is the report's own figure, not a misreading.
+    new = make_indicator(code="party.orgs.grassroots_new", family="party_organizations", unit="organization",
+                         kind="flow")
+    make_observation(indicator=new, area=area, value="4336", period_start=dt.date(2021, 1, 1),
+                     period_end=dt.date(2024, 3, 12), document=document, source_line=12)
+    assert document_check_term_changes(document=document) == []
+
+
+def test_believable_term_changes_raise_nothing(area, congress_term):
+    members = make_indicator()
+    document = make_document(area=area)
+    make_observation(indicator=members, area=area, value="87107", day=dt.date(2020, 12, 31), document=document)
+    make_observation(indicator=members, area=area, value="89455", day=dt.date(2024, 3, 12), document=document)
+    assert document_check_term_changes(document=document) == []

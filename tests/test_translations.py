@@ -39,3 +39,34 @@ def test_every_marked_text_has_an_english_translation():
     assert len(texts) > 50  # the scan reads the templates and the views
     missing = {text: where for text, where in texts.items() if text not in translated and " / " not in text}
     assert not missing, missing
+
+
+# A warning's code where ingestion makes one: code="…", or the second argument of ExtractionWarning(line, "…"),
+# SummaryWarning(line, "…") and services' warn(fact, "…").
+WARNING_CODE = re.compile(r"""\bcode="([a-z]+(?:_[a-z]+)*)"|\b(?:ExtractionWarning|SummaryWarning|warn)\(\s*[^,()"]+,\s*"([a-z]+(?:_[a-z]+)+)\"""")
+VIETNAMESE_LETTER = re.compile("[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
+
+
+def warning_codes_in_source() -> dict[str, str]:
+    """Code -> the file that writes it."""
+    found = {}
+    for path in (ROOT / "reports").rglob("*.py"):
+        if "migrations" in path.parts or path.name in {"warnings.py", "forms.py"}:  # forms: error codes
+            continue
+        for match in WARNING_CODE.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(match.group(1) or match.group(2), path.name)
+    return found
+
+
+def test_every_warning_code_has_a_label_in_both_languages():
+    """Pages name warnings by reports.warnings.WARNING_LABELS, never by their bare code."""
+    from reports.warnings import WARNING_LABELS
+
+    codes = warning_codes_in_source()
+    assert {"unattributed_numbers", "parts_mismatch", "conflict", "undated_flow", "broken_cell"} <= set(codes)
+    missing = {code: where for code, where in codes.items() if code not in WARNING_LABELS}
+    assert not missing, missing
+    for code, label in WARNING_LABELS.items():
+        assert label.code == code and all([label.title_vi, label.title_en, label.explanation_vi, label.explanation_en])
+        assert not VIETNAMESE_LETTER.search(label.title_en + label.explanation_en), code
+        assert VIETNAMESE_LETTER.search(label.title_vi) and VIETNAMESE_LETTER.search(label.explanation_vi), code

@@ -1,10 +1,12 @@
-"""reports:upload — editors only; a summary on success, the reason on refusal, nothing written then."""
+"""reports:upload — editors only; a summary on success, the reason on refusal, nothing written then;
+in the reader's language."""
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from reports.models import Document
+from reports.warnings import warning_label
 from tests.test_decoding import zip_bytes
 from tests.test_ingest_service import SAMPLE_001, areas  # noqa: F401 (fixture)
 
@@ -17,6 +19,11 @@ def editor(client):
     user.groups.add(Group.objects.get(name="Biên tập viên / Editors"))  # made by the data migration
     client.force_login(user)
     return user
+
+
+def english(client):
+    client.cookies["django_language"] = "en"  # what the language switch sets
+    return client
 
 
 def test_anonymous_is_sent_to_login(client):
@@ -34,6 +41,11 @@ def test_editor_sees_the_form(client, editor, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         response = client.get(reverse("reports:upload"))
     assert response.status_code == 200 and b'type="file"' in response.content
+    page = response.content.decode()
+    assert "Tệp báo cáo (.txt, .md, .docx)" in page and "Chạy thử, không lưu" in page and "Nhập báo cáo" in page
+    page = english(client).get(reverse("reports:upload")).content.decode()
+    assert "Report file (.txt, .md, .docx)" in page and "Dry run, save nothing" in page and "Ingest the report" in page
+    assert "Tệp báo cáo" not in page and "Bắt buộc" not in page
 
 
 def test_upload_ingests_and_shows_the_summary(client, editor, areas):
@@ -43,14 +55,27 @@ def test_upload_ingests_and_shows_the_summary(client, editor, areas):
     document = Document.objects.get()
     assert document.ingested_by == editor and document.area == areas.tay_son
     page = response.content.decode()
-    assert "ingested a new document" in page and "Huyện Tây Sơn" in page and "Đảng viên / Party members" in page
+    assert "Đã nhập văn bản mới" in page and '<dd lang="vi">Huyện Tây Sơn</dd>' in page
+    assert "<td>Đảng viên</td>" in page and "Party members" not in page
     assert f'href="/documents/{document.pk}/"' in page  # the summary links to the document page
+
+
+def test_summary_in_english_names_warnings_by_their_label(client, editor, areas):
+    upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes(), content_type="text/plain")
+    page = english(client).post(reverse("reports:upload"), {"file": upload}).content.decode()
+    assert "Ingested a new document" in page and "<td>Party members</td>" in page and "Đã nhập" not in page
+    warnings = Document.objects.get().warnings.all()
+    assert warnings
+    for warning in warnings:
+        label = warning_label(warning.code)
+        assert label.title_en in page and label.explanation_en in page and label.title_vi not in page
+        assert f'<code class="muted small">{warning.code}</code>' in page
 
 
 def test_dry_run_upload_saves_nothing(client, editor, areas):
     upload = SimpleUploadedFile("001.txt", SAMPLE_001.read_bytes())
     response = client.post(reverse("reports:upload"), {"file": upload, "dry_run": "on"})
-    assert response.status_code == 200 and "dry run" in response.content.decode()
+    assert response.status_code == 200 and "(chạy thử, không lưu)" in response.content.decode()
     assert not Document.objects.exists()
 
 
@@ -62,15 +87,24 @@ def test_dry_run_upload_saves_nothing(client, editor, areas):
     ("no-numbers.txt", "Không có số liệu.".encode(), "no numbers"),
 ])
 def test_bad_upload_is_refused_with_its_reason(client, editor, areas, name, data, words):
-    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile(name, data), "province": "Bắc Giang"})
-    assert response.status_code == 400 and words in response.content.decode()
+    response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile(name, data),
+                                                               "province": "Bắc Giang"})
+    assert response.status_code == 400 and words.lower() in response.content.decode().lower()
     assert not Document.objects.exists()
+
+
+def test_refusal_is_in_the_readers_language(client, editor):
+    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("empty.txt", b"")})
+    assert response.status_code == 400 and "Tệp rỗng" in response.content.decode()
+    assert "the file is empty" not in response.content.decode()
 
 
 def test_file_over_the_limit_is_refused_by_its_size(client, editor, settings):
     settings.REPORT_MAX_BYTES = 100
     response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("big.txt", b"1" * 101)})
-    assert response.status_code == 400 and "too large" in response.content.decode()
+    assert response.status_code == 400 and "Tệp quá lớn" in response.content.decode()
+    response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile("big.txt", b"1" * 101)})
+    assert response.status_code == 400 and "too large (the limit is 100\xa0bytes)" in response.content.decode()
 
 
 def test_report_without_a_place_asks_for_the_province(client, editor, areas):

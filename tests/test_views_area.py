@@ -53,7 +53,7 @@ def bac_giang(terms):
 
 
 def test_sections_by_family_with_a_chart_per_indicator(client, bac_giang):
-    response = client.get(reverse("indicators:area", args=["24"]))
+    response = client.get(reverse("indicators:area", args=["24"]) + "?family=party_members")
     assert response.status_code == 200
     html = response.content.decode()
     assert 'id="family-party_members"' in html and 'id="family-staff"' in html
@@ -90,30 +90,38 @@ def test_unknown_family_parameter_is_400_in_plain_text(client, bac_giang):
 
 
 def test_breakdowns_are_tabulated_beside_the_chart(client, bac_giang):
-    html = client.get(reverse("indicators:area", args=["24"])).content.decode()
+    html = client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode()
     table = html[html.index('class="breakdown-table"'):]
     table = table[:table.index("</table>")]
-    assert "<td>Bắc Giang · sex=female</td>" in table and "40.000" in table and "31/12/2024" in table
+    assert "<td>Female</td>" in table and "40.000" in table and "31/12/2024" in table
 
 
-def test_indicators_made_for_one_report_table_are_listed_not_drawn(client, bac_giang):
+def test_report_tables_are_one_entry_per_table_grouped_by_document_and_folded(client, bac_giang):
     local = make_indicator(code="local.party_members.bieu_6", name_vi="Biểu số 6: thống kê đảng viên")
     local.in_catalogue = False
     local.save()
-    for row in range(3):
-        make_observation(indicator=local, area=bac_giang, value=str(row), breakdown=f"row={row}")
-    html = client.get(reverse("indicators:area", args=["24"])).content.decode()
+    document = bac_giang.documents.get()
+    for row in range(3):  # three rows of one table, two columns each: one entry
+        for column in ("2020", "2023"):
+            make_observation(indicator=local, area=bac_giang, value=str(row), breakdown=f"row={row}",
+                             document=document, source_table="Biểu số 6", source_line=100 + row, source_column=column)
+    make_observation(indicator=local, area=bac_giang, value="7", document=document, source_table="Biểu số 7",
+                     source_line=200)
+    html = client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode()
     assert "local.party_members.bieu_6" not in figures(html)
-    tables = html[html.index('id="report-tables"'):]
-    assert ('<a href="/observations/?area=24&amp;indicator=local.party_members.bieu_6">'
-            "Biểu số 6: thống kê đảng viên</a></td><td class=\"number\">3</td>") in tables
+    tables = html[html.index('<details id="report-tables"'):]
+    tables = tables[:tables.index("</details>")]
+    assert tables.count("Báo cáo tổng kết công tác xây dựng Đảng") == 1  # one group per document
+    assert f'<a href="/documents/{document.pk}/#L100" lang="vi">Biểu số 6</a></td><td class="number">6</td>' in tables
+    assert f'<a href="/documents/{document.pk}/#L200" lang="vi">Biểu số 7</a></td><td class="number">1</td>' in tables
+    assert " open" not in tables[:40]  # folded until the reader opens it
 
 
 def test_points_carry_value_date_source_and_a_link_to_it(client, bac_giang):
-    html = client.get(reverse("indicators:area", args=["24"])).content.decode()
+    html = client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode()
     total = figures(html)["party.members.total"]["data"][0]
     assert total["x"] == ["2020-09-30", "2024-12-31"]  # the rejected number is not drawn
-    value, date, source, quote, status, url = total["customdata"][1]
+    value, date, source, quote, status, url, _flag = total["customdata"][1]
     assert (value, date) == ("89.455", "31/12/2024")
     assert source.startswith("Báo cáo tổng kết công tác xây dựng Đảng") and "(dòng 10)" in source
     assert quote == "“với 89.455 đảng viên”"
@@ -123,22 +131,48 @@ def test_points_carry_value_date_source_and_a_link_to_it(client, bac_giang):
 
 
 def test_verified_extracted_and_conflicting_points_look_different(client, bac_giang):
-    charts = figures(client.get(reverse("indicators:area", args=["24"])).content.decode())
+    charts = figures(client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode())
     charts.update(figures(client.get(reverse("indicators:area_family", args=["24", "staff"])).content.decode()))
     assert charts["party.members.total"]["data"][0]["marker"]["symbol"] == ["circle", "circle-open"]
-    assert charts["staff.reduced"]["data"][0]["marker"]["symbol"] == ["x"]
-    assert "mâu thuẫn nguồn" in charts["staff.reduced"]["data"][0]["customdata"][0][4]
+    staff = charts["staff.reduced"]["data"][0]
+    assert staff["type"] == "bar" and staff["marker"]["color"] == ["#c62828"]  # in conflict: red
+    assert "mâu thuẫn nguồn" in staff["customdata"][0][4]
 
 
 def test_party_congress_terms_are_shaded_and_labelled(client, bac_giang):
-    layout = figures(client.get(reverse("indicators:area", args=["24"])).content.decode())["party.members.total"]["layout"]
-    assert [(s["x0"], s["x1"]) for s in layout["shapes"]] == [("2015-10-01", "2020-09-30"), ("2020-10-01", "2025-09-30")]
-    assert [a["text"] for a in layout["annotations"]] == ["Nhiệm kỳ 2015-2020", "Nhiệm kỳ 2020-2025"]
+    layout = figures(client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode())["party.members.total"]["layout"]
+    bands = [s for s in layout["shapes"] if s["type"] == "rect"]
+    assert [(s["x0"], s["x1"]) for s in bands] == [("2015-10-01", "2020-09-30"), ("2020-10-01", "2025-09-30")]
+    assert [a["text"] for a in layout["annotations"]][:2] == ["Nhiệm kỳ 2015-2020", "Nhiệm kỳ 2020-2025"]
     assert layout["separators"] == ",."
+    # The party congress that opened the term inside the data's span is marked, as is the reorganisation.
+    marks = {a["text"] for a in layout["annotations"][2:]}
+    assert marks == {"Đại hội Đảng bộ 2020", "Sắp xếp ĐVHC 01/07/2025"}
+
+
+def test_a_term_has_the_same_colour_on_every_chart(client, bac_giang):
+    charts = figures(client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode())
+    charts.update(figures(client.get(reverse("indicators:area_family", args=["24", "staff"])).content.decode()))
+    fills = {code: {s["x0"]: s["fillcolor"] for s in chart["layout"]["shapes"] if s["type"] == "rect"}
+             for code, chart in charts.items()}
+    assert fills["party.members.total"]["2020-10-01"] == fills["staff.reduced"]["2020-10-01"]
+    assert fills["party.members.total"]["2015-10-01"] != fills["party.members.total"]["2020-10-01"]
+
+
+def test_flows_are_bars_over_their_periods_and_goals_are_dashed_to_their_horizon(client, bac_giang):
+    charts = figures(client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode())
+    charts.update(figures(client.get(reverse("indicators:area_family", args=["24", "staff"])).content.decode()))
+    staff = charts["staff.reduced"]["data"][0]
+    assert staff["type"] == "bar" and staff["x"] == ["2022-07-02"]  # the middle of 2021-2023
+    assert staff["width"] == [(dt.date(2023, 12, 31) - dt.date(2021, 1, 1)).days * 86_400_000 + 86_400_000]
+    goal = next(trace for trace in charts["party.members.total"]["data"] if trace["name"].startswith("Mục tiêu"))
+    # From the latest value before the goal to the goal at its horizon, dashed.
+    assert goal["x"] == ["2024-12-31", "2025-09-30"] and goal["y"] == [89455.0, 90000.0]
+    assert goal["line"]["dash"] == "dash"
 
 
 def test_term_table_has_start_end_change_percent_and_target(client, bac_giang):
-    html = client.get(reverse("indicators:area", args=["24"])).content.decode()
+    html = client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode()
     table = html[html.index('class="term-table"'):]
     table = table[:table.index("</table>")]
     row = table[table.index("<th scope=\"row\">2020-2025"):]
@@ -146,20 +180,22 @@ def test_term_table_has_start_end_change_percent_and_target(client, bac_giang):
 
 
 def test_chart_data_download_and_accessible_table(client, bac_giang):
-    html = client.get(reverse("indicators:area", args=["24"])).content.decode()
+    html = client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode()
     link = ('/observations/export.csv?area=24&amp;children=false&amp;lineage=true&amp;rejected=false'
-            '&amp;indicator=party.members.total')
+            '&amp;indicator=party.members.total&amp;series=drawn')
     assert f'href="{link}"' in html
-    # Exactly the points drawn: not the rejected number the chart leaves out.
-    body = b"".join(client.get(link.replace("&amp;", "&")).streaming_content).decode("utf-8-sig")
-    assert sorted(row["value"] for row in csv.DictReader(io.StringIO(body))) == ["40000", "84000", "89455", "90000"]
+    # Exactly the points drawn: the totals and the goal, not the rejected number nor the breakdown
+    # tabulated under the chart.
+    body = b"".join(client.get(link.replace("&amp;", "&") + "&header=codes").streaming_content).decode("utf-8-sig")
+    assert sorted(row["value"] for row in csv.DictReader(io.StringIO(body))) == ["84000", "89455", "90000"]
     assert "<details class=\"chart-data\">" in html and "<summary>Bảng số liệu: Tổng số đảng viên</summary>" in html
     assert 'aria-label="Biểu đồ Tổng số đảng viên; bảng số liệu ở dưới"' in html
 
 
 def test_english_hover_labels(client, bac_giang):
     client.cookies["django_language"] = "en"
-    html = client.get(reverse("indicators:area", args=["24"]), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    html = client.get(reverse("indicators:area", args=["24"]) + "?family=party_members",
+                      HTTP_ACCEPT_LANGUAGE="en").content.decode()
     total = figures(html)["party.members.total"]
     assert total["data"][0]["customdata"][1][:2] == ["89,455", "31 Dec 2024"]
     assert total["layout"]["separators"] == ".,"
@@ -169,10 +205,10 @@ def test_districts_are_listed_with_their_own_pages(client, terms):
     tay_son = Area.objects.get(key="547")
     make_observation(indicator=make_indicator(), area=tay_son, value="5210", day=dt.date(2022, 6, 30))
     html = client.get(reverse("indicators:area", args=["52"])).content.decode()
-    assert '<a href="/areas/547/">Huyện Tây Sơn</a> <span class="badge">có số liệu</span>' in html
-    assert '<a href="/areas/548/">' in html  # An Nhơn: listed, no data yet
+    assert '<a href="/areas/547/" lang="vi">Huyện Tây Sơn</a> <span class="badge">có số liệu</span>' in html
+    assert '<a href="/areas/548/" lang="vi">' in html  # An Nhơn: listed, no data yet
     district = client.get(reverse("indicators:area", args=["547"])).content.decode()
-    assert '<a href="/areas/52/">Tỉnh Bình Định</a>' in district and "5.210" in district
+    assert '<a href="/areas/52/" lang="vi">Tỉnh Bình Định</a>' in district and "5.210" in district
 
 
 def test_merged_province_shows_its_predecessors_series(client, terms):
@@ -182,15 +218,25 @@ def test_merged_province_shows_its_predecessors_series(client, terms):
     make_observation(indicator=members, area=bac_giang, value="89455", day=dt.date(2024, 12, 31))
     make_observation(indicator=members, area=old_bac_ninh, value="70000", day=dt.date(2024, 12, 31))
     make_observation(indicator=members, area=new_bac_ninh, value="160000", day=dt.date(2025, 12, 31))
-    html = client.get(reverse("indicators:area", args=["24-2025"])).content.decode()
+    html = client.get(reverse("indicators:area", args=["24-2025"]) + "?family=party_members").content.decode()
     names = sorted(trace["name"] for trace in figures(html)["party.members.total"]["data"])
     assert names == ["Bắc Giang (trước sáp nhập)", "Bắc Ninh", "Bắc Ninh (trước sáp nhập)"]
     assert "được hình thành từ sáp nhập" in html and 'href="/areas/24/"' in html
     # The chart's own data link gives exactly the points it draws: the predecessors', no communes.
     make_observation(indicator=members, area=Area.objects.filter(parent=new_bac_ninh).first(), value="3000")
-    link = re.search(r'href="(/observations/export\.csv\?[^"]*indicator=party\.members\.total)"', html)[1]
-    body = b"".join(client.get(link.replace("&amp;", "&")).streaming_content).decode("utf-8-sig")
+    link = re.search(r'href="(/observations/export\.csv\?[^"]*indicator=party\.members\.total[^"]*)"', html)[1]
+    body = b"".join(client.get(link.replace("&amp;", "&") + "&header=codes").streaming_content).decode("utf-8-sig")
     assert sorted(row["value"] for row in csv.DictReader(io.StringIO(body))) == ["160000", "70000", "89455"]
+    # Every link of the page reads the predecessors too: its CSV has the rows its charts draw.
+    for name in ("observations_csv", "observations_xlsx", "observations_json", "observations"):
+        assert f'href="{reverse("indicators:" + name)}?area=24-2025&amp;lineage=true"' in html
+    page_csv = b"".join(client.get(reverse("indicators:observations_csv"),
+                                   {"area": "24-2025", "lineage": "true", "header": "codes"}).streaming_content)
+    values = {row["value"] for row in csv.DictReader(io.StringIO(page_csv.decode("utf-8-sig")))}
+    assert {"160000", "70000", "89455"} <= values
+    # …and the former province links to the one it went into.
+    former = client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode()
+    assert "Từ 01/07/2025, địa bàn này thuộc" in former and 'href="/areas/24-2025/"' in former
 
 
 def test_area_without_data_says_so(client, terms):
@@ -207,7 +253,7 @@ def test_unknown_area_is_a_helpful_404(client, bac_giang):
     assert "Không tìm thấy địa bàn" in html
     assert '<form class="search" action="/" method="get" role="search">' in html
     assert 'href="/">Về trang chủ</a>' in html
-    assert '<a href="/areas/24/">Tỉnh Bắc Giang</a>' in html  # "bac-giang" read as a name
+    assert '<a href="/areas/24/" lang="vi">Tỉnh Bắc Giang</a>' in html  # "bac-giang" read as a name
 
 
 def test_query_count_is_fixed_however_much_data(client, bac_giang, django_assert_max_num_queries):
@@ -215,7 +261,7 @@ def test_query_count_is_fixed_however_much_data(client, bac_giang, django_assert
         indicator = make_indicator(code=f"other.count.{number}", family="other", unit="other", name_vi=f"Khác {number}")
         for year in range(2005, 2025):
             make_observation(indicator=indicator, area=bac_giang, value=str(year * number), day=dt.date(year, 12, 31))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(18):
         response = client.get(reverse("indicators:area", args=["24"]) + "?family=other")
     assert len(figures(response.content.decode())) == 20
     with django_assert_max_num_queries(10):
@@ -227,9 +273,11 @@ def test_the_default_page_costs_the_same_queries_whatever_the_families(client, b
     for number, family in enumerate(["staff", "admin_units", "public_bodies", "discipline", "cadres", "other"] * 3):
         indicator = make_indicator(code=f"{family}.extra.{number}", family=family, unit="unit", name_vi=f"Thêm {number}")
         make_observation(indicator=indicator, area=bac_giang, value=str(number + 1), day=dt.date(2023, 12, 31))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(18):
         html = client.get(reverse("indicators:area", args=["24"])).content.decode()
-    assert html.count('data-charts-src="/areas/24/families/') == 6  # every other family, loaded on demand
+    # Every family folded, none open, each loaded when opened: the overview is the first screen.
+    assert html.count('data-charts-src="/areas/24/families/') == 7
+    assert html.count('<details class="family"') == 7 and " open" not in html[html.index('<details class="family"'):]
 
 
 def test_changes_over_periods_of_other_lengths_are_points_not_a_line(client, terms):
@@ -242,6 +290,22 @@ def test_changes_over_periods_of_other_lengths_are_points_not_a_line(client, ter
     members = make_indicator()
     for year in (2021, 2022):
         make_observation(indicator=members, area=area, value=str(80000 + year), day=dt.date(year, 12, 31))
-    charts = figures(client.get(reverse("indicators:area", args=["24"])).content.decode())
-    assert charts["party.members.admitted"]["data"][0]["mode"] == "markers"
+    charts = figures(client.get(reverse("indicators:area", args=["24"]) + "?family=party_members").content.decode())
+    assert charts["party.members.admitted"]["data"][0]["type"] == "bar"  # each over its own period
     assert charts["party.members.total"]["data"][0]["mode"] == "lines+markers"
+
+
+def test_breakdown_labels_are_plain_words_and_unattributed_numbers_stay_off_the_page(client, bac_giang):
+    staff = Observation.objects.get(indicator__code="staff.reduced").indicator
+    for breakdown, value in [("reason=nghỉ hưu trước tuổi", "1059"), ("row=Công an", "12"),
+                             ("part=total (denominator)", "3983"), ("subset=cán bộ <sup>29</sup> **cấp xã**", "31"),
+                             ("unattributed=tịch UBND cấp huyện, cấp xã", "77")]:
+        make_observation(indicator=staff, area=bac_giang, value=value, breakdown=breakdown,
+                         period_start=dt.date(2021, 1, 1), period_end=dt.date(2023, 12, 31))
+    html = client.get(reverse("indicators:area_family", args=["24", "staff"])).content.decode()
+    table = html[html.index('class="breakdown-table"'):]
+    table = table[:table.index("</table>")]
+    labels = re.findall(r"<tr><td>(.*?)</td>", table)
+    assert labels and not [label for label in labels if "=" in label or "&lt;" in label or "**" in label]
+    assert "Lý do: nghỉ hưu trước tuổi" in labels and "Công an" in labels
+    assert "77" not in table and "tịch UBND" not in html  # the quality page's matter

@@ -45,7 +45,17 @@ def test_typed_cells_for_the_filtered_rows(client, data):
 def test_empty_result_is_a_sheet_with_the_header(client, data):
     response = client.get(URL, {"date_from": "2030-01-01"})
     assert response.status_code == 200
-    assert "indicator_code" in sheet_xml(response)
+    xml = sheet_xml(response)
+    assert "Mã chỉ tiêu" in xml and "indicator_code" not in xml  # for people, in the reader's language
+    assert "indicator_code" in sheet_xml(client.get(URL, {"date_from": "2030-01-01", "header": "codes"}))
+    client.cookies["django_language"] = "en"
+    assert "Indicator code" in sheet_xml(client.get(URL, {"date_from": "2030-01-01"}))
+
+
+def test_sorted_and_without_hidden_columns(client, data):
+    xml = sheet_xml(client.get(URL, {"sort": "value", "hide": "document", "header": "codes"}))
+    assert xml.index("<v>15.15</v>") < xml.index("<v>89455</v>")
+    assert "quote" not in xml and "=SUM(A1) 89.455" not in xml
 
 
 def test_more_rows_than_a_sheet_holds_is_400(client, data, monkeypatch):

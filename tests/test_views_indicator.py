@@ -53,7 +53,7 @@ def test_queries_do_not_grow_with_areas(client, members, django_assert_max_num_q
     for number in range(30):
         area = make_area(key=f"x{number}", short_name=f"Tỉnh {number}")
         make_observation(indicator=members, area=area, value=str(number))
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("indicators:indicator", args=[members.code])).status_code == 200
 
 
@@ -64,7 +64,7 @@ def test_provinces_by_default_other_levels_on_request(client, members):
     assert "Tây Sơn" not in provinces
     districts = client.get(reverse("indicators:indicator", args=[members.code]), {"level": "district"}).content.decode()
     assert [trace["name"] for trace in figure(districts)["data"]] == ["Tây Sơn"] and "4.663" in districts
-    assert "/observations/export.csv?level=district&amp;rejected=false&amp;indicator=party.members.total" in districts
+    assert "/observations/export.csv?level=district&amp;rejected=false&amp;series=totals&amp;indicator=party.members.total" in districts
     bad = client.get(reverse("indicators:indicator", args=[members.code]), {"level": "<b>village</b>"})
     assert bad.status_code == 400 and bad["Content-Type"].startswith("text/plain")
 
@@ -79,3 +79,54 @@ def test_too_many_areas_for_one_chart_are_ranked_with_the_rest_in_the_csv(client
     assert 'class="chart"' not in html and "quá nhiều để vẽ" in html
     ranking = html[html.index('id="ranking-heading"'):]
     assert "91.234" in ranking and "89.455" not in ranking and "và 1 địa bàn khác" in ranking
+
+
+def english(client):
+    client.cookies["django_language"] = "en"  # what the language switch sets
+    return client
+
+
+def test_the_vietnamese_page_shows_no_english_description(client):
+    """The catalogue's descriptions are English: the Vietnamese page says what the indicator is from
+    its kind, unit and family instead."""
+    indicator = make_indicator()
+    indicator.description = "Party members of the party organisation at a date; breakdowns go in the breakdown."
+    indicator.save()
+    page = client.get(reverse("indicators:indicator", args=[indicator.code])).content.decode()
+    assert "Party members of the party organisation" not in page
+    assert "Chỉ tiêu thời điểm, nhóm “Đảng viên”: số đảng viên tại một ngày." in page
+    page = english(client).get(reverse("indicators:indicator", args=[indicator.code])).content.decode()
+    assert "Party members of the party organisation at a date" in page and "Chỉ tiêu thời điểm" not in page
+
+
+def test_a_vietnamese_description_is_shown_in_vietnamese_only(client):
+    indicator = make_indicator(code="staff.reduced", family="staff", unit="person", kind="flow")
+    indicator.description = "Số người được tinh giản biên chế trong kỳ."
+    indicator.save()
+    page = client.get(reverse("indicators:indicator", args=[indicator.code])).content.decode()
+    assert "Số người được tinh giản biên chế trong kỳ." in page
+    page = english(client).get(reverse("indicators:indicator", args=[indicator.code])).content.decode()
+    assert "tinh giản" not in page
+    assert "A flow indicator of the “Staff and payroll” family: the number of persons over a period." in page
+
+
+def test_english_page_marks_the_vietnamese_words_it_shows(client, members):
+    members.description = "Members struck off the rolls (xóa tên) for not meeting standards."
+    members.save()
+    page = english(client).get(reverse("indicators:indicator", args=[members.code])).content.decode()
+    assert 'struck off the rolls <span lang="vi">(xóa tên)</span> for' in page
+    assert '<h1 lang="vi">Tổng số đảng viên</h1>' in page  # no English name: the Vietnamese one, marked
+    assert 'lang="vi">Tỉnh Bình Định</a>' in page  # the ranking's areas
+    members.name_en = "Party members, total"
+    members.save()
+    page = english(client).get(reverse("indicators:indicator", args=[members.code])).content.decode()
+    assert "<h1>Party members, total</h1>" in page
+
+
+def test_the_charts_data_link_gives_the_totals_it_draws_not_goals(client, members):
+    make_observation(indicator=members, area=Area.objects.get(key="24"), value="95000", breakdown="target=yes")
+    html = client.get(reverse("indicators:indicator", args=["party.members.total"])).content.decode()
+    assert not [t for t in figure(html)["data"] if "95000" in str(t["y"])]  # no goal drawn here…
+    link = re.search(r'href="(/observations/export\.csv\?[^"]*series=totals[^"]*)"', html)[1].replace("&amp;", "&")
+    body = b"".join(client.get(link + "&header=codes").streaming_content).decode("utf-8-sig")
+    assert "95000" not in body and "89455" in body and "50000" not in body  # …nor in its data

@@ -41,6 +41,15 @@ def test_following_next_walks_every_row_once(client, data):
     assert len(seen) == len(set(seen)) == 16
 
 
+def test_keys_stay_codes_in_any_language_sorted_and_without_hidden_columns(client, data):
+    client.cookies["django_language"] = "en"
+    body = client.get(URL, {"sort": "-period_end", "hide": "document", "area": "24", "page_size": 2}).json()
+    assert list(body["rows"][0]) == [name for name in HEADER if name not in
+                                     {"method", "source_document", "source_line", "quote"}]
+    assert [row["period_end"] for row in body["rows"]] == ["2024-12-31", "2023-12-31"]
+    assert body["next"].endswith("?sort=-period_end&hide=document&area=24&page_size=2&page=2")
+
+
 def test_decimals_are_numbers(client, data):
     body = client.get(URL, {"indicator": "staff.share"}).json()
     assert body["rows"][0]["value"] == 15.15

@@ -1,121 +1,64 @@
 """Areas as the home and area pages list them: which have data, their headline numbers."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from decimal import Decimal
 
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 
-from indicators.models import Area, Indicator, Term
-from indicators.selectors.series import (
-    INDICATOR_FIELDS, POINT_FIELDS, Point, point_from_row, party_congress_terms, visible_observations,
-)
+from indicators.models import Area
+from indicators.selectors.overview import OverviewCard, overviews, predecessors_by_area, successors_by_area
+from indicators.selectors.points import visible_observations
+from indicators.selectors.series import party_congress_terms
 
-# What a provincial leader looks at first: members, grassroots organisations, payroll, communes.
-HEADLINE_CODES = ("party.members.total", "party.orgs.grassroots", "staff.payroll_assigned", "admin.commune_units")
-SPARKLINE_WIDTH, SPARKLINE_HEIGHT = 100, 28
-# Past this many districts with data the home page lists them by name; each has its own page.
-DISTRICT_HEADLINES_MAX = 40
 
 
 @dataclass
-class Headline:
-    indicator: dict
-    points: list[Point]
-    term: Term | None
-    term_start: Point | None
+class ProvinceSummary:
+    """A province on the home page: its overview figures (its own, else its predecessors'), the
+    units it was formed from, or the one it went into."""
 
-    @property
-    def latest(self) -> Point:
-        return self.points[-1]
-
-    @property
-    def term_change(self) -> Decimal | None:
-        if self.term_start is None or self.term_start is self.latest:
-            return None
-        return self.latest.value - self.term_start.value
-
-    @property
-    def sparkline_points(self) -> str:
-        """SVG polyline coordinates of the series scaled into the sparkline box."""
-        if len(self.points) < 2:
-            return ""
-        days = [p.period_end.toordinal() for p in self.points]
-        values = [float(p.value) for p in self.points]
-        x_span = (max(days) - min(days)) or 1
-        y_low, y_high = min(values), max(values)
-        y_span = (y_high - y_low) or 1
-        margin = 2
-        return " ".join(
-            f"{(d - min(days)) / x_span * SPARKLINE_WIDTH:.1f},"
-            f"{SPARKLINE_HEIGHT - margin - (v - y_low) / y_span * (SPARKLINE_HEIGHT - 2 * margin):.1f}"
-            for d, v in zip(days, values)
-        )
-
-
-@dataclass
-class AreaSummary:
     area: Area
-    observation_count: int | None  # counted only for the areas shown with headlines
-    headlines: list[Headline]
+    cards: list[OverviewCard]
+    predecessors: list[Area]
+    successors: list[Area]
 
 
-def _term_of(day: dt.date, terms: list[Term]) -> Term | None:
-    return next((t for t in terms if t.start <= day <= t.end), None)
+@dataclass
+class HomeSummary:
+    current: list[ProvinceSummary]  # the provinces in force, with data (their own or their predecessors')
+    current_without_data: list[Area]
+    legacy: list[ProvinceSummary]  # provinces that ended on 30/06/2025 and have data of their own
+    districts: list[Area]  # districts with data, each with its province
 
 
-def headline_for(*, indicator: dict, points: list[Point], terms: list[Term]) -> Headline:
-    """Latest value and the change since the opening of the term that value falls in.
-
-    A number another source contradicts is no headline while uncontested ones exist: one
-    misread line must not become what a leader reads first."""
-    points = [p for p in points if not p.in_conflict] or points
-    latest = points[-1]
-    term = _term_of(latest.period_end, terms)
-    start = None
-    if term is not None:
-        start = next((p for p in points if term.start <= p.period_end), None)
-    return Headline(indicator=indicator, points=points, term=term, term_start=start)
-
-
-def areas_with_data() -> list[AreaSummary]:
-    """Provinces and districts that have visible observations, the provinces (and, when they are
-    few, the districts) with their number of observations and headline indicators (latest value,
-    change over the term, trend).
-
-    Five queries, each bounded by an index rather than by the whole table, so the home page stays
-    fast with every province, district and commune of the country loaded."""
+def home_summary() -> HomeSummary:
+    """The 34 provinces in force with their predecessors' data, the former ones under "before
+    01/07/2025", and the districts with data: a fixed number of queries, however many areas."""
     has_data = Exists(visible_observations().filter(area_id=OuterRef("pk")))
-    areas = list(Area.objects.filter(has_data, level__in=[Area.PROVINCE, Area.DISTRICT])
-                 .select_related("parent").order_by("level", "short_name"))
-    districts = [a for a in areas if a.level == Area.DISTRICT]
-    with_headlines = [a for a in areas if a.level == Area.PROVINCE]
-    if len(districts) <= DISTRICT_HEADLINES_MAX:
-        with_headlines += districts
-    # Counting reads every row of an area: only for the areas shown in full.
-    counts = observation_count_by_area(area_ids=[a.id for a in with_headlines])
-    indicators = {i["id"]: i for i in Indicator.objects.filter(code__in=HEADLINE_CODES).values(*INDICATOR_FIELDS)}
-    rows = (
-        visible_observations()
-        .filter(area_id__in=[a.id for a in with_headlines], indicator_id__in=indicators, breakdown="")
-        .order_by("area_id", "indicator_id", "period_end", "id")
-        .values(*POINT_FIELDS)
-    )
-    series: dict[tuple[int, int], list[Point]] = {}
-    for row in rows:
-        series.setdefault((row["area_id"], row["indicator_id"]), []).append(point_from_row(row))
+    areas = list(Area.objects.filter(level__in=[Area.PROVINCE, Area.DISTRICT]).annotate(has_data=has_data)
+                 .select_related("parent").order_by("short_name", "pk"))
+    provinces = [a for a in areas if a.level == Area.PROVINCE]
+    current = [p for p in provinces if p.valid_to is None]
+    predecessors = predecessors_by_area(current)
+    with_data = {a.pk for a in areas if a.has_data}
+    districts = [a for a in areas if a.level == Area.DISTRICT and a.has_data]
+    # A province whose districts have data has data too (Tây Sơn's reports count for Bình Định).
+    with_data |= {d.parent_id for d in districts}
+    current_with_data = [c for c in current
+                         if c.pk in with_data or any(p.pk in with_data for p in predecessors.get(c.pk, []))]
+    legacy = [p for p in provinces if p.valid_to is not None and p.pk in with_data]
     terms = party_congress_terms()
-    in_headline_order = sorted(indicators.items(), key=lambda item: HEADLINE_CODES.index(item[1]["code"]))
-    summaries = []
-    for area in areas:
-        headlines = [
-            headline_for(indicator=indicator, points=series[(area.id, indicator_id)], terms=terms)
-            for indicator_id, indicator in in_headline_order
-            if (area.id, indicator_id) in series
-        ]
-        summaries.append(AreaSummary(area=area, observation_count=counts.get(area.id), headlines=headlines))
-    return summaries
+    # The former provinces' figures are on their successors' cards: listed, not repeated.
+    cards = overviews(current_with_data, terms=terms, predecessors=predecessors)
+    successors = successors_by_area(legacy)
+    return HomeSummary(
+        current=[ProvinceSummary(area=c, cards=cards[c.pk], predecessors=predecessors.get(c.pk, []), successors=[])
+                 for c in current_with_data],
+        current_without_data=[c for c in current if c not in current_with_data],
+        legacy=[ProvinceSummary(area=p, cards=[], predecessors=[], successors=successors.get(p.pk, []))
+                for p in legacy],
+        districts=sorted(districts, key=lambda d: (d.parent.short_name if d.parent else "", d.short_name)),
+    )
 
 
 def area_by_key(*, key: str) -> Area | None:
@@ -126,12 +69,6 @@ def area_children_with_data(*, area: Area) -> list[Area]:
     """The units directly under the area, each annotated has_data: 1 query."""
     has_data = Exists(visible_observations().filter(area_id=OuterRef("pk")))
     return list(area.children.annotate(has_data=has_data).order_by("short_name"))
-
-
-def observation_count_by_area(*, area_ids: list[int]) -> dict[int, int]:
-    return dict(
-        visible_observations().filter(area_id__in=area_ids).values_list("area_id").annotate(n=Count("id")).order_by()
-    )
 
 
 def areas_by_id(*, ids) -> dict[int, Area]:

@@ -1,7 +1,10 @@
-"""A report with everything read from it: 3 queries whatever its length."""
+"""A report page by page: 4 queries whatever its length (the document, how many observations each line
+has, the observations of the lines shown with the document's conflicts, the warnings)."""
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+
+from django.db.models import Count, Q
 
 from indicators.models import Observation
 from reports.models import Document, DocumentWarning
@@ -39,10 +42,22 @@ READ_NUMBER_FIELDS = {
 
 
 @dataclass
-class DocumentReading:
+class DocumentOutline:
+    """What paging a report needs: its text and how many observations were read from each line."""
+
     document: Document
-    observations: list[ReadNumber]
-    warnings: list[DocumentWarning]
+    observations_per_line: dict[int | None, int]  # None: observations with no line (typed in, imported)
+
+    @property
+    def observation_count(self) -> int:
+        return sum(self.observations_per_line.values())
+
+
+@dataclass
+class PageReading:
+    observations: list[ReadNumber]  # those read from the page's lines, in line order
+    conflicts: list[ReadNumber]  # the whole document's, wherever they are
+    warnings: list[DocumentWarning]  # the whole document's: few, and each marks its line
 
     @property
     def observations_by_line(self) -> dict[int, list[ReadNumber]]:
@@ -52,19 +67,28 @@ class DocumentReading:
                 lines.setdefault(observation.source_line, []).append(observation)
         return lines
 
-    @property
-    def conflicts(self) -> list[ReadNumber]:
-        return [o for o in self.observations if o.in_conflict]
 
-
-def document_reading(*, document_id: int) -> DocumentReading | None:
+def document_outline(*, document_id: int) -> DocumentOutline | None:
     document = Document.objects.select_related("area").filter(pk=document_id).first()
     if document is None:
         return None
+    counts = (Observation.objects.filter(document=document).order_by().values_list("source_line")
+              .annotate(count=Count("id")))
+    return DocumentOutline(document=document, observations_per_line=dict(counts))
+
+
+def page_reading(*, document: Document, first_line: int, last_line: int, with_unplaced: bool) -> PageReading:
+    """The observations of lines first_line..last_line (and those with no line, `with_unplaced`), the
+    document's conflicts and its warnings."""
+    on_page = Q(source_line__range=(first_line, last_line))
+    if with_unplaced:
+        on_page |= Q(source_line__isnull=True)
     rows = (
-        Observation.objects.filter(document=document).order_by("source_line", "id")
-        .values_list(*READ_NUMBER_FIELDS.values())
+        Observation.objects.filter(on_page | Q(in_conflict=True), document=document)
+        .order_by("source_line", "id").values_list(*READ_NUMBER_FIELDS.values())
     )
-    observations = [ReadNumber(*row) for row in rows]
+    read = [ReadNumber(*row) for row in rows]
+    observations = [o for o in read if (o.source_line is None and with_unplaced)
+                    or (o.source_line is not None and first_line <= o.source_line <= last_line)]
     warnings = list(DocumentWarning.objects.filter(document=document).order_by("line", "id"))
-    return DocumentReading(document=document, observations=observations, warnings=warnings)
+    return PageReading(observations=observations, conflicts=[o for o in read if o.in_conflict], warnings=warnings)

@@ -4,46 +4,22 @@ One query reads every point a page needs (values(), no model instances); groupin
 per-term arithmetic happen in Python."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
-from decimal import Decimal
 
-from django.db.models import Count, OuterRef, QuerySet, Subquery, Window
+from django.db.models import Count, OuterRef, Q, Subquery, Window
 
-from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
+from indicators.breakdowns import is_unattributed
+from indicators.models import FAMILY_CHOICES, Area, Indicator, Term
+from indicators.selectors.points import POINT_FIELDS, Point, distinct_points, point_from_row, visible_observations
+from indicators.selectors.terms import TermRow, stated_changes, term_rows
 
 # A breakdown that marks a number as a goal ("đến năm 2025 đạt ..."), not an achievement.
 TARGET_BREAKDOWN = "target=yes"
-# A value up to this long before a term starts still counts as the term's opening value.
-OPENING_TOLERANCE = dt.timedelta(days=366)
 FAMILY_ORDER = [family for family, _ in FAMILY_CHOICES]
 # One indicator's chart draws a line per area up to this many (the provinces, old and new).
 LINES_MAX = 120
 
-POINT_FIELDS = (
-    "id", "indicator_id", "area_id", "period_start", "period_end", "value", "breakdown", "qualifier",
-    "status", "in_conflict", "document_id", "document__title", "document__file_name", "source_line", "quote",
-)
 INDICATOR_FIELDS = ("id", "code", "name_vi", "name_en", "family", "unit", "kind", "in_catalogue")
-
-
-@dataclass(frozen=True)
-class Point:
-    observation_id: int
-    period_start: dt.date
-    period_end: dt.date
-    value: Decimal
-    qualifier: str
-    status: str
-    in_conflict: bool
-    document_id: int | None
-    document_title: str
-    source_line: int | None
-    quote: str
-
-    @property
-    def is_verified(self) -> bool:
-        return self.status == Observation.VERIFIED
 
 
 @dataclass
@@ -55,28 +31,6 @@ class Series:
     @property
     def is_total(self) -> bool:
         return self.breakdown == ""
-
-
-@dataclass(frozen=True)
-class TermRow:
-    term_label: str
-    area_id: int
-    start: Point | None
-    end: Point | None
-    target: Point | None
-
-    @property
-    def change(self) -> Decimal | None:
-        if self.start is None or self.end is None or self.start is self.end:
-            return None
-        return self.end.value - self.start.value
-
-    @property
-    def percent_change(self) -> Decimal | None:
-        change = self.change
-        if change is None or not self.start.value:
-            return None
-        return change * 100 / self.start.value
 
 
 @dataclass
@@ -123,43 +77,12 @@ class IndicatorSeries:
         return list(seen.items())
 
 
-def point_from_row(row: dict) -> Point:
-    return Point(
-        observation_id=row["id"], period_start=row["period_start"], period_end=row["period_end"],
-        value=row["value"], qualifier=row["qualifier"], status=row["status"], in_conflict=row["in_conflict"],
-        document_id=row["document_id"], document_title=row["document__title"] or row["document__file_name"] or "",
-        source_line=row["source_line"], quote=row["quote"],
-    )
-
-
-def visible_observations() -> QuerySet[Observation]:
-    """Rejected numbers are kept for the record but never drawn."""
-    return Observation.objects.exclude(status=Observation.REJECTED)
-
-
 def party_congress_terms() -> list[Term]:
     return list(Term.objects.filter(kind=Term.PARTY_CONGRESS).order_by("start"))
 
 
-def term_rows_for(*, series: Series, targets: Series | None, terms: list[Term]) -> list[TermRow]:
-    """Opening value, closing value and target of a stock series in each term it has data in.
-
-    Opening: the last value reported before the term began (up to a year before), else the
-    first inside the term. Closing: the last inside it. Target: the last goal set for a date in it."""
-    rows = []
-    # As on the home page: contested numbers only when nothing uncontested was reported.
-    uncontested = [p for p in series.points if not p.in_conflict] or series.points
-    points = sorted(uncontested, key=lambda p: (p.period_end, p.observation_id))
-    for term in terms:
-        inside = [p for p in points if term.start <= p.period_end <= term.end]
-        if not inside:
-            continue
-        before = [p for p in points if term.start - OPENING_TOLERANCE <= p.period_end < term.start]
-        start = before[-1] if before else inside[0]
-        target_points = [p for p in (targets.points if targets else []) if term.start <= p.period_end <= term.end]
-        rows.append(TermRow(term_label=term.label, area_id=series.area_id, start=start, end=inside[-1],
-                            target=target_points[-1] if target_points else None))
-    return rows
+def is_target(breakdown: str) -> bool:
+    return TARGET_BREAKDOWN in breakdown.split("; ")
 
 
 def indicator_series_from_rows(
@@ -170,6 +93,8 @@ def indicator_series_from_rows(
     by_indicator: dict[int, IndicatorSeries] = {}
     grouped: dict[tuple[int, int, str], Series] = {}
     for row in rows:
+        if is_unattributed(row["breakdown"]):  # a quality-page matter, not a leader's breakdown
+            continue
         key = (row["indicator_id"], row["area_id"], row["breakdown"])
         series = grouped.get(key)
         if series is None:
@@ -177,20 +102,24 @@ def indicator_series_from_rows(
             chart = by_indicator.get(row["indicator_id"])
             if chart is None:
                 chart = by_indicator[row["indicator_id"]] = IndicatorSeries(indicator=indicators[row["indicator_id"]])
-            if TARGET_BREAKDOWN in row["breakdown"].split("; "):
+            if is_target(row["breakdown"]):
                 chart.targets.append(series)
             else:
                 (chart.series if series.is_total else chart.breakdowns).append(series)
         series.points.append(point_from_row(row))
     position = {area_id: index for index, area_id in enumerate(area_order)}
+    families = {indicators[row["indicator_id"]]["family"] for row in rows}
+    stated = stated_changes(area_ids={row["area_id"] for row in rows}, families=families) if rows else {}
     for chart in by_indicator.values():
-        for group in (chart.series, chart.breakdowns):
+        for group in (chart.series, chart.targets, chart.breakdowns):
+            for series in group:
+                series.points = distinct_points(series.points)
             group.sort(key=lambda s: (position.get(s.area_id, len(position)), s.breakdown))
-        if chart.is_stock:
-            targets = {t.area_id: t for t in chart.targets if t.breakdown == TARGET_BREAKDOWN}
-            for series in chart.series:
-                if series.is_total:
-                    chart.term_rows += term_rows_for(series=series, targets=targets.get(series.area_id), terms=terms)
+        targets = {t.area_id: t.points for t in chart.targets if t.breakdown == TARGET_BREAKDOWN}
+        for series in chart.series:
+            chart.term_rows += term_rows(series.points, is_stock=chart.is_stock, terms=terms, area_id=series.area_id,
+                                         targets=targets.get(series.area_id, []),
+                                         stated_changes=stated.get(series.area_id, frozenset()))
     return list(by_indicator.values())
 
 
@@ -218,38 +147,22 @@ def sections_by_family(indicators: list[dict], charts: list[IndicatorSeries]) ->
 
 
 @dataclass
-class ReportTable:
-    """An indicator made for one report's table: listed with its count, not drawn."""
-
-    indicator: dict
-    count: int
-
-
-@dataclass
 class AreaSeries:
     sections: list[FamilySection]
-    report_tables: list[ReportTable]
     terms: list[Term]
 
 
 def area_series(*, area_ids: list[int], family: str | None = None) -> AreaSeries:
     """The visible series of the given areas (the page's area, then its predecessors) for the
-    catalogue indicators of one family (when None, the first family with data), which indicators
-    the other families have, and a count per report-table indicator: 5 queries.
+    catalogue indicators of one family (none when None: the page's families are folded and load
+    when opened), which indicators the other families have: 3 or 4 queries.
 
     A province at national scale has hundreds of series; reading only the families a page
     shows keeps it fast, the others load when the reader gets to them."""
     visible = visible_observations().filter(area_id__in=area_ids)
     catalogue_ids = set(
         visible.filter(indicator__in_catalogue=True).values_list("indicator_id", flat=True).distinct().order_by())
-    table_counts = dict(
-        visible.filter(indicator__in_catalogue=False).values_list("indicator_id").annotate(n=Count("id")).order_by()
-    )
-    indicators = {i["id"]: i for i in Indicator.objects.filter(id__in=catalogue_ids | set(table_counts))
-                  .values(*INDICATOR_FIELDS)}
-    if family is None:
-        present = {indicators[pk]["family"] for pk in catalogue_ids}
-        family = next((f for f in FAMILY_ORDER if f in present), None)
+    indicators = {i["id"]: i for i in Indicator.objects.filter(id__in=catalogue_ids).values(*INDICATOR_FIELDS)}
     wanted = [pk for pk in catalogue_ids if indicators[pk]["family"] == family]
     rows = list(
         visible.filter(indicator_id__in=wanted)
@@ -260,10 +173,8 @@ def area_series(*, area_ids: list[int], family: str | None = None) -> AreaSeries
     charts = indicator_series_from_rows(rows, indicators=indicators, terms=terms, area_order=area_ids)
     # Within a family the best-documented series first: the total of members before its details.
     charts.sort(key=lambda c: (not c.is_drawn, -sum(len(s.points) for s in c.series), c.indicator["code"]))
-    tables = sorted((ReportTable(indicator=indicators[pk], count=n) for pk, n in table_counts.items()),
-                    key=lambda t: t.indicator["name_vi"])
     sections = sections_by_family([indicators[pk] for pk in catalogue_ids], charts)
-    return AreaSeries(sections=sections, report_tables=tables, terms=terms)
+    return AreaSeries(sections=sections, terms=terms)
 
 
 def indicator_across_areas(*, indicator: Indicator, level: str) -> tuple[IndicatorSeries | None, list[Term]]:
@@ -294,3 +205,23 @@ def latest_by_area(*, indicator: Indicator, level: str, limit: int) -> tuple[lis
     )
     ranked = [({"key": row["area__key"], "name": row["area__name"]}, point_from_row(row)) for row in rows]
     return ranked, rows[0]["area_count"] if rows else 0
+
+
+def drawn_observation_ids(observations, *, with_goals: bool = True) -> list[int]:
+    """Of these observations, the ones a chart draws: totals (and goals, on an area's charts), one
+    per period and value, uncontested where another source contradicts (distinct_points). A chart's
+    data link exports exactly these; the breakdowns tabulated under it have their own explorer link."""
+    wanted = Q(breakdown="") | Q(breakdown__contains=TARGET_BREAKDOWN) if with_goals else Q(breakdown="")
+    rows = (observations.filter(wanted)
+            .order_by("indicator_id", "area_id", "breakdown", "period_end", "id").values(*POINT_FIELDS))
+    grouped: dict[tuple, list[Point]] = {}
+    for row in rows:
+        if row["breakdown"] and not is_target(row["breakdown"]):
+            continue
+        grouped.setdefault((row["indicator_id"], row["area_id"], row["breakdown"]), []).append(point_from_row(row))
+    return [point.observation_id for points in grouped.values() for point in distinct_points(points)]
+
+
+def all_terms() -> list[Term]:
+    """Both kinds of term, for the charts' marks of congresses and elections."""
+    return list(Term.objects.order_by("start"))

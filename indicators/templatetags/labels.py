@@ -5,6 +5,8 @@ name_en; these pick the half the reader asked for, falling back to Vietnamese.""
 from django import template
 from django.utils.translation import get_language
 
+from indicators.breakdowns import breakdown_label
+
 register = template.Library()
 
 
@@ -32,3 +34,9 @@ def in_language_filter(label):
 @register.filter(name="indicator_name")
 def indicator_name_filter(indicator):
     return indicator_name(name_vi=indicator.name_vi, name_en=indicator.name_en)
+
+
+@register.filter(name="breakdown_label")
+def breakdown_label_filter(breakdown):
+    """`reason=nghỉ hưu trước tuổi` -> "Lý do: nghỉ hưu trước tuổi" (indicators.breakdowns)."""
+    return breakdown_label(str(breakdown or ""), language="en" if is_english() else "vi")

@@ -122,3 +122,45 @@ def date_filter(value):
 @register.simple_tag(name="period")
 def period_tag(start, end):
     return format_period(start, end)
+
+
+# --- A value as the report stated it: its qualifier where the words put it ---
+
+NUMBER_PLACE = "…"  # where a qualifier's number goes: "từ … trở lên"
+# The qualifiers the extractor stores (reports.extraction.narrative.spans.QUALIFIERS), in English;
+# any other keeps its Vietnamese words (see qualifier_stays_vietnamese).
+ENGLISH_QUALIFIERS = {
+    "gần": "nearly …", "hơn": "more than …", "trên": "over …", "khoảng": "about …", "dưới": "under …",
+    "không quá": "at most …", "từ … trở lên": "at least …",
+}
+
+
+def _qualifier_words(qualifier: str) -> str:
+    """'từ...trở lên' and 'từ … trở lên' alike: one ellipsis, single spaces."""
+    spaced = (qualifier or "").replace("...", NUMBER_PLACE).replace(NUMBER_PLACE, f" {NUMBER_PLACE} ")
+    return " ".join(spaced.split())
+
+
+def qualifier_stays_vietnamese(qualifier: str, *, language: str | None = None) -> bool:
+    """Whether format_stated_value shows the qualifier in Vietnamese words (a page marks them lang="vi")."""
+    if not qualifier:
+        return False
+    return not _is_english(language) or _qualifier_words(qualifier) not in ENGLISH_QUALIFIERS
+
+
+def format_stated_value(value, unit: str = "", qualifier: str = "", *, language: str | None = None) -> str:
+    """The value as the report stated it: 'gần 1.200', 'hơn 50', 'từ 84% trở lên' ('at least 84%' in
+    English). A qualifier without "…" goes before the number, as Vietnamese writes "gần", "hơn", "trên"."""
+    number = format_value(value, unit=unit, language=language)
+    words = _qualifier_words(qualifier)
+    if not number or not words:
+        return number
+    if _is_english(language):
+        words = ENGLISH_QUALIFIERS.get(words, words)
+    pattern = words if NUMBER_PLACE in words else f"{words} {NUMBER_PLACE}"
+    return pattern.replace(NUMBER_PLACE, number, 1)
+
+
+@register.simple_tag(name="stated_value")
+def stated_value_tag(value, unit="", qualifier=""):
+    return format_stated_value(value, unit, qualifier)

@@ -1,31 +1,32 @@
 from django.shortcuts import render
 
+from indicators.charts import SourceLinks
 from indicators.gazetteer import search_areas
-from indicators.selectors.areas import areas_with_data
+from indicators.selectors.areas import home_summary
+from indicators.views.overview_context import overview_cards
 
 SEARCH_LIMIT = 20
+# On a province's card: members, organisations, staff reduced, communes (the public bodies stay on its page).
+HOME_ITEMS = ("party_members", "party_organizations", "staff_reduced", "admin_units")
 
 
 def home(request):
-    """The provinces and districts that have data, with headline numbers, and an area search."""
+    """The provinces in force with their headline figures (their predecessors' before 01/07/2025),
+    the former provinces and districts with data, and an area search."""
     query = request.GET.get("q", "").strip()
     results = search_areas(query, limit=SEARCH_LIMIT) if query else []
-    summaries = areas_with_data()
-    districts = [s for s in summaries if s.area.level != s.area.PROVINCE]
-    # Many districts (the whole country's) are listed by province as links, not as cards.
-    listed_by_province = districts and all(s.observation_count is None for s in districts)
+    summary = home_summary()
+    links = SourceLinks()
+
+    def headlines(province):
+        return [card for card in overview_cards(province.cards, links=links) if card["key"] in HOME_ITEMS]
+
     return render(request, "indicators/home.html", {
         "query": query,
         "results": results,
-        "provinces": [s for s in summaries if s.area.level == s.area.PROVINCE],
-        "districts": [] if listed_by_province else districts,
-        "district_groups": district_groups(districts) if listed_by_province else [],
+        "provinces": [{"area": p.area, "predecessors": p.predecessors, "headlines": headlines(p)}
+                      for p in summary.current],
+        "provinces_without_data": summary.current_without_data,
+        "legacy": [{"area": p.area, "successors": p.successors} for p in summary.legacy],
+        "districts": summary.districts,
     })
-
-
-def district_groups(districts) -> list[tuple]:
-    groups: dict[int, tuple] = {}
-    for summary in districts:
-        province = summary.area.parent
-        groups.setdefault(province.pk, (province, []))[1].append(summary.area)
-    return sorted(groups.values(), key=lambda group: group[0].short_name)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -261,16 +262,49 @@ def _places(lines: list[str], issuer: str | None) -> tuple[list[tuple[str, str]]
     return ([first] if first else []) + [p for p in ranked if p != first], from_header, counts
 
 
+TITLE_WORD = "BÁO CÁO"
+TITLE_MAX_LINES = 4  # a title set over more lines than this is the preamble running on
+# Star runs glued between two words ("BÁO CÁO****tổng kết", "năm 2025***(kèm theo"): a converter's join of
+# two centred header lines, a line break to a reader.
+_GLUED_EMPHASIS_RE = re.compile(r"(?<=\S)\*{3,}(?=\S)")
+# What follows a title without a blank line and is not part of it: a note in brackets ("(Tài liệu phục vụ
+# Hội nghị…)"), a rule, the addressee, the preamble or its first part. Case matters: "thực hiện Nghị quyết…"
+# in lower case continues a title, "Thực hiện Công văn…" opens the preamble.
+_TITLE_END_RE = re.compile(r"^(?:[(\[]|[-–=]{3,}|Kính\s+gửi|Thực\s+hiện|Căn\s+cứ|(?i:số)\s*:|[IVX]+\s*[.\-–]\s)")
+TITLE_TRAILING_PUNCTUATION = " ;,:"
+
+
+def clean_title(text: str) -> str:
+    """A title as one line: NFC, one space between words, without the ';', ',' or ':' its last header line
+    ended with (it announced the next line, or the preamble)."""
+    words = unicodedata.normalize("NFC", text).split()
+    return " ".join(words).rstrip(TITLE_TRAILING_PUNCTUATION)
+
+
+def _title_line(line: str) -> str:
+    return _plain(_GLUED_EMPHASIS_RE.sub(" ", unicodedata.normalize("NFC", line)))
+
+
 def _title(lines: list[str]) -> str:
+    """The words after "BÁO CÁO": the rest of its line and the lines that continue it, or else the paragraph
+    right below it, joined with spaces ("…nhiệm kỳ 2020 - 2025;" / "phương hướng…" is one title)."""
     for i, line in enumerate(lines[:HEADER_LINES]):
-        plain = _plain(line)
-        if plain.upper().startswith("BÁO CÁO"):
-            rest = plain[len("BÁO CÁO"):].strip()
-            if rest:
-                return rest
-            for nxt in lines[i + 1:i + 4]:
-                if _plain(nxt):
-                    return _plain(nxt)
+        plain = _title_line(line)
+        if not plain.upper().startswith(TITLE_WORD):
+            continue
+        pieces = [plain[len(TITLE_WORD):].strip()]
+        following = lines[i + 1:i + 1 + TITLE_MAX_LINES]
+        if not pieces[0]:  # "BÁO CÁO" alone: the title is the next paragraph, after its blank lines
+            while following and not _title_line(following[0]):
+                following = following[1:]
+            if following:
+                pieces, following = [_title_line(following[0])], following[1:]
+        for nxt in following:
+            plain = _title_line(nxt)
+            if not plain or _TITLE_END_RE.match(plain) or nxt.lstrip().startswith("#"):  # "#": a new heading
+                break
+            pieces.append(plain)
+        return clean_title(" ".join(pieces))
     return ""
 
 

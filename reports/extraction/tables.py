@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .facts import METHOD_TABLE, ExtractionWarning, Fact
+from .facts import METHOD_TABLE, ExtractionWarning, Fact, clean_breakdown
 from .table_checks import check_table
 from .table_headers import HeaderBlock, read_header
 from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
@@ -165,6 +165,7 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = distinguishing_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
+    fact.breakdown = clean_breakdown(fact.breakdown)  # the labels' words as plain text (facts.breakdown_option)
     return fact
 
 

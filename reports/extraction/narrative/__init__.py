@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact
+from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact, clean_breakdown
 from ..timeexpr import REFORM_DATE, TimeSpan
 from . import grammar, meaning, placing, series, timing
 from .context import (DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading, first_period,
@@ -201,7 +201,7 @@ def _fact(p: ParagraphText, r: Reading) -> Fact:
     return Fact(
         line=seg.line, quote=quote, value=r.value, family=r.family, unit=r.unit,
         period_start=span.start, period_end=span.end, method=METHOD_NARRATIVE,
-        indicator_code=r.code, concept=r.concept, breakdown=dict(r.breakdown), qualifier=r.number.qualifier,
+        indicator_code=r.code, concept=r.concept, breakdown=clean_breakdown(r.breakdown), qualifier=r.number.qualifier,
         area_name=r.area.name if r.area else None, area_level=r.area.level if r.area else None,
         area_former=bool(r.area and r.area.former), area_prefix=r.area.prefix if r.area else "",
         column_start=column, column_end=column_end,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from ..facts import breakdown_option
 from ..lexicon import CHANGE, LEVEL, PLAN, TARGET
 from ..table_vocabulary import named_breakdown
 from ..vocabulary import DIRECTION_LABELS, catalogue_by_code, flow_of, stock_of
@@ -146,12 +147,12 @@ def _breakdown(p: ParagraphText, r: Reading) -> None:
     if head is not None and not (r.noun and r.noun.breakdown) and not r.is_percent and numerator is None:
         label = grammar.item_label(p, r)
         if label:
-            r.breakdown.update(named_breakdown(label.lower(), None) or {"subset": label})
+            r.breakdown.update(named_breakdown(label.lower(), None) or {"subset": breakdown_option(label)})
     if head is not None and numerator is None and not r.is_percent and r.code and r.code == head.code \
             and r.noun is not None and r.noun.role == "noun" and r.noun is not head.noun \
             and not set(r.breakdown.items()) - set(head.breakdown.items()):
         # "14 đảng bộ trực thuộc (08 đảng bộ huyện, 01 đảng bộ thị xã ...)": a part counted by its own words
-        words = " ".join(p.text[r.end:r.noun_end].replace("*", " ").split())
+        words = breakdown_option(p.text[r.end:r.noun_end])
         if words:
             r.breakdown["type"] = words
     if r.is_percent and r.owner is not None:
@@ -160,7 +161,7 @@ def _breakdown(p: ParagraphText, r: Reading) -> None:
     clause = p.structure.clause_start(at)
     sector = SECTOR_RE.search(p.masked[clause:at])
     if sector:
-        r.breakdown["sector"] = " ".join(p.text[sector.start("name") + clause:sector.end("name") + clause].split())
+        r.breakdown["sector"] = breakdown_option(p.text[sector.start("name") + clause:sector.end("name") + clause])
         r.breakdown.pop("subset", None)
     if r.family == "elections":
         _elected_body(p, r)
