@@ -15,6 +15,11 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# What only the tests need, beside the app's own requirements.
+$(VENV)/.installed-test: requirements-test.txt $(VENV)/.installed
+	$(PY) -m pip install --quiet -r requirements-test.txt
+	touch $@
+
 setup: $(VENV)/.installed
 	mkdir -p var/static
 	$(PY) scripts/compile_messages.py
@@ -43,7 +48,7 @@ evaluate: setup
 	$(PY) manage.py load_catalogue
 	$(PY) manage.py evaluate_extraction $(EVALUATE_ARGS)
 
-test: setup browser
+test: setup browser $(VENV)/.installed-test
 	$(PY) -m pytest
 
 clean:

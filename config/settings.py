@@ -102,8 +102,14 @@ STORAGES = {
 
 # Uploaded reports are read in memory up to this size and refused beyond REPORT_MAX_BYTES.
 REPORT_MAX_BYTES = 20 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = REPORT_MAX_BYTES
-FILE_UPLOAD_MAX_MEMORY_SIZE = REPORT_MAX_BYTES
+# An upload's body beyond the report itself: the form's other fields and the multipart boundaries. The
+# upload view refuses a body declaring more than REPORT_MAX_BYTES + this before reading any of it.
+UPLOAD_OVERHEAD_BYTES = 64 * 1024
+# What is accepted is held in memory, never spooled to a temporary file on disk: no TemporaryFileUploadHandler.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = REPORT_MAX_BYTES + UPLOAD_OVERHEAD_BYTES
+# The form fields other than files (and any non-multipart body): Django's default, 2,5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

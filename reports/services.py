@@ -2,7 +2,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import hashlib
+import logging
 import re
 import time
 import unicodedata
@@ -11,8 +13,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
-from django.db import transaction
-from django.db.models import Count
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models import Count, Q
 
 from indicators import gazetteer
 from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
@@ -21,11 +23,18 @@ from reports.extraction.document import ExtractedDocument, ExtractionError, extr
 from reports.extraction.facts import ExtractionWarning, Fact, breakdown_option
 from reports.extraction.facts import breakdown_string as _canonical_breakdown
 from reports.extraction.vocabulary import catalogue_by_code
+from reports.extraction.timeexpr import MAX_YEAR, MIN_YEAR
 from reports.models import Document, DocumentWarning
 from reports import quality
 
-# Observation.value is DECIMAL(20, 4): larger numbers are misreadings (a phone number, a code).
-MAX_VALUE = Decimal(10) ** 16
+logger = logging.getLogger(__name__)
+
+# Observation.value is DECIMAL(20, 4): larger numbers are misreadings (a phone number, a code). The bound
+# is 10^15, not 10^16: SQLite keeps a decimal as a float, and 9999999999999999 comes back as 10^16, 21 digits
+# with its decimals, which no longer reads as DECIMAL(20, 4) (every later query of it would fail).
+MAX_VALUE = Decimal(10) ** 15
+# A period outside these years is a misreading (a code read as a year), never a date these reports give.
+DATABASE_REASON_CHARS = 200  # of the database's own words kept in a failure's message
 LOCAL_CODE_MAX_SLUG = 120
 UNATTRIBUTED_WORDS = 120  # characters of a number's own words kept as its breakdown option
 PLACES_WEIGHED = 10  # the places named most that the gazetteer is asked about
@@ -33,6 +42,24 @@ DOMINANT_MENTIONS = 3  # named this many times more than any other district: the
 FAMILY_LABELS = dict(FAMILY_CHOICES)
 
 CREATED, REPLACED, ALREADY_INGESTED = "created", "replaced", "already_ingested"
+
+
+class IngestFailed(ReportRejected):
+    """The database failed mid-ingest (connection cut, disk full, locked): nothing was written."""
+
+    status = 400
+
+
+class AlreadyIngesting(ReportRejected):
+    """Another ingest of the same file (same name or same bytes) was stored first: nothing written here."""
+
+    status = 409
+
+
+def _database_reason(exc: BaseException) -> str:
+    """The database's own words, on one line and short (never a traceback)."""
+    words = " ".join(str(exc).split()) or exc.__class__.__name__
+    return words if len(words) <= DATABASE_REASON_CHARS else words[:DATABASE_REASON_CHARS - 1] + "…"
 
 
 @dataclass
@@ -89,6 +116,16 @@ class IngestSummary:
         text = texts[self.outcome]
         return f"{text} (chạy thử, không lưu / dry run, nothing saved)" if self.dry_run else text
 
+    @property
+    def nothing_stored(self) -> bool:
+        """No number of the file is (or, for a dry run, would be) stored: the warnings say why."""
+        return self.observation_count == 0
+
+    @property
+    def nothing_stored_text(self) -> str:
+        return ("Không lưu được số liệu nào từ tệp này (xem các cảnh báo) / "
+                "nothing could be stored from this file: no observations (see the warnings)")
+
 
 def document_ingest(*, file_name: str, data: bytes, province: str | None = None, district: str | None = None,
                     date: dt.date | None = None, user=None, dry_run: bool = False) -> IngestSummary:
@@ -98,10 +135,43 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
     says wrongly). Same bytes again: nothing changes, unless a new date is given, which reads them
     again. Same file name with other bytes: the new version replaces the old one's observations and
     warnings. Everything happens in one transaction, rolled back on any failure and, for a dry run,
-    at the end."""
-    started = time.perf_counter()
+    at the end. A database failure raises IngestFailed; another ingest of the same file stored
+    while this one ran raises AlreadyIngesting (both ReportRejected, with a message, nothing written)."""
     file_name = PurePath(file_name).name
     sha256 = hashlib.sha256(data).hexdigest()
+    try:
+        return _document_ingest(file_name=file_name, data=data, sha256=sha256, province=province,
+                                district=district, date=date, user=user, dry_run=dry_run)
+    except IntegrityError as exc:
+        # Two ingests of one file at once: both found nothing stored, the other one's row came first
+        # (PostgreSQL: a duplicate key on file_name or sha256).
+        try:
+            stored = Document.objects.filter(Q(file_name=file_name) | Q(sha256=sha256)).first()
+        except DatabaseError:
+            stored = None
+        if stored is not None:
+            logger.warning("ingest of %s: already stored by a concurrent ingest (%s)", file_name,
+                           _database_reason(exc))
+            raise AlreadyIngesting(
+                f"Văn bản “{stored.file_name}” đã có: một lần nhập khác của cùng tệp vừa lưu xong, lần này "
+                f"không lưu gì / already there: another ingest of the same file has just stored "
+                f"“{stored.file_name}”; nothing was written by this one") from exc
+        raise _ingest_failed(file_name, exc) from exc
+    except DatabaseError as exc:
+        raise _ingest_failed(file_name, exc) from exc
+
+
+def _ingest_failed(file_name: str, exc: DatabaseError) -> IngestFailed:
+    reason = _database_reason(exc)
+    logger.error("ingest of %s failed in the database, rolled back: %s", file_name, reason)
+    return IngestFailed(
+        f"Lỗi cơ sở dữ liệu ({reason}), không lưu gì; hãy thử lại sau / the database failed ({reason}): "
+        f"nothing was stored; try again later")
+
+
+def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str | None, district: str | None,
+                     date: dt.date | None, user, dry_run: bool) -> IngestSummary:
+    started = time.perf_counter()
     existing = Document.objects.filter(sha256=sha256).select_related("area").first()
     stored_area = None
     if existing is not None and date is not None and existing.issued_on is None and date != existing.reference_date:
@@ -122,6 +192,16 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
         extracted = extract_document(text, date=date)
     except ExtractionError as exc:
         raise ReportRejected(str(exc)) from exc
+    except ReportRejected:
+        raise
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
+        # A reader's own failure on odd input (a header year 0000): a message, never a traceback.
+        reason = f"{exc.__class__.__name__}: {_database_reason(exc)}"
+        logger.warning("extraction of %s failed: %s", file_name, reason)
+        logger.debug("extraction of %s failed", file_name, exc_info=True)
+        raise ReportRejected(
+            f"Trình đọc không đọc được văn bản này ({reason}), không lưu gì / the reader failed on this report "
+            f"({reason}): nothing was stored") from exc
     if extracted.metadata.given_date_unused:
         stated = extracted.metadata.date
         extracted.warnings.insert(0, ExtractionWarning(
@@ -406,8 +486,8 @@ def _observations_build(*, document: Document, facts: list[Fact],
                                         quote=fact.quote))
 
     for fact in facts:
-        value = Decimal(fact.value).quantize(Decimal("0.0001"))
-        if abs(value) >= MAX_VALUE:
+        value = _storable_value(fact.value)
+        if value is None:
             warn(fact, "value_out_of_range",
                  f"Số quá lớn, không lưu / number too large to be a count, not stored: {fact.value}")
             continue
@@ -422,6 +502,10 @@ def _observations_build(*, document: Document, facts: list[Fact],
                  f"Không rõ thời điểm, lấy ngày văn bản {end:%d/%m/%Y} / no period stated: dated by the document")
         elif start is None:
             start = end
+        impossible = _period_problem(start, end)
+        if impossible:
+            warn(fact, "period_impossible", impossible)
+            continue
         area = document.area
         if fact.area_name:
             written = f"{fact.area_prefix} {fact.area_name}" if fact.area_prefix else fact.area_name
@@ -449,6 +533,33 @@ def _observations_build(*, document: Document, facts: list[Fact],
         observations.append(observation)
     _set_apart_unattributed_numbers(observations, warnings, document=document)
     return observations
+
+
+def _storable_value(value) -> Decimal | None:
+    """The value as Observation.value stores it (4 decimals), or None when it cannot be one: beyond
+    MAX_VALUE (a 25-digit number would not even fit the decimal context), infinite, not a number."""
+    try:
+        number = Decimal(value)
+        if not number.is_finite() or abs(number) >= MAX_VALUE:
+            return None
+        return number.quantize(Decimal("0.0001"))
+    except (decimal.InvalidOperation, TypeError, ValueError):
+        return None
+
+
+def _period_problem(start, end) -> str | None:
+    """Why a period cannot be stored (a bilingual message), or None: not dates, reversed ("2025 - 2020"),
+    or outside MIN_YEAR..MAX_YEAR."""
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return f"Thời kỳ không đọc được, không lưu / the period is not a date ({start!r} – {end!r}): not stored"
+    if start > end:
+        return (f"Thời kỳ ngược ({start:%d/%m/%Y} – {end:%d/%m/%Y}), không lưu / reversed period "
+                f"(from {start:%d/%m/%Y} to {end:%d/%m/%Y}): not stored")
+    if start.year < MIN_YEAR or end.year > MAX_YEAR:
+        return (f"Thời kỳ ngoài các năm {MIN_YEAR}–{MAX_YEAR} ({start:%d/%m/%Y} – {end:%d/%m/%Y}), không lưu / "
+                f"period outside the years {MIN_YEAR}–{MAX_YEAR} (from {start:%d/%m/%Y} to {end:%d/%m/%Y}): "
+                f"not stored")
+    return None
 
 
 def _set_apart_unattributed_numbers(observations: list[Observation], warnings: list[DocumentWarning], *,

@@ -96,6 +96,14 @@ WARNING_LABELS: dict[str, WarningLabel] = dict([
     _label("table_not_understood", "Không đọc được bảng", "Table not understood",
            "Không nhận ra tiêu đề, hàng hoặc cột của bảng; số liệu của bảng không được lưu.",
            "The table's headers, rows or columns could not be read; its figures are not stored."),
+    _label("period_impossible", "Thời kỳ không thể có", "Impossible period",
+           "Thời kỳ của số bị ngược (năm cuối trước năm đầu, như «2025 - 2020») hoặc nằm ngoài các năm 1900–2100; "
+           "số này không được lưu.",
+           "The number's period is reversed (its end before its start, as in “2025 - 2020”) or outside the years "
+           "1900–2100; it is not stored."),
+    _label("sentence_too_long", "Câu quá dài", "Sentence too long",
+           "Câu dài hơn 4.000 ký tự được đọc thành từng đoạn; liên hệ giữa các đoạn có thể bị bỏ sót.",
+           "A sentence over 4,000 characters is read in pieces; links between the pieces may be missed."),
     _label("narrative_not_understood", "Không đọc được đoạn văn", "Paragraph not understood",
            "Trình đọc gặp lỗi ở đoạn này: số liệu của đoạn không được lưu, các đoạn khác vẫn được đọc.",
            "The reader failed on this paragraph: its numbers are not stored, the rest of the report is read."),

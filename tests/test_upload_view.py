@@ -121,3 +121,151 @@ def test_upload_with_the_reports_date(client, editor, areas):
     assert response.status_code == 200 and Document.objects.get().reference_date.isoformat() == "2024-03-12"
     response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("b.txt", data), "date": "hôm qua"})
     assert response.status_code == 400
+
+
+# --- every failure a message (issue 10, item 3) ----------------------------------------------
+
+HEADER = "TỈNH ỦY BẮC GIANG\n\nBắc Giang, ngày 12 tháng 3 năm 2024\n\nBÁO CÁO\n\n"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Toàn đảng bộ hiện có 1234567890123456789012345 đảng viên.",
+    "Giai đoạn 2025 - 2020, kết nạp 1.234 đảng viên.",
+])
+def test_a_giant_number_or_a_reversed_period_is_no_500(client, editor, areas, sentence):
+    data = (HEADER + sentence + "\n\nToàn đảng bộ hiện có 89.455 đảng viên.\n").encode()
+    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("report.txt", data)})
+    assert response.status_code == 200 and Document.objects.exists()
+
+
+def test_a_header_year_0000_is_no_500(client, editor, areas):
+    data = (HEADER.replace("2024", "0000") + "Toàn đảng bộ hiện có 89.455 đảng viên.\n").encode()
+    response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile("y0.txt", data),
+                                                                "date": "12/03/2024"})
+    assert response.status_code in (200, 400)
+    if response.status_code == 400:
+        assert "errorlist" in response.content.decode() and not Document.objects.exists()
+
+
+@pytest.mark.parametrize("words", ["server closed the connection unexpectedly", "database or disk is full"])
+def test_a_database_failure_is_a_400_with_a_sentence(client, editor, areas, monkeypatch, words):
+    from django.db import OperationalError
+
+    from indicators.models import Observation
+
+    def fail(*args, **kwargs):
+        raise OperationalError(words)
+    monkeypatch.setattr(Observation.objects, "bulk_create", fail)
+    upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes())
+    response = english(client).post(reverse("reports:upload"), {"file": upload})
+    page = response.content.decode()
+    assert response.status_code == 400 and f"the database failed ({words}): nothing was stored" in page.lower()
+    assert "Lỗi cơ sở dữ liệu" not in page and not Document.objects.exists()
+    client.cookies["django_language"] = "vi"
+    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("001.txt", SAMPLE_001.read_bytes())})
+    assert response.status_code == 400 and "Lỗi cơ sở dữ liệu" in response.content.decode()
+
+
+@pytest.mark.parametrize("language, words", [("vi", "đã có"), ("en", "Already there")])
+def test_two_uploads_of_the_same_file_at_once_the_loser_gets_a_409(client, editor, areas, monkeypatch,
+                                                                   language, words):
+    import hashlib
+
+    from tests.test_ingest_service import competing_ingest
+
+    data = SAMPLE_001.read_bytes()
+    # the other upload stored the file (same name, same bytes) after this one looked and before it wrote
+    competing_ingest(monkeypatch, file_name=SAMPLE_001.name, sha256=hashlib.sha256(data).hexdigest())
+    monkeypatch.setattr(Document.objects, "select_for_update", lambda: Document.objects.none())
+    client = english(client) if language == "en" else client
+    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile(SAMPLE_001.name, data)})
+    assert response.status_code == 409 and words in response.content.decode()
+    assert Document.objects.count() == 1 and not Document.objects.get().observations.exists()
+
+
+def test_an_upload_from_which_nothing_could_be_stored_says_so(client, editor, areas):
+    data = "Đảng bộ tỉnh Bắc Giang hiện có 89.455 đảng viên.".encode()  # undated: nothing can be stored
+    response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile("a.txt", data)})
+    assert response.status_code == 200 and "nothing could be stored from this file" in response.content.decode().lower()
+
+
+# --- upload limits before reading (issue 10, item 6) -----------------------------------------
+
+@pytest.fixture
+def body_reads(monkeypatch):
+    """Every time a request's body is parsed or read, by anyone (the CSRF middleware included)."""
+    from django.core.handlers.wsgi import WSGIRequest
+
+    reads = []
+    parse, read = WSGIRequest._load_post_and_files, WSGIRequest.read
+
+    def spy_parse(self):
+        reads.append("parse")
+        return parse(self)
+
+    def spy_read(self, *args):
+        reads.append("read")
+        return read(self, *args)
+    monkeypatch.setattr(WSGIRequest, "_load_post_and_files", spy_parse)
+    monkeypatch.setattr(WSGIRequest, "read", spy_read)
+    return reads
+
+
+def large_body(size):
+    boundary = "BoUnDaRy"
+    body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.txt\"\r\n"
+            f"Content-Type: text/plain\r\n\r\n").encode() + b"1" * size + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(client, editor, settings, body_reads):
+    body, content_type = large_body(settings.REPORT_MAX_BYTES + settings.UPLOAD_OVERHEAD_BYTES + 1)
+    response = client.post(reverse("reports:upload"), body, content_type=content_type)
+    assert response.status_code == 413 and "Tệp quá lớn (tối đa 20,0\xa0MB)" in response.content.decode()
+    assert body_reads == [] and not Document.objects.exists()
+    response = english(client).post(reverse("reports:upload"), b"", content_type=content_type,
+                                    CONTENT_LENGTH=str(500 * 1024 * 1024))  # declared: never read
+    assert response.status_code == 413 and "The file is too large" in response.content.decode()
+    assert body_reads == []
+
+
+def test_an_accepted_upload_is_never_spooled_to_disk(client, editor, areas, settings, monkeypatch):
+    from django.core.files.uploadhandler import TemporaryFileUploadHandler
+
+    assert settings.FILE_UPLOAD_HANDLERS == ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+    assert settings.FILE_UPLOAD_MAX_MEMORY_SIZE >= settings.REPORT_MAX_BYTES + settings.UPLOAD_OVERHEAD_BYTES
+
+    def no_disk(self, *args, **kwargs):
+        raise AssertionError("written to a temporary file")
+    monkeypatch.setattr(TemporaryFileUploadHandler, "new_file", no_disk)
+    upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes())
+    assert client.post(reverse("reports:upload"), {"file": upload}).status_code == 200
+
+
+@pytest.mark.parametrize("signed_in", [False, True])
+def test_a_signed_out_or_unpermitted_upload_is_refused_before_its_body_is_read(signed_in, body_reads):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)  # the CSRF middleware, which reads request.POST, runs for real
+    client.get(reverse("reports:upload"))
+    client.cookies["csrftoken"] = "a" * 32  # a visitor's cookie: the middleware would go on to read the body
+    if signed_in:
+        client.force_login(User.objects.create_user("reader", password="x"))
+    body, content_type = large_body(5 * 1024 * 1024)
+    response = client.post(reverse("reports:upload"), body, content_type=content_type)
+    assert response.status_code == (403 if signed_in else 302) and body_reads == []
+    assert not Document.objects.exists()
+
+
+def test_the_csrf_check_still_guards_the_upload(editor, areas):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(editor)
+    upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes())
+    assert client.post(reverse("reports:upload"), {"file": upload}).status_code == 403  # no token
+    page = client.get(reverse("reports:upload")).content.decode()
+    token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
+    upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes())
+    response = client.post(reverse("reports:upload"), {"file": upload, "csrfmiddlewaretoken": token})
+    assert response.status_code == 200 and Document.objects.exists()

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .places import find_places
-from .timeexpr import REARRANGING, REFORM_DATE, find_time_expressions, parse_date, safe_date
+from .timeexpr import REARRANGING, REFORM_DATE, find_time_expressions, parse_date, plausible_year, safe_date
 
 # A report answering a request is written within weeks of it; deadlines in these requests run
 # from one to four weeks, so the reference date of an undated report is estimated as the
@@ -156,7 +156,8 @@ def _date_and_bounds(lines: list[str], meta: DocumentMetadata) -> None:
         day, month, year = m.group(2), m.group(3), int(m.group(4))
         if day and month:
             meta.date = safe_date(year, int(month), int(day))
-        year_bounds = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+        if plausible_year(year):  # "năm 0000" in a template's header dates nothing
+            year_bounds = (dt.date(year, 1, 1), dt.date(year, 12, 31))
     else:
         in_figures = HEADER_NUMERIC_DATE_RE.search(header)
         dateline = DATELINE_RE.search(header)

@@ -10,6 +10,7 @@ need the terms table (indicators/data/terms.json).
 """
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import json
@@ -122,7 +123,17 @@ def change_starts_after(count_day: dt.date) -> dt.date:
     return following if following.day == 1 else count_day
 
 
+# The years a report's number can be about: outside them a "năm 0000" or a misread figure, no date.
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
+
+def plausible_year(year: int) -> bool:
+    return MIN_YEAR <= year <= MAX_YEAR
+
+
 def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    if not plausible_year(year):
+        return None
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -367,13 +378,31 @@ _COMPARISON_BEFORE = re.compile(r"(?:so\s+với|bằng\s+với|như)\s+(?:tại\
                                 r"so\s+với\s+[^\d,;.:()]{1,50}$", re.IGNORECASE)
 
 
+class _Taken:
+    """Disjoint [start, end) intervals, kept sorted: whether a new one overlaps none of them, by bisection
+    (checking against every interval taken was quadratic in the number of time expressions)."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def free(self, a: int, b: int) -> bool:
+        i = bisect.bisect_right(self.starts, a)
+        if i > 0 and self.ends[i - 1] > a:
+            return False  # the interval starting at or before a reaches past it
+        return not (i < len(self.starts) and self.starts[i] < b)
+
+    def add(self, a: int, b: int) -> None:
+        i = bisect.bisect_right(self.starts, a)
+        self.starts.insert(i, a)
+        self.ends.insert(i, b)
+
+
 def find_time_expressions(text: str, *, reference_date: dt.date | None = None) -> list[TimeMatch]:
     """Every time expression of `text`, left to right, without overlaps."""
-    taken: list[tuple[int, int]] = []
+    taken = _Taken()
     found: list[TimeMatch] = []
-
-    def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+    free = taken.free
 
     for pattern, build in _COMPILED_RULES:
         for m in pattern.finditer(text):
@@ -385,14 +414,14 @@ def find_time_expressions(text: str, *, reference_date: dt.date | None = None) -
             span = build(m, reference_date)
             if span is None:
                 continue
-            taken.append((a, b))
+            taken.add(a, b)
             comparison = bool(_COMPARISON_BEFORE.search(text[max(0, a - 70):a]))
             found.append(TimeMatch(a, b, span, is_comparison=comparison, is_date_only=build.__name__ == "word_date"))
     for m in _BARE_DATE.finditer(text):
         if free(m.start(), m.end()):
             day = parse_date(m.group(0))
             if day:
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
                 found.append(TimeMatch(m.start(), m.end(), TimeSpan(day, day, True, label=m.group(0)),
                                        is_date_only=True))
     return sorted(found, key=lambda t: t.start)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 
 from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact, clean_breakdown
 from ..timeexpr import REFORM_DATE, TimeSpan
@@ -22,7 +23,7 @@ from . import grammar, meaning, placing, series, timing
 from .context import (DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading, first_period,
                       opening_span_of)
 from .layout import FOOTNOTE, HEADING, ITEM, MARKER_RE, build_paragraphs
-from .sentences import Sentence
+from .sentences import MAX_SENTENCE_CHARS, Sentence
 
 QUOTE_REACH = 60  # characters of context kept before a number in its quote
 TOP_LEVEL_HEADING_RE = re.compile(r"^\s*(?:[IVX]+\s*[.\-–]|PHẦN\s)")
@@ -71,6 +72,14 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
     facts = []
     for index, sentence in enumerate(p.structure.sentences):
         facts += _read_sentence(p, sentence, index, doc, context, warnings)
+    for long in p.structure.long_sentences:
+        seg, raw = p.paragraph.locate(long.start)
+        warnings.append(ExtractionWarning(
+            seg.line, "sentence_too_long",
+            f"Câu dài {long.end - long.start} ký tự (quá {MAX_SENTENCE_CHARS}): được đọc thành từng đoạn, liên hệ "
+            f"giữa các đoạn có thể bị bỏ sót / a sentence of {long.end - long.start} characters (over "
+            f"{MAX_SENTENCE_CHARS}) was read in pieces: links between its pieces may be missed",
+            raw[max(0, long.start - seg.start):][:120]))
     if paragraph.kind != FOOTNOTE:
         _remember_markers(p, doc, context)
         if doc.section_since is None:
@@ -105,7 +114,9 @@ def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
 
 def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: DocumentContext,
                    context: ParagraphContext, warnings: list[ExtractionWarning]) -> list[Fact]:
-    readings = [Reading(n, sentence) for n in p.numbers if sentence.start <= n.start < sentence.end]
+    starts = p.number_starts
+    readings = [Reading(n, sentence)
+                for n in p.numbers[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]]
     if not readings:
         return []
     for r in readings:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from functools import cached_property
@@ -84,9 +84,17 @@ class ParagraphText:
     def terms(self) -> list[Found[Term]]:
         """The lexicon's phrases, those inside a place's name left out ("huyện" of "huyện Mai Sơn" counts
         nothing)."""
-        names = [(m.start, m.end) for m in self.places]
-        return [f for f in all_terms().find(self.masked)
-                if not any(a <= f.start < b for a, b in names)]
+        names = sorted((m.start, m.end) for m in self.places)
+        name_starts = [a for a, _ in names]
+        reach = [b for _, b in names]  # the furthest end among the names starting at or before each one
+        for i in range(1, len(reach)):
+            reach[i] = max(reach[i], reach[i - 1])
+
+        def in_a_name(pos: int) -> bool:
+            i = bisect_right(name_starts, pos) - 1
+            return i >= 0 and reach[i] > pos
+
+        return [f for f in all_terms().find(self.masked) if not in_a_name(f.start)]
 
     @cached_property
     def places(self) -> list[PlaceMention]:
@@ -95,6 +103,23 @@ class ParagraphText:
     @cached_property
     def numbers(self) -> list[NumberSpan]:
         return find_numbers(self.masked)
+
+    @cached_property
+    def time_starts(self) -> list[int]:
+        return [t.start for t in self.times]
+
+    @cached_property
+    def usable_times(self) -> list[TimeMatch]:
+        """The times that can date a number: not a comparison's base, not a bare date."""
+        return [t for t in self.times if not t.is_comparison and not t.is_date_only]
+
+    @cached_property
+    def usable_time_starts(self) -> list[int]:
+        return [t.start for t in self.usable_times]
+
+    @cached_property
+    def number_starts(self) -> list[int]:
+        return [n.start for n in self.numbers]
 
     @cached_property
     def _term_starts(self) -> list[int]:

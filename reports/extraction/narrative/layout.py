@@ -46,6 +46,7 @@ class Paragraph:
     footnote: int | None = None  # a footnote's number
     starts_section: bool = False
     _text: str | None = None
+    _starts: list[int] | None = None
 
     @property
     def text(self) -> str:
@@ -55,13 +56,19 @@ class Paragraph:
         return self._text
 
     def append(self, number: int, line: str) -> None:
-        self.segments.append(Segment(number, len(self.text) + 1, len(line)))
+        # blank_markup keeps a line's length: the text is the lines' lengths plus one space between each
+        last = self.segments[-1] if self.segments else None
+        length = last.start + len(self.raw[-1]) if last is not None else len(self.text)
+        self.segments.append(Segment(number, length + 1, len(line)))
         self.raw.append(line)
         self._text = None
+        self._starts = None
 
     def locate(self, pos: int) -> tuple[Segment, str]:
         """The segment (line) holding paragraph offset `pos`, and its raw text."""
-        i = max(0, bisect_right([s.start for s in self.segments], pos) - 1)
+        if self._starts is None or len(self._starts) != len(self.segments):
+            self._starts = [s.start for s in self.segments]
+        i = max(0, bisect_right(self._starts, pos) - 1)
         return self.segments[i], self.raw[i]
 
     @property

@@ -17,6 +17,9 @@ from .layout import SUP_RE, Paragraph
 
 _END_RE = re.compile(r"[.!?…](?=\s+\S)|:(?=\s*$)")
 # Abbreviations whose full stop ends no sentence.
+# Longer sentences are read in pieces (with a warning): about the longest a real report writes (2.306
+# characters in the samples) with room to spare; it bounds the work per sentence.
+MAX_SENTENCE_CHARS = 4000
 _ABBREVIATIONS = {"tp", "tx", "tt", "ts", "ths", "pgs", "gs", "bs", "ks", "đ/c", "v.v", "nxb", "th.s"}
 
 
@@ -33,18 +36,31 @@ class ParagraphStructure:
         self.paragraph = paragraph
         self.text = text
         self._semicolons = [m.start() for m in re.finditer(";", text)]
+        self.long_sentences: list[Sentence] = []  # sentences read in pieces (see _bounded)
         self._semicolons_at: dict[int | None, list[int]] = {}  # bracket -> the semicolons directly in it
         self._open_of: dict[int, int] = {}  # ")" offset -> its "(" offset
         self._opens: list[int] = []  # "(" offsets, in order
         self._closes: list[int] = []  # the matching ")" offset of each, or len(text) if unclosed
+        # The innermost bracket as it changes along the text: after offset _change_at[k] (exclusive) and up
+        # to the next change it is _innermost[k] (a "(" offset, or None). Brackets are matched by a stack, so
+        # their groups nest: one sweep answers every enclosing_bracket() by bisection, whatever the number
+        # of brackets (walking back over the groups before a position was quadratic in a long paragraph).
+        self._change_at: list[int] = []
+        self._innermost: list[int | None] = []
         stack: list[int] = []
         for m in re.finditer(r"[()]", text):
             if m.group(0) == "(":
                 stack.append(len(self._opens))
                 self._opens.append(m.start())
                 self._closes.append(len(text))
+                self._change_at.append(m.start())
+                self._innermost.append(m.start())
             elif stack:
                 self._closes[stack.pop()] = m.start()
+                self._change_at.append(m.start())
+                self._innermost.append(self._opens[stack[-1]] if stack else None)
+        for s in self._semicolons:
+            self._semicolons_at.setdefault(self.enclosing_bracket(s), []).append(s)
 
     @cached_property
     def sentences(self) -> list[Sentence]:
@@ -67,7 +83,33 @@ class ParagraphStructure:
                 out.append(Sentence(prev, s.start + m.end()))
                 prev = s.start + m.end()
             out.append(Sentence(prev, s.end))
-        return [s for s in out if s.end > s.start and self.text[s.start:s.end].strip()]
+        return self._bounded([s for s in out if s.end > s.start and self.text[s.start:s.end].strip()])
+
+    def _bounded(self, sentences: list[Sentence]) -> list[Sentence]:
+        """A sentence longer than MAX_SENTENCE_CHARS (a table flattened into one line, a list of numbers
+        with no full stop) is read in pieces of at most that length, each cut after its last semicolon,
+        else comma, else space: what a sentence's numbers share is looked for within the sentence, so
+        reading it whole would take time growing with the square of its length. The sentences cut are
+        kept in `long_sentences` for a warning."""
+        if all(s.end - s.start <= MAX_SENTENCE_CHARS for s in sentences):
+            return sentences
+        out = []
+        for s in sentences:
+            if s.end - s.start <= MAX_SENTENCE_CHARS:
+                out.append(s)
+                continue
+            self.long_sentences.append(s)
+            start = s.start
+            while s.end - start > MAX_SENTENCE_CHARS:
+                limit = start + MAX_SENTENCE_CHARS
+                cut = max(self.text.rfind(";", start + 1, limit), self.text.rfind(",", start + 1, limit))
+                if cut < start + MAX_SENTENCE_CHARS // 2:
+                    cut = max(cut, self.text.rfind(" ", start + 1, limit))
+                cut = cut + 1 if cut > start else limit
+                out.append(Sentence(start, cut))
+                start = cut
+            out.append(Sentence(start, s.end))
+        return [s for s in out if self.text[s.start:s.end].strip()]
 
     @cached_property
     def _sentence_starts(self) -> list[int]:
@@ -78,12 +120,9 @@ class ParagraphStructure:
 
     def enclosing_bracket(self, pos: int) -> int | None:
         """Offset of the innermost "(" whose group holds `pos`, else None."""
-        i = bisect_left(self._opens, pos) - 1
-        while i >= 0:
-            if self._closes[i] >= pos:
-                return self._opens[i]
-            i -= 1
-        return None
+        # a group holds the offsets after its "(" up to its ")" included
+        k = bisect_left(self._change_at, pos) - 1
+        return self._innermost[k] if k >= 0 else None
 
     def bracket_end(self, open_pos: int) -> int:
         i = bisect_left(self._opens, open_pos)
@@ -91,10 +130,7 @@ class ParagraphStructure:
 
     def _semicolons_beside(self, pos: int) -> list[int]:
         """The semicolons at the depth of `pos`: "(gồm 22 chi bộ; 575 đảng viên)" splits only its bracket."""
-        bracket = self.enclosing_bracket(pos)
-        if bracket not in self._semicolons_at:
-            self._semicolons_at[bracket] = [s for s in self._semicolons if self.enclosing_bracket(s) == bracket]
-        return self._semicolons_at[bracket]
+        return self._semicolons_at.get(self.enclosing_bracket(pos), [])
 
     def clause_start(self, pos: int) -> int:
         """Where the clause of `pos` starts: its sentence, the last semicolon at its depth, or its bracket."""

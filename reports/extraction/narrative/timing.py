@@ -12,11 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import replace
 from typing import Callable
 
 from ..timeexpr import REARRANGING, TimeMatch, TimeSpan, change_starts_after, current_term
 from .context import DocumentContext, ParagraphContext, ParagraphText, Reading
+
+_NON_BLANK = re.compile(r"\S")
 
 LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$|"
                               r"(?<!\w)nâng\s+tổng\s+số(?!\w)[^;.,()]{0,80}$")
@@ -38,9 +41,10 @@ class When:
         self.clause_end = p.structure.clause_end(r.start)
         sentence = p.structure.sentence_of(r.start)
         self.sentence = sentence
-        self.usable = [t for t in p.times if not t.is_comparison and not t.is_date_only]
+        self.usable = p.usable_times
         self.own = False  # the time found is the number's own (in its clause), not its context's
-        self.in_sentence = [t for t in self.usable if sentence.start <= t.start < sentence.end]
+        starts = p.usable_time_starts
+        self.in_sentence = self.usable[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
 
 
 Rule = Callable[[When], TimeSpan | None]
@@ -77,9 +81,14 @@ def own_time_before(w: When) -> TimeSpan | None:
     bracket = p.structure.enclosing_bracket(r.start)
     if bracket is None or re.search(r"\d", p.masked[bracket + 1:r.start]):
         return None
-    adjacent = [t for t in p.times if t.end <= bracket and not p.masked[t.end:bracket].strip() and not t.is_date_only]
-    if adjacent:
-        return adjacent[-1].span
+    # the last time written right before the brackets (only blanks between): walked back from the brackets,
+    # since a gap that is not blank stays so for every earlier time
+    i = bisect_left(p.time_starts, bracket) - 1
+    while i >= 0 and (p.times[i].end > bracket or not _NON_BLANK.search(p.masked, p.times[i].end, bracket)):
+        t = p.times[i]
+        if t.end <= bracket and not t.is_date_only:
+            return t.span
+        i -= 1
     outer = p.structure.clause_start(bracket)
     enclosing = [t for t in w.usable if outer <= t.start < bracket and not _owned_by_another(p, r, t)]
     return enclosing[-1].span if enclosing else None
@@ -285,7 +294,8 @@ def _comparison_base(w: When) -> TimeSpan | None:
     """The base a change is measured against, right after it in its clause: "so với năm 2015" (from that
     year), "so với thời điểm 31/12/2018" (from the day after). "so với cùng kỳ" compares two periods: the
     change stays the current period's."""
-    for t in w.p.times:
+    times = w.p.times
+    for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, w.clause_end)]:
         if t.is_comparison and w.r.end <= t.start < w.clause_end and not re.search(r"\d", w.p.masked[w.r.end:t.start]):
             if "cùng kỳ" in w.p.masked[max(0, t.start - 25):t.end] or t.span.start is None:
                 return None

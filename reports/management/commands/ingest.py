@@ -30,7 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Run everything, then roll back")
 
     def handle(self, *args, files, province, district, date, dry_run, **options):
-        failed = []
+        failed, empty = [], []
         for path in files:
             try:
                 # The size first: a file over the limit is refused without being read.
@@ -40,12 +40,23 @@ class Command(BaseCommand):
                 summary = document_ingest(file_name=os.path.basename(path), data=data, province=province,
                                           district=district, date=date, dry_run=dry_run)
             except (ReportRejected, OSError) as exc:
+                # ReportRejected covers the database's failures and a concurrent ingest of the same file
+                # (reports.services.IngestFailed, AlreadyIngesting): one sentence each, never a traceback.
                 failed.append(path)
                 self.stderr.write(f"{path}: {exc}")
                 continue
             self._summary_write(summary)
+            if summary.nothing_stored:
+                empty.append(path)
+                self.stderr.write(f"{path}: {summary.nothing_stored_text}")
+        problems = []
         if failed:
-            raise CommandError(f"{len(failed)} tệp bị từ chối / file(s) refused: {', '.join(failed)}")
+            problems.append(f"{len(failed)} tệp bị từ chối / file(s) refused: {', '.join(failed)}")
+        if empty:
+            problems.append(f"{len(empty)} tệp không lưu được số liệu nào / nothing could be stored from "
+                            f"{len(empty)} file(s): {', '.join(empty)}")
+        if problems:
+            raise CommandError("; ".join(problems))
 
     def _summary_write(self, summary: IngestSummary) -> None:
         out = self.stdout
