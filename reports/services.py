@@ -609,7 +609,8 @@ def _quote_begins_mid_clause(observation: Observation, lines: list[str]) -> bool
         return False
     line = lines[observation.source_line - 1].rstrip("\r")
     number_at = observation.source_start if observation.source_start is not None else len(line)
-    start = line.rfind(observation.quote, 0, number_at + 1)
+    # The occurrence of the quote that holds the number (its words may come earlier in the line too).
+    start = line.rfind(observation.quote, 0, number_at + len(observation.quote))
     if start < 0:
         start = line.find(observation.quote)
     before = line[:max(start, 0)].rstrip(" \t*_")
