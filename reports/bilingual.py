@@ -11,7 +11,8 @@ import re
 
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import get_language
+
+from indicators.templatetags.labels import is_english
 
 # Letters that occur in Vietnamese and not in English: a text with them is Vietnamese data.
 VIETNAMESE_LETTERS = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý"
@@ -46,10 +47,6 @@ ENGLISH_JOINERS = {"a", "an", "and", "are", "as", "at", "but", "by", "for", "fro
 TOKEN_RE = re.compile(r"«[^»]*»|“[^”]*”|\([^()=]*\)|\s+|[^\s«“()=,;:]+|.")
 WORD_TOKEN_RE = re.compile(r"«[^»]*»|“[^”]*”|\s+|[^\s«“()=,;:]+|.")
 PUNCTUATION_RE = re.compile(r"[^\w«“]+")
-
-
-def is_english(language: str | None = None) -> bool:
-    return (language or get_language() or "vi").startswith("en")
 
 
 def is_vietnamese(text: str) -> bool:

@@ -7,16 +7,13 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import template
-from django.utils.translation import get_language
+
+from indicators.templatetags.labels import is_english
 
 register = template.Library()
 
 ENGLISH_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 MINUS = "\u2212"  # a real minus sign: a hyphen reads as a dash next to numbers
-
-
-def _is_english(language: str | None) -> bool:
-    return (language or get_language() or "vi").startswith("en")
 
 
 def _as_decimal(value) -> Decimal | None:
@@ -40,7 +37,7 @@ def format_number(value, *, language: str | None = None, max_decimals: int = 2) 
     text = format(abs(number), "f")
     whole, _, decimals = text.partition(".")
     decimals = decimals.rstrip("0")
-    thousands, decimal_mark = (",", ".") if _is_english(language) else (".", ",")
+    thousands, decimal_mark = (",", ".") if is_english(language) else (".", ",")
     groups = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
@@ -70,7 +67,7 @@ def format_change(value, *, unit: str = "", language: str | None = None) -> str:
         return ""
     text = format_value(number, unit=unit, language=language)
     if unit == "percent" and text:
-        text = text[:-1] + (" điểm %" if not _is_english(language) else " pp")
+        text = text[:-1] + (" điểm %" if not is_english(language) else " pp")
     return ("+" + text) if number > 0 else (("±" + text) if number == 0 else text)
 
 
@@ -82,7 +79,7 @@ def format_date(value, *, language: str | None = None) -> str:
         value = dt.date.fromisoformat(value)
     if isinstance(value, dt.datetime):
         value = value.date()
-    if _is_english(language):
+    if is_english(language):
         return f"{value.day} {ENGLISH_MONTHS[value.month - 1]} {value.year}"
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
@@ -145,7 +142,7 @@ def qualifier_stays_vietnamese(qualifier: str, *, language: str | None = None) -
     """Whether format_stated_value shows the qualifier in Vietnamese words (a page marks them lang="vi")."""
     if not qualifier:
         return False
-    return not _is_english(language) or _qualifier_words(qualifier) not in ENGLISH_QUALIFIERS
+    return not is_english(language) or _qualifier_words(qualifier) not in ENGLISH_QUALIFIERS
 
 
 def format_stated_value(value, unit: str = "", qualifier: str = "", *, language: str | None = None) -> str:
@@ -155,7 +152,7 @@ def format_stated_value(value, unit: str = "", qualifier: str = "", *, language:
     words = _qualifier_words(qualifier)
     if not number or not words:
         return number
-    if _is_english(language):
+    if is_english(language):
         words = ENGLISH_QUALIFIERS.get(words, words)
     pattern = words if NUMBER_PLACE in words else f"{words} {NUMBER_PLACE}"
     return pattern.replace(NUMBER_PLACE, number, 1)

@@ -24,6 +24,7 @@ from indicators.breakdowns import breakdown_label
 from indicators.templatetags.number_format import format_period, format_stated_value
 from indicators.views.line_markup import LineContext, render_page
 from indicators.views.responses import bad_request
+from reports.bilingual import VIETNAMESE_LETTERS
 from reports.extraction.metadata import clean_title
 
 STATUS_LABELS = dict(Observation.STATUS_CHOICES)
@@ -34,7 +35,6 @@ LINES_PER_PAGE = 200
 PAGE_WEIGHT = 40_000
 OBSERVATION_WEIGHT = 400
 WARNINGS_LISTED = 100  # a report with more is read on the quality page
-VIETNAMESE_LETTERS = "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹáàãéèíìóòõúùý"
 # The catalogue's English names keep the Vietnamese term in brackets: "Staff reduced (tinh giản biên chế)".
 VIETNAMESE_ASIDE = re.compile(rf"\(([^()]*[{VIETNAMESE_LETTERS}][^()]*)\)", re.IGNORECASE)
 

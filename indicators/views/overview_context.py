@@ -25,10 +25,6 @@ def item_titles() -> dict[str, str]:
     }
 
 
-def stated(point, *, unit: str) -> str:
-    return format_stated_value(point.value, unit, point.qualifier)
-
-
 def figure_lines(figure: Figure, *, unit: str, links: SourceLinks, show_area: bool) -> dict:
     """What one figure says, as texts and links."""
     row = figure.term_row
@@ -51,7 +47,7 @@ def figure_lines(figure: Figure, *, unit: str, links: SourceLinks, show_area: bo
             if len(row.flows) > 1:
                 lines["notes"].append(_("cộng %(count)s kỳ không chồng nhau") % {"count": len(row.flows)})
         else:
-            lines["value"] = stated(latest, unit=unit)
+            lines["value"] = format_stated_value(latest.value, unit, latest.qualifier)
             lines["url"] = links.url(latest)
             lines["when"] = format_period(latest.period_start, latest.period_end)
             lines["source"] = links.text(latest)
@@ -60,7 +56,7 @@ def figure_lines(figure: Figure, *, unit: str, links: SourceLinks, show_area: bo
                 "share": format_percent(figure.share.value),
                 "period": format_period(figure.share.period_start, figure.share.period_end)})
         return lines
-    lines["value"] = stated(latest, unit=unit)
+    lines["value"] = format_stated_value(latest.value, unit, latest.qualifier)
     lines["url"] = links.url(latest)
     lines["when"] = format_date(latest.period_end)
     if latest.in_conflict:
@@ -80,7 +76,8 @@ def figure_lines(figure: Figure, *, unit: str, links: SourceLinks, show_area: bo
     if figure.stated_reduction is not None:
         reduction = figure.stated_reduction
         lines["stated"] = _("Báo cáo nêu: giảm %(value)s (%(period)s)") % {
-            "value": stated(reduction, unit=unit), "period": format_period(reduction.period_start, reduction.period_end)}
+            "value": format_stated_value(reduction.value, unit, reduction.qualifier),
+            "period": format_period(reduction.period_start, reduction.period_end)}
         lines["stated_url"] = links.url(reduction)
     return lines
 
