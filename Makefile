@@ -32,9 +32,12 @@ data: setup
 	$(PY) manage.py load_catalogue
 	$(PY) manage.py ingest $(SAMPLES)
 
+# The web server and, beside it, the worker that ingests uploads in the background (stopped with it).
 run: data
 	$(PY) manage.py collectstatic --noinput -v0
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py db_worker --no-reload -v0 & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 # Debian's Chromium and its driver for the end-to-end browser tests (no browser download).
 browser:

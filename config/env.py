@@ -31,3 +31,22 @@ def env_str(name: str, default: str | None = None) -> str:
     if value is None or value == "":
         raise ImproperlyConfigured(f"{name} must be set")
     return value
+
+
+
+def _env_number(name: str, default, kind, expected: str):
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        return kind(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={raw!r}: expected {expected}") from None
+
+
+def env_int(name: str, default: int) -> int:
+    return _env_number(name, default, int, "a whole number")
+
+
+def env_float(name: str, default: float) -> float:
+    return _env_number(name, default, float, "a number")

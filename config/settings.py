@@ -1,10 +1,11 @@
 """Settings, read from the environment (see README: DATABASE_URL, SECRET_KEY, DJANGO_DEBUG, ALLOWED_HOSTS)."""
+import os
 from pathlib import Path
 
 import dj_database_url
 import plotly
 
-from config.env import env_bool, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"
@@ -25,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "django_filters",
     "django_tables2",
+    "django_tasks",
+    "django_tasks_db",
     "indicators",
     "reports",
 ]
@@ -76,6 +79,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     })
+    # The tests' database is a file too, not memory: the browser tests' server, the background worker and
+    # the test itself then each have their own connection, as they do in production. One per test run
+    # (by process id), so two runs on one machine never share it; the run deletes it when it ends.
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-db-{os.getpid()}.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -118,6 +125,15 @@ FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler
 FILE_UPLOAD_MAX_MEMORY_SIZE = REPORT_MAX_BYTES + UPLOAD_OVERHEAD_BYTES
 # The form fields other than files (and any non-multipart body): Django's default, 2,5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# One document's budget (reports/budget.py): decoding and extraction run in a child process that is
+# stopped past this time or resident memory, and the ingest then ends with a message, nothing written.
+REPORT_INGEST_SECONDS = env_float("REPORT_INGEST_SECONDS", 60.0)
+REPORT_INGEST_MEMORY_BYTES = env_int("REPORT_INGEST_MEMORY_MB", 1024) * 1024 * 1024
+
+# Uploads are ingested in the background (reports/tasks.py) by a worker reading this database:
+# `manage.py db_worker`, which `make run` starts beside the web server. No broker: an intranet has
+# only the database.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

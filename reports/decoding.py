@@ -1,8 +1,8 @@
 """Uploaded bytes -> the NFC text ingestion reads, or a refusal that says why.
 
 Reports arrive as UTF-8 (with or without BOM), UTF-16 with a BOM, Windows-1258 (older
-Vietnamese Windows files) or Word .docx. Whatever the encoding, the result is the same NFC
-text, so line numbers and quotes do not depend on how a file was saved. Text that decodes but
+Vietnamese Windows files), Word .docx or PDF (reports/pdf.py, which also says where each page
+starts). Whatever the encoding, the result is the same NFC text, so line numbers and quotes do not depend on how a file was saved. Text that decodes but
 is garbled (UTF-8 read once as Windows-1252, or an old TCVN3/VNI font file) is refused rather
 than stored: a garbled quote can never be checked against its source.
 """
@@ -15,6 +15,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -23,6 +24,7 @@ from . import legacy_encodings
 
 TEXT_SUFFIXES = {".txt", ".md"}
 DOCX_SUFFIX = ".docx"
+PDF_SUFFIX = ".pdf"
 
 # A real report's document.xml is a few MB at most and compresses 5-30x; a zip bomb declares
 # gigabytes or ratios in the thousands. Checked first on the declared sizes, a cheap early refusal;
@@ -76,18 +78,46 @@ def report_size_check(*, size: int) -> None:
             f"the file is too large ({size} bytes; the limit is {limit} bytes)")
 
 
+@dataclass(frozen=True)
+class DecodedReport:
+    """A report's text and, for a PDF, the line (1-based) each page starts on; `ocr` when the text was
+    recognised from pictures of the pages."""
+
+    text: str
+    page_starts: tuple[int, ...] = ()
+    ocr: bool = False
+
+
 def read_report(file_name: str, data: bytes) -> str:
     """The report's text, NFC-normalised with \\n line ends; raises ReportRejected."""
+    return decode_report(file_name, data).text
+
+
+def decode_report(file_name: str, data: bytes) -> DecodedReport:
+    """The report's text (as read_report) with its pages; raises ReportRejected."""
     report_size_check(size=len(data))
     suffix = PurePath(file_name).suffix.lower()
+    page_starts, ocr = (), False
     if suffix in TEXT_SUFFIXES:
         text = _decode_text(data)
     elif suffix == DOCX_SUFFIX:
         text = _docx_text(data)
+    elif suffix == PDF_SUFFIX:
+        from . import pdf  # pdfminer is loaded only for PDFs
+
+        read = pdf.read_pdf(data)
+        text, page_starts, ocr = read.text, read.page_starts, read.ocr
     else:
         raise ReportRejected(
-            f"Định dạng '{suffix or file_name}' không được hỗ trợ (chỉ .txt, .md, .docx) / "
-            f"unsupported file type '{suffix or file_name}' (only .txt, .md, .docx)")
+            f"Định dạng '{suffix or file_name}' không được hỗ trợ (chỉ .txt, .md, .docx, .pdf) / "
+            f"unsupported file type '{suffix or file_name}' (only .txt, .md, .docx, .pdf)")
+    return DecodedReport(_checked_text(text), page_starts, ocr)
+
+
+def _checked_text(text: str) -> str:
+    """A decoded file's text made NFC with \\n line ends, an old font encoding converted, refused when
+    damaged, garbled or empty: the same steps for every file type. A PDF's text holds no \\r and no
+    conversion adds or removes a line, so its page starts hold for the text returned."""
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
     _reject_damaged(text)
     text = _from_legacy_encoding(text)

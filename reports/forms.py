@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 class UploadForm(forms.Form):
     # Empty files reach read_report, whose refusal says why.
-    file = forms.FileField(label=_("Tệp báo cáo (.txt, .md, .docx)"), allow_empty_file=True)
+    file = forms.FileField(label=_("Tệp báo cáo (.txt, .md, .docx, .pdf)"), allow_empty_file=True)
     province = forms.CharField(
         label=_("Tỉnh"), required=False, max_length=100,
         help_text=_("Bắt buộc nếu văn bản không nêu tỉnh"))

@@ -48,3 +48,52 @@ class DocumentWarning(models.Model):
 
     def __str__(self):
         return f"{self.document}:{self.line} {self.code}"
+
+
+class IngestJob(models.Model):
+    """An upload waiting for, going through or done with ingestion in the background (reports/tasks.py).
+
+    The file's bytes are kept here, in the database the worker reads, until the ingest succeeded (a failed
+    one can be retried); the summary is what the upload page shows when it is done."""
+
+    QUEUED, RUNNING, SUCCEEDED, FAILED = "queued", "running", "succeeded", "failed"
+    STATUS_CHOICES = [(QUEUED, "queued"), (RUNNING, "running"), (SUCCEEDED, "succeeded"), (FAILED, "failed")]
+    # The stages of reports.services.document_ingest, in order; "stored" once its transaction committed.
+    STAGES = ["", "decoded", "tables", "narrative", "checks", "stored"]
+
+    file_name = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    size_bytes = models.PositiveIntegerField()
+    data = models.BinaryField(editable=False)
+    province = models.CharField(max_length=100, blank=True)
+    district = models.CharField(max_length=100, blank=True)
+    date = models.DateField(null=True, blank=True)
+    dry_run = models.BooleanField(default=False)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES, default=QUEUED)
+    stage = models.CharField(max_length=10, blank=True, choices=[(s, s) for s in STAGES])
+    message = models.TextField(blank=True, help_text="Why it failed, in Vietnamese and English")
+    summary = models.JSONField(null=True, blank=True, help_text="reports.services.IngestSummary as JSON")
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["status", "sha256"], name="ingestjob_pending_idx")]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.status})"
+
+    @property
+    def finished(self) -> bool:
+        return self.status in (self.SUCCEEDED, self.FAILED)
+
+    @property
+    def progress(self) -> int:
+        """Percent of the stages passed: 100 once done, whatever the outcome."""
+        if self.finished:
+            return 100
+        return round(100 * self.STAGES.index(self.stage) / (len(self.STAGES) - 1))

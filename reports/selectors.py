@@ -78,3 +78,12 @@ def document_warning_list(*, document_id: int | None = None) -> list[DocumentWar
 
 def document_choice_list() -> list[tuple[int, str]]:
     return list(Document.objects.order_by("file_name").values_list("id", "file_name"))
+
+
+JOBS_LISTED = 20  # the upload page's latest jobs
+
+
+def job_list(*, limit: int = JOBS_LISTED) -> list:
+    """The latest ingest jobs, without their files' bytes."""
+    from reports.models import IngestJob
+    return list(IngestJob.objects.defer("data", "summary").select_related("created_by", "document")[:limit])

@@ -9,7 +9,8 @@ import re
 import time
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
 
@@ -18,13 +19,15 @@ from django.db.models import Count, Q
 
 from indicators import gazetteer
 from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
-from reports.decoding import ReportRejected, read_report
-from reports.extraction.document import ExtractedDocument, ExtractionError, extract_document
+from reports.budget import Budget
+from reports.decoding import ReportRejected
+from reports.extraction.document import ExtractedDocument
 from reports.extraction.facts import ExtractionWarning, Fact, breakdown_option
 from reports.extraction.facts import breakdown_string as _canonical_breakdown
 from reports.extraction.vocabulary import catalogue_by_code
 from reports.extraction.timeexpr import MAX_YEAR, MIN_YEAR
 from reports.models import Document, DocumentWarning
+from reports.reading import report_read
 from reports import quality
 
 logger = logging.getLogger(__name__)
@@ -68,6 +71,9 @@ class SummaryWarning:
     code: str
     message: str
     quote: str = ""
+
+
+SUMMARY_DATES = ("issued_on", "date_not_before", "date_not_after", "reference_date")
 
 
 @dataclass
@@ -121,6 +127,21 @@ class IngestSummary:
         """No number of the file is (or, for a dry run, would be) stored: the warnings say why."""
         return self.observation_count == 0
 
+    def as_json(self) -> dict:
+        """For IngestJob.summary: dates as ISO strings, warnings as lists."""
+        data = asdict(self)
+        for name in SUMMARY_DATES:
+            data[name] = data[name] and data[name].isoformat()
+        return data
+
+    @classmethod
+    def from_json(cls, data: dict) -> IngestSummary:
+        fields = dict(data)
+        for name in SUMMARY_DATES:
+            fields[name] = fields.get(name) and dt.date.fromisoformat(fields[name])
+        fields["warnings"] = [SummaryWarning(**w) for w in fields.get("warnings", [])]
+        return cls(**fields)
+
     @property
     def nothing_stored_text(self) -> str:
         return ("Không lưu được số liệu nào từ tệp này (xem các cảnh báo) / "
@@ -128,7 +149,8 @@ class IngestSummary:
 
 
 def document_ingest(*, file_name: str, data: bytes, province: str | None = None, district: str | None = None,
-                    date: dt.date | None = None, user=None, dry_run: bool = False) -> IngestSummary:
+                    date: dt.date | None = None, user=None, dry_run: bool = False, budget: Budget | None = None,
+                    on_stage: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest one report file; raises ReportRejected (nothing written) when it cannot be.
 
     `province`, `district` and `date` are the user's word for what the report does not say (or
@@ -136,12 +158,16 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
     again. Same file name with other bytes: the new version replaces the old one's observations and
     warnings. Everything happens in one transaction, rolled back on any failure and, for a dry run,
     at the end. A database failure raises IngestFailed; another ingest of the same file stored
-    while this one ran raises AlreadyIngesting (both ReportRejected, with a message, nothing written)."""
+    while this one ran raises AlreadyIngesting (both ReportRejected, with a message, nothing written).
+    The whole ingest keeps within `budget` (settings' per-document time and memory by default), or ends
+    with BudgetExceeded, nothing written. `on_stage` hears each stage reached: "decoded", "tables",
+    "narrative" (the reading), "checks" (writing and checking, in the transaction)."""
     file_name = PurePath(file_name).name
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         return _document_ingest(file_name=file_name, data=data, sha256=sha256, province=province,
-                                district=district, date=date, user=user, dry_run=dry_run)
+                                district=district, date=date, user=user, dry_run=dry_run,
+                                budget=budget or Budget(), on_stage=on_stage or (lambda stage: None))
     except IntegrityError as exc:
         # Two ingests of one file at once: both found nothing stored, the other one's row came first
         # (PostgreSQL: a duplicate key on file_name or sha256).
@@ -152,13 +178,17 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
         if stored is not None:
             logger.warning("ingest of %s: already stored by a concurrent ingest (%s)", file_name,
                            _database_reason(exc))
-            raise AlreadyIngesting(
-                f"Văn bản “{stored.file_name}” đã có: một lần nhập khác của cùng tệp vừa lưu xong, lần này "
-                f"không lưu gì / already there: another ingest of the same file has just stored "
-                f"“{stored.file_name}”; nothing was written by this one") from exc
+            raise _already_stored(stored) from exc
         raise _ingest_failed(file_name, exc) from exc
     except DatabaseError as exc:
         raise _ingest_failed(file_name, exc) from exc
+
+
+def _already_stored(stored: Document) -> AlreadyIngesting:
+    return AlreadyIngesting(
+        f"Văn bản “{stored.file_name}” đã có: một lần nhập khác của cùng tệp vừa lưu xong, lần này "
+        f"không lưu gì / already there: another ingest of the same file has just stored "
+        f"“{stored.file_name}”; nothing was written by this one")
 
 
 def _ingest_failed(file_name: str, exc: DatabaseError) -> IngestFailed:
@@ -170,7 +200,8 @@ def _ingest_failed(file_name: str, exc: DatabaseError) -> IngestFailed:
 
 
 def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str | None, district: str | None,
-                     date: dt.date | None, user, dry_run: bool) -> IngestSummary:
+                     date: dt.date | None, user, dry_run: bool, budget: Budget,
+                     on_stage: Callable[[str], None]) -> IngestSummary:
     started = time.perf_counter()
     existing = Document.objects.filter(sha256=sha256).select_related("area").first()
     stored_area = None
@@ -187,21 +218,8 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
         summary.seconds = time.perf_counter() - started
         return summary
 
-    text = read_report(file_name, data)
-    try:
-        extracted = extract_document(text, date=date)
-    except ExtractionError as exc:
-        raise ReportRejected(str(exc)) from exc
-    except ReportRejected:
-        raise
-    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError) as exc:
-        # A reader's own failure on odd input (a header year 0000): a message, never a traceback.
-        reason = f"{exc.__class__.__name__}: {_database_reason(exc)}"
-        logger.warning("extraction of %s failed: %s", file_name, reason)
-        logger.debug("extraction of %s failed", file_name, exc_info=True)
-        raise ReportRejected(
-            f"Trình đọc không đọc được văn bản này ({reason}), không lưu gì / the reader failed on this report "
-            f"({reason}): nothing was stored") from exc
+    read = report_read(file_name, data, date=date, budget=budget, on_stage=on_stage)
+    text, extracted = read.text, read.extracted
     if extracted.metadata.given_date_unused:
         stated = extracted.metadata.date
         extracted.warnings.insert(0, ExtractionWarning(
@@ -212,22 +230,28 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
     else:
         area = _document_area(extracted, province=province, district=district)
 
+    budget.check()
+    on_stage("checks")
     with transaction.atomic():
         document, outcome, stale_keys = _document_save(
             file_name=file_name, sha256=sha256, size_bytes=len(data), text=text, extracted=extracted,
-            area=area, user=user)
+            area=area, user=user, redating=stored_area is not None)
         warnings: list[DocumentWarning] = [
             DocumentWarning(document=document, line=w.line or None, code=w.code, message=w.message, quote=w.quote)
             for w in extracted.warnings
         ]
         observations = _observations_build(document=document, facts=extracted.facts, warnings=warnings)
         Observation.objects.bulk_create(observations)
-        warnings += quality.document_check_shares(document=document, lines=extracted.lines)
-        warnings += quality.observations_check_parts(document=document, observations=observations)
-        warnings += quality.document_conflicts_detect(document=document)
-        warnings += quality.document_check_term_changes(document=document)
+        # The budget between the checks: past it, the transaction rolls back with a message.
+        for check in (lambda: quality.document_check_shares(document=document, lines=extracted.lines),
+                      lambda: quality.observations_check_parts(document=document, observations=observations),
+                      lambda: quality.document_conflicts_detect(document=document),
+                      lambda: quality.document_check_term_changes(document=document)):
+            budget.check()
+            warnings += check()
         quality.conflict_flags_refresh(keys=stale_keys)
         DocumentWarning.objects.bulk_create(warnings)
+        budget.check()
         summary = IngestSummary(
             file_name=file_name, sha256=sha256, outcome=outcome, dry_run=dry_run,
             document_id=None if dry_run else document.pk, title=document.title, issuer=document.issuer,
@@ -375,9 +399,12 @@ class _AreaResolver:
 
 # --- document ---------------------------------------------------------------------------------
 
-def _document_save(*, file_name, sha256, size_bytes, text, extracted: ExtractedDocument, area, user):
+def _document_save(*, file_name, sha256, size_bytes, text, extracted: ExtractedDocument, area, user,
+                   redating: bool = False):
     """Create the Document, or replace the previous version of the same file; returns it, the
-    outcome and the conflict keys of the old version's observations (their flags may be stale)."""
+    outcome and the conflict keys of the old version's observations (their flags may be stale).
+    The same bytes found here, unless they are being dated anew, were stored by a concurrent ingest
+    after this one looked: AlreadyIngesting, nothing written."""
     metadata = extracted.metadata
     fields = dict(
         sha256=sha256, size_bytes=size_bytes, text=text, title=(metadata.title or "")[:500],
@@ -390,6 +417,8 @@ def _document_save(*, file_name, sha256, size_bytes, text, extracted: ExtractedD
     if document is None:
         document = Document.objects.create(file_name=file_name, **fields)
         outcome = CREATED
+    elif document.sha256 == sha256 and not redating:
+        raise _already_stored(document)
     else:
         stale_keys = set().union(*(
             quality.observation_keys(o) for o in document.observations.filter(in_conflict=True)

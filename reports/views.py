@@ -3,18 +3,27 @@ from functools import wraps
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
+from django.views.decorators.http import require_POST
 
-from reports import selectors
+from reports import jobs, selectors
 from reports.bilingual import message_html
 from reports.decoding import ReportRejected
 from reports.forms import UploadForm
-from reports.services import AlreadyIngesting, IngestFailed, document_ingest
+from reports.models import IngestJob
+from reports.services import IngestSummary
 from reports.warnings import warning_kinds
+
+
+class HttpResponseSeeOther(HttpResponseRedirect):
+    """After a POST, the page to GET (a browser's back button never posts the file again)."""
+
+    status_code = 303
 
 
 def upload_body_limit() -> int:
@@ -60,30 +69,77 @@ def _body_within_limit(view):
 @_body_within_limit
 @csrf_protect
 def upload(request: HttpRequest) -> HttpResponse:
-    summary = None
-    status = 200
+    """The file is stored with its job and the editor sent to the job's page at once; a worker ingests it."""
+    status, waiting = 200, None
     if request.method == "POST":
         form = UploadForm(request.POST, request.FILES)
         if form.is_valid():
             uploaded = form.cleaned_data["file"]
             try:
-                summary = document_ingest(
-                    file_name=uploaded.name, data=uploaded.read(), province=form.cleaned_data["province"] or None,
-                    district=form.cleaned_data["district"] or None, date=form.cleaned_data["date"], user=request.user,
-                    dry_run=form.cleaned_data["dry_run"])
+                job = jobs.job_create(
+                    file_name=uploaded.name, data=uploaded.read(), province=form.cleaned_data["province"],
+                    district=form.cleaned_data["district"], date=form.cleaned_data["date"],
+                    dry_run=form.cleaned_data["dry_run"], user=request.user)
             except ReportRejected as exc:
-                # The refusal is written in both languages: the reader gets theirs. A database failure is a
-                # 400 (nothing was written; try again), another ingest of the same file stored first a 409.
+                # The refusal is written in both languages: the reader gets theirs. The same bytes already
+                # waiting or being read: a 409, and a link to that job.
                 form.add_error("file", message_html(str(exc)))
-                if isinstance(exc, (AlreadyIngesting, IngestFailed)):
-                    status = exc.status
-        if not form.is_valid():
-            status = status if status != 200 else 400
+                status, waiting = getattr(exc, "status", 400), getattr(exc, "job", None)
+            else:
+                return HttpResponseSeeOther(reverse("reports:job", args=[job.pk]))
+        status = status if status != 200 else 400
     else:
         form = UploadForm()
+    return render(request, "reports/upload.html", {
+        "form": form, "waiting": waiting, "jobs": _job_rows(selectors.job_list())}, status=status)
+
+
+def _job_rows(job_list) -> list[dict]:
+    return [{"job": job, "status_label": jobs.STATUS_LABELS[job.status], "stalled": jobs.job_stalled(job)}
+            for job in job_list]
+
+
+def _job_state(job: IngestJob) -> dict:
+    """What the job page and its JSON twin say of a job."""
+    return {
+        "id": job.pk, "file_name": job.file_name, "status": job.status, "status_label": str(jobs.STATUS_LABELS[job.status]),
+        "stage": job.stage, "stage_label": str(jobs.STAGE_LABELS[job.stage]), "progress": job.progress,
+        "finished": job.finished, "stalled": jobs.job_stalled(job), "retryable": jobs.job_retryable(job),
+        "message": message_html(job.message) if job.message else "", "attempts": job.attempts,
+        "document_url": reverse("indicators:document", args=[job.document_id]) if job.document_id else None,
+    }
+
+
+@login_required
+@_may_ingest
+def job(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(IngestJob.objects.defer("data"), pk=job_id)
+    summary = IngestSummary.from_json(job.summary) if job.summary else None
     notice = message_html(summary.nothing_stored_text) if summary is not None and summary.nothing_stored else None
-    return render(request, "reports/upload.html", {"form": form, "summary": summary, "notice": notice},
-                  status=status)
+    stages = [{"code": code, "label": label, "reached": job.finished and job.status == IngestJob.SUCCEEDED
+               or (job.stage and IngestJob.STAGES.index(code) <= IngestJob.STAGES.index(job.stage))}
+              for code, label in jobs.STAGE_LABELS.items() if code]
+    return render(request, "reports/job.html", {
+        "job": job, "state": _job_state(job), "stages": stages, "summary": summary, "notice": notice})
+
+
+@login_required
+@_may_ingest
+def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
+    """The job page's JSON twin, which the page polls while the job runs."""
+    job = get_object_or_404(IngestJob.objects.defer("data", "summary"), pk=job_id)
+    return JsonResponse(_job_state(job), json_dumps_params={"ensure_ascii": False})
+
+
+@login_required
+@_may_ingest
+@require_POST
+def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
+    job = get_object_or_404(IngestJob.objects.defer("data"), pk=job_id)
+    if not jobs.job_retry(job):
+        return HttpResponse(_("Chỉ thử lại được lượt nhập thất bại hoặc bị treo") + "\n", status=409,
+                            content_type="text/plain; charset=utf-8")
+    return HttpResponseSeeOther(reverse("reports:job", args=[job.pk]))
 
 
 def selected_document_id(request: HttpRequest, documents: list[tuple[int, str]]) -> int | None:

@@ -80,8 +80,8 @@ def test_uppercase_vietnamese_with_no_break_space_is_not_mistaken_for_mojibake()
 
 
 def test_unsupported_suffix_is_refused():
-    with pytest.raises(ReportRejected, match="unsupported file type '.pdf'"):
-        read_report("bao-cao.pdf", b"%PDF-1.7")
+    with pytest.raises(ReportRejected, match="unsupported file type '.rtf'"):
+        read_report("bao-cao.rtf", b"{\\rtf1 12 xa}")
 
 
 def test_size_over_the_limit_is_refused(settings):

@@ -60,7 +60,8 @@ BAD_INPUTS = {
     "not-word.docx": (b"Just text, named .docx", "not a Word document"),
     "bomb.docx": (zip_bytes({"[Content_Types].xml": b"<x/>", "word/document.xml": b"0" * (8 << 20)}), "zip bomb"),
     "no-numbers.txt": ("Báo cáo không có số liệu nào.".encode(), "no numbers"),
-    "report.pdf": (b"%PDF-1.7", "unsupported file type"),
+    "report.rtf": (b"{\\rtf1 12 xa}", "unsupported file type"),
+    "damaged.pdf": (b"%PDF-1.7", "the PDF is damaged"),
 }
 
 

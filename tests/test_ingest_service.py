@@ -10,7 +10,7 @@ from django.db.models import Count
 
 from indicators.gazetteer import find_area_by_key
 from indicators.models import Area, Indicator, Observation
-from reports import quality, services
+from reports import quality, reading, services
 from reports.decoding import ReportRejected
 from reports.extraction.document import ExtractedDocument
 from reports.extraction.facts import ExtractionWarning, Fact
@@ -43,13 +43,13 @@ def fact(value, *, line=3, code="public.service_units", family="public_bodies", 
 def extracted_with(monkeypatch, facts, *, warnings=(), places=(("Bắc Giang", "province"),), reference_date=DAY,
                    terms=()):
     """Make extract_document return these facts, so a test states exactly what was read."""
-    def extract(text, date=None):
+    def extract(text, date=None, on_stage=None):
         lines = text.split("\n")
         return ExtractedDocument(
             metadata=DocumentMetadata(issuer="Tỉnh ủy Bắc Giang", date=reference_date, reference_date=reference_date,
                                       places=list(places), title="Báo cáo thử", terms=list(terms)),
             facts=list(facts), warnings=list(warnings), lines=lines)
-    monkeypatch.setattr(services, "extract_document", extract)
+    monkeypatch.setattr(reading, "extract_document", extract)  # inherited by the forked reader
 
 
 def observation_rows(document):
@@ -381,9 +381,9 @@ def test_a_header_year_0000_is_refused_with_a_message_or_read(areas):
 
 
 def test_a_readers_own_failure_is_a_refusal_with_a_message_and_nothing_written(areas, monkeypatch):
-    def extract(text, date=None):
+    def extract(text, date=None, on_stage=None):
         raise ValueError("year 0 is out of range")
-    monkeypatch.setattr(services, "extract_document", extract)
+    monkeypatch.setattr(reading, "extract_document", extract)
     with pytest.raises(ReportRejected, match=r"the reader failed on this report \(ValueError: year 0 is out of range\)"):
         document_ingest(file_name="year0.txt", data=b"ngay 12 thang 3 nam 0000")
     assert not Document.objects.exists()
@@ -415,13 +415,13 @@ def test_a_database_failure_mid_ingest_is_a_message_and_nothing_partial(areas, m
 
 def competing_ingest(monkeypatch, **document):
     """Another ingest of the same file stores its Document after this one found none, before it writes."""
-    real_read = services.read_report
+    real_read = services.report_read
 
-    def read(file_name, data):
-        text = real_read(file_name, data)
-        Document.objects.create(size_bytes=len(data), text=text, area=find_area_by_key("24"), **document)
-        return text
-    monkeypatch.setattr(services, "read_report", read)
+    def read(file_name, data, **options):
+        read = real_read(file_name, data, **options)
+        Document.objects.create(size_bytes=len(data), text=read.text, area=find_area_by_key("24"), **document)
+        return read
+    monkeypatch.setattr(services, "report_read", read)
 
 
 def test_a_concurrent_ingest_of_the_same_bytes_is_told_it_is_already_there(areas, monkeypatch):

@@ -1,13 +1,16 @@
-"""reports:upload — editors only; a summary on success, the reason on refusal, nothing written then;
-in the reader's language."""
+"""reports:upload — editors only; the file stored with its job at once (303 to the job's page), which
+shows the summary when the worker is done, or the reason of a refusal, nothing written then; in the
+reader's language. The worker's own part is jobs.job_run, run here by `run_jobs` (tests/test_ingest_jobs.py
+runs django-tasks' real worker)."""
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from reports.models import Document
+from reports.models import Document, IngestJob
 from reports.warnings import warning_label
 from tests.test_decoding import zip_bytes
+from tests.test_ingest_jobs import run_jobs
 from tests.test_ingest_service import SAMPLE_001, areas  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db
@@ -42,27 +45,40 @@ def test_editor_sees_the_form(client, editor, django_assert_max_num_queries):
         response = client.get(reverse("reports:upload"))
     assert response.status_code == 200 and b'type="file"' in response.content
     page = response.content.decode()
-    assert "Tệp báo cáo (.txt, .md, .docx)" in page and "Chạy thử, không lưu" in page and "Nhập báo cáo" in page
+    assert "Tệp báo cáo (.txt, .md, .docx, .pdf)" in page and "Chạy thử, không lưu" in page and "Nhập báo cáo" in page
     page = english(client).get(reverse("reports:upload")).content.decode()
-    assert "Report file (.txt, .md, .docx)" in page and "Dry run, save nothing" in page and "Ingest the report" in page
+    assert "Report file (.txt, .md, .docx, .pdf)" in page and "Dry run, save nothing" in page and "Ingest the report" in page
     assert "Tệp báo cáo" not in page and "Bắt buộc" not in page
 
 
+def upload(client, name, data, **fields):
+    """Post the file: the job is stored and the editor sent to its page; the worker runs it; its page."""
+    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile(name, data), **fields})
+    assert response.status_code == 303, response.content.decode()
+    job = IngestJob.objects.get(file_name=name, status=IngestJob.QUEUED)
+    assert response.url == reverse("reports:job", args=[job.pk])
+    run_jobs()
+    job.refresh_from_db()
+    page = client.get(response.url)
+    assert page.status_code == 200
+    return job, page.content.decode()
+
+
 def test_upload_ingests_and_shows_the_summary(client, editor, areas):
-    upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes(), content_type="text/plain")
-    response = client.post(reverse("reports:upload"), {"file": upload})
-    assert response.status_code == 200
+    job, page = upload(client, SAMPLE_001.name, SAMPLE_001.read_bytes())
     document = Document.objects.get()
+    assert job.status == "succeeded" and job.document == document and job.progress == 100
     assert document.ingested_by == editor and document.area == areas.tay_son
-    page = response.content.decode()
     assert "Đã nhập văn bản mới" in page and '<dd lang="vi">Huyện Tây Sơn</dd>' in page
     assert "<td>Đảng viên</td>" in page and "Party members" not in page
     assert f'href="/documents/{document.pk}/"' in page  # the summary links to the document page
+    assert 'value="100"' in page and "js/ingest_job.js" not in page  # done: nothing left to follow
+    listing = client.get(reverse("reports:upload")).content.decode()
+    assert f'href="/upload/jobs/{job.pk}/"' in listing and "Xong" in listing
 
 
 def test_summary_in_english_names_warnings_by_their_label(client, editor, areas):
-    upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes(), content_type="text/plain")
-    page = english(client).post(reverse("reports:upload"), {"file": upload}).content.decode()
+    _, page = upload(english(client), SAMPLE_001.name, SAMPLE_001.read_bytes())
     assert "Ingested a new document" in page and "<td>Party members</td>" in page and "Đã nhập" not in page
     warnings = Document.objects.get().warnings.all()
     assert warnings
@@ -73,30 +89,28 @@ def test_summary_in_english_names_warnings_by_their_label(client, editor, areas)
 
 
 def test_dry_run_upload_saves_nothing(client, editor, areas):
-    upload = SimpleUploadedFile("001.txt", SAMPLE_001.read_bytes())
-    response = client.post(reverse("reports:upload"), {"file": upload, "dry_run": "on"})
-    assert response.status_code == 200 and "(chạy thử, không lưu)" in response.content.decode()
-    assert not Document.objects.exists()
+    job, page = upload(client, "001.txt", SAMPLE_001.read_bytes(), dry_run="on")
+    assert job.status == "succeeded" and "(chạy thử, không lưu)" in page
+    assert not Document.objects.exists() and job.document is None
 
 
 @pytest.mark.parametrize("name, data, words", [
-    ("empty.txt", b"", "the file is empty"),
     ("binary.txt", b"\x00\x01\x02", "binary"),
     ("bomb.docx", zip_bytes({"[Content_Types].xml": b"<x/>", "word/document.xml": b"0" * (8 << 20)}), "zip bomb"),
     ("plain.docx", b"plain text", "not a Word document"),
     ("no-numbers.txt", "Không có số liệu.".encode(), "no numbers"),
 ])
-def test_bad_upload_is_refused_with_its_reason(client, editor, areas, name, data, words):
-    response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile(name, data),
-                                                               "province": "Bắc Giang"})
-    assert response.status_code == 400 and words.lower() in response.content.decode().lower()
-    assert not Document.objects.exists()
+def test_bad_upload_fails_its_job_with_its_reason(client, editor, areas, name, data, words):
+    job, page = upload(english(client), name, data, province="Bắc Giang")
+    assert job.status == "failed" and words.lower() in job.message.lower()
+    assert words.lower() in page.lower() and "Thử lại" not in page and ">Retry<" in page
+    assert not Document.objects.exists() and bytes(job.data) == data  # kept for a retry
 
 
-def test_refusal_is_in_the_readers_language(client, editor):
+def test_an_empty_file_is_refused_at_once_in_the_readers_language(client, editor):
     response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("empty.txt", b"")})
     assert response.status_code == 400 and "Tệp rỗng" in response.content.decode()
-    assert "the file is empty" not in response.content.decode()
+    assert "the file is empty" not in response.content.decode() and not IngestJob.objects.exists()
 
 
 def test_file_over_the_limit_is_refused_by_its_size(client, editor, settings):
@@ -105,22 +119,34 @@ def test_file_over_the_limit_is_refused_by_its_size(client, editor, settings):
     assert response.status_code == 400 and "Tệp quá lớn" in response.content.decode()
     response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile("big.txt", b"1" * 101)})
     assert response.status_code == 400 and "too large (the limit is 100\xa0bytes)" in response.content.decode()
+    assert not IngestJob.objects.exists()
 
 
 def test_report_without_a_place_asks_for_the_province(client, editor, areas):
     data = "Toàn đảng bộ hiện có 89.455 đảng viên.".encode()
-    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("a.txt", data)})
-    assert response.status_code == 400 and "--province" in response.content.decode()
-    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("a.txt", data), "province": "Bắc Giang"})
-    assert response.status_code == 200 and Document.objects.get().area == areas.bac_giang
+    job, page = upload(client, "a.txt", data)
+    assert job.status == "failed" and "--province" in page
+    job, _ = upload(client, "a.txt", data, province="Bắc Giang")
+    assert job.status == "succeeded" and Document.objects.get().area == areas.bac_giang
 
 
 def test_upload_with_the_reports_date(client, editor, areas):
     data = "Đảng bộ tỉnh Bắc Giang hiện có 89.455 đảng viên.".encode()
-    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("a.txt", data), "date": "12/03/2024"})
-    assert response.status_code == 200 and Document.objects.get().reference_date.isoformat() == "2024-03-12"
+    upload(client, "a.txt", data, date="12/03/2024")
+    assert Document.objects.get().reference_date.isoformat() == "2024-03-12"
     response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("b.txt", data), "date": "hôm qua"})
-    assert response.status_code == 400
+    assert response.status_code == 400 and not IngestJob.objects.filter(file_name="b.txt").exists()
+
+
+def test_the_same_bytes_while_their_job_waits_are_a_409_with_a_link_to_it(client, editor, areas):
+    data = SAMPLE_001.read_bytes()
+    first = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile(SAMPLE_001.name, data)})
+    waiting = IngestJob.objects.get()
+    response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile("copy.txt", data)})
+    page = response.content.decode()
+    assert first.status_code == 303 and response.status_code == 409
+    assert f"already being ingested (“{SAMPLE_001.name}”, job #{waiting.pk})" in page
+    assert f'href="/upload/jobs/{waiting.pk}/"' in page and IngestJob.objects.count() == 1
 
 
 # --- every failure a message (issue 10, item 3) ----------------------------------------------
@@ -134,21 +160,20 @@ HEADER = "TỈNH ỦY BẮC GIANG\n\nBắc Giang, ngày 12 tháng 3 năm 2024\n\
 ])
 def test_a_giant_number_or_a_reversed_period_is_no_500(client, editor, areas, sentence):
     data = (HEADER + sentence + "\n\nToàn đảng bộ hiện có 89.455 đảng viên.\n").encode()
-    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("report.txt", data)})
-    assert response.status_code == 200 and Document.objects.exists()
+    job, _ = upload(client, "report.txt", data)
+    assert job.status == "succeeded" and Document.objects.exists()
 
 
 def test_a_header_year_0000_is_no_500(client, editor, areas):
     data = (HEADER.replace("2024", "0000") + "Toàn đảng bộ hiện có 89.455 đảng viên.\n").encode()
-    response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile("y0.txt", data),
-                                                                "date": "12/03/2024"})
-    assert response.status_code in (200, 400)
-    if response.status_code == 400:
-        assert "errorlist" in response.content.decode() and not Document.objects.exists()
+    job, page = upload(english(client), "y0.txt", data, date="12/03/2024")
+    assert job.status in ("succeeded", "failed")
+    if job.status == "failed":
+        assert "errorlist" in page and not Document.objects.exists()
 
 
 @pytest.mark.parametrize("words", ["server closed the connection unexpectedly", "database or disk is full"])
-def test_a_database_failure_is_a_400_with_a_sentence(client, editor, areas, monkeypatch, words):
+def test_a_database_failure_fails_the_job_with_a_sentence(client, editor, areas, monkeypatch, words):
     from django.db import OperationalError
 
     from indicators.models import Observation
@@ -156,37 +181,33 @@ def test_a_database_failure_is_a_400_with_a_sentence(client, editor, areas, monk
     def fail(*args, **kwargs):
         raise OperationalError(words)
     monkeypatch.setattr(Observation.objects, "bulk_create", fail)
-    upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes())
-    response = english(client).post(reverse("reports:upload"), {"file": upload})
-    page = response.content.decode()
-    assert response.status_code == 400 and f"the database failed ({words}): nothing was stored" in page.lower()
+    job, page = upload(english(client), SAMPLE_001.name, SAMPLE_001.read_bytes())
+    assert job.status == "failed" and f"the database failed ({words}): nothing was stored" in page.lower()
     assert "Lỗi cơ sở dữ liệu" not in page and not Document.objects.exists()
     client.cookies["django_language"] = "vi"
-    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile("001.txt", SAMPLE_001.read_bytes())})
-    assert response.status_code == 400 and "Lỗi cơ sở dữ liệu" in response.content.decode()
+    assert "Lỗi cơ sở dữ liệu" in client.get(reverse("reports:job", args=[job.pk])).content.decode()
 
 
 @pytest.mark.parametrize("language, words", [("vi", "đã có"), ("en", "Already there")])
-def test_two_uploads_of_the_same_file_at_once_the_loser_gets_a_409(client, editor, areas, monkeypatch,
-                                                                   language, words):
+def test_two_ingests_of_the_same_file_at_once_the_losers_job_says_so(client, editor, areas, monkeypatch,
+                                                                     language, words):
     import hashlib
 
     from tests.test_ingest_service import competing_ingest
 
     data = SAMPLE_001.read_bytes()
-    # the other upload stored the file (same name, same bytes) after this one looked and before it wrote
+    # another ingest stored the file (same name, same bytes) after this one looked and before it wrote
     competing_ingest(monkeypatch, file_name=SAMPLE_001.name, sha256=hashlib.sha256(data).hexdigest())
     monkeypatch.setattr(Document.objects, "select_for_update", lambda: Document.objects.none())
-    client = english(client) if language == "en" else client
-    response = client.post(reverse("reports:upload"), {"file": SimpleUploadedFile(SAMPLE_001.name, data)})
-    assert response.status_code == 409 and words in response.content.decode()
+    job, page = upload(english(client) if language == "en" else client, SAMPLE_001.name, data)
+    assert job.status == "failed" and words in page
     assert Document.objects.count() == 1 and not Document.objects.get().observations.exists()
 
 
 def test_an_upload_from_which_nothing_could_be_stored_says_so(client, editor, areas):
     data = "Đảng bộ tỉnh Bắc Giang hiện có 89.455 đảng viên.".encode()  # undated: nothing can be stored
-    response = english(client).post(reverse("reports:upload"), {"file": SimpleUploadedFile("a.txt", data)})
-    assert response.status_code == 200 and "nothing could be stored from this file" in response.content.decode().lower()
+    job, page = upload(english(client), "a.txt", data)
+    assert job.status == "succeeded" and "nothing could be stored from this file" in page.lower()
 
 
 # --- upload limits before reading (issue 10, item 6) -----------------------------------------
@@ -222,7 +243,7 @@ def test_a_body_over_the_limit_is_refused_before_it_is_read(client, editor, sett
     body, content_type = large_body(settings.REPORT_MAX_BYTES + settings.UPLOAD_OVERHEAD_BYTES + 1)
     response = client.post(reverse("reports:upload"), body, content_type=content_type)
     assert response.status_code == 413 and "Tệp quá lớn (tối đa 20,0\xa0MB)" in response.content.decode()
-    assert body_reads == [] and not Document.objects.exists()
+    assert body_reads == [] and not (Document.objects.exists() or IngestJob.objects.exists())
     response = english(client).post(reverse("reports:upload"), b"", content_type=content_type,
                                     CONTENT_LENGTH=str(500 * 1024 * 1024))  # declared: never read
     assert response.status_code == 413 and "The file is too large" in response.content.decode()
@@ -239,7 +260,7 @@ def test_an_accepted_upload_is_never_spooled_to_disk(client, editor, areas, sett
         raise AssertionError("written to a temporary file")
     monkeypatch.setattr(TemporaryFileUploadHandler, "new_file", no_disk)
     upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes())
-    assert client.post(reverse("reports:upload"), {"file": upload}).status_code == 200
+    assert client.post(reverse("reports:upload"), {"file": upload}).status_code == 303
 
 
 @pytest.mark.parametrize("signed_in", [False, True])
@@ -254,7 +275,7 @@ def test_a_signed_out_or_unpermitted_upload_is_refused_before_its_body_is_read(s
     body, content_type = large_body(5 * 1024 * 1024)
     response = client.post(reverse("reports:upload"), body, content_type=content_type)
     assert response.status_code == (403 if signed_in else 302) and body_reads == []
-    assert not Document.objects.exists()
+    assert not (Document.objects.exists() or IngestJob.objects.exists())
 
 
 def test_the_csrf_check_still_guards_the_upload(editor, areas):
@@ -268,4 +289,4 @@ def test_the_csrf_check_still_guards_the_upload(editor, areas):
     token = page.split('name="csrfmiddlewaretoken" value="')[1].split('"')[0]
     upload = SimpleUploadedFile(SAMPLE_001.name, SAMPLE_001.read_bytes())
     response = client.post(reverse("reports:upload"), {"file": upload, "csrfmiddlewaretoken": token})
-    assert response.status_code == 200 and Document.objects.exists()
+    assert response.status_code == 303 and IngestJob.objects.exists()

@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 
 from django import template
+from django.utils import timezone
 
 from indicators.templatetags.labels import is_english
 
@@ -84,6 +85,14 @@ def format_date(value, *, language: str | None = None) -> str:
     return f"{value.day:02d}/{value.month:02d}/{value.year}"
 
 
+def format_datetime(value, *, language: str | None = None) -> str:
+    """A moment in the site's time zone: 31/12/2023 14:05 (vi) / 31 Dec 2023 14:05 (en)."""
+    if value is None:
+        return ""
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{format_date(local, language=language)} {local:%H:%M}"
+
+
 def format_period(start, end, *, language: str | None = None) -> str:
     """One date for a stock, 'start – end' for a flow."""
     if start is None or start == end:
@@ -114,6 +123,11 @@ def change_in_filter(value, unit):
 @register.filter(name="vdate")
 def date_filter(value):
     return format_date(value)
+
+
+@register.filter(name="vdatetime")
+def datetime_filter(value):
+    return format_datetime(value)
 
 
 @register.simple_tag(name="period")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .facts import ExtractionWarning, Fact
@@ -29,8 +30,11 @@ def split_lines(text: str) -> list[str]:
     return [line.rstrip("\r") for line in text.split("\n")]
 
 
-def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocument:
-    """`date`: the report's date as the person ingesting it gives it (it dates "hiện nay", "năm nay"...)."""
+def extract_document(text: str, *, date: dt.date | None = None,
+                     on_stage: Callable[[str], None] | None = None) -> ExtractedDocument:
+    """`date`: the report's date as the person ingesting it gives it (it dates "hiện nay", "năm nay"...).
+    `on_stage` is told "tables" and "narrative" as each is read (an upload's progress)."""
+    on_stage = on_stage or (lambda stage: None)
     text = unicodedata.normalize("NFC", text or "")
     if not NUMBER_RE.search(text):
         raise ExtractionError("Văn bản không có số liệu nào / the text contains no numbers at all")
@@ -45,6 +49,7 @@ def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocu
     doc.facts.extend(tables.facts)
     doc.warnings.extend(tables.warnings)
     table_lines = set(tables.lines)
+    on_stage("tables")
     # "hiện nay", "đến nay" and undated counts are as of the day the report counts its figures at
     now = metadata.data_as_of or metadata.reference_date
     facts, warnings = extract_narrative(lines, reference_date=now, skip_lines=table_lines,
@@ -53,6 +58,7 @@ def extract_document(text: str, *, date: dt.date | None = None) -> ExtractedDocu
                                         rearrangement=metadata.rearrangement)
     doc.facts.extend(facts)
     doc.warnings.extend(warnings)
+    on_stage("narrative")
     if metadata.reference_date is None:
         doc.warnings.append(ExtractionWarning(
             0, "no_reference_date",

@@ -19,7 +19,7 @@ def report_date(text: str) -> dt.date:
 
 
 class Command(BaseCommand):
-    help = "Ingest report files (.txt, .md, .docx): document, observations and warnings."
+    help = "Ingest report files (.txt, .md, .docx, .pdf): document, observations and warnings."
 
     def add_arguments(self, parser):
         parser.add_argument("files", nargs="+", metavar="FILE")
