@@ -125,11 +125,15 @@ def site(sample_reports):
 
 
 def upload_a_report(page) -> None:
-    """The upload page after a report: its summary and its warnings (the report is stored already,
-    so the summary is the stored one's)."""
+    """The job page after an upload: its summary and its warnings (the report is stored already,
+    so the summary is the stored one's). The queued job is run here, as the worker would."""
+    from tests.test_ingest_jobs import run_jobs
+
     page.set_input_files('input[type="file"]', str(next(p for p in SAMPLES if p.name.startswith("003_"))))
     with page.expect_navigation():
         page.locator('form.upload-form button[type="submit"]').click()
+    run_jobs()
+    page.reload()
     page.locator(".ingest-summary").wait_for()
 
 
