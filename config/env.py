@@ -33,7 +33,6 @@ def env_str(name: str, default: str | None = None) -> str:
     return value
 
 
-
 def _env_number(name: str, default, kind, expected: str):
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":

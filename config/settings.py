@@ -126,7 +126,8 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = REPORT_MAX_BYTES + UPLOAD_OVERHEAD_BYTES
 # The form fields other than files (and any non-multipart body): Django's default, 2,5 MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # One document's budget (reports/budget.py): decoding and extraction run in a child process that is
-# stopped past this time or resident memory, and the ingest then ends with a message, nothing written.
+# stopped past this time or this much memory of its own, and the ingest then ends with a message,
+# nothing written.
 REPORT_INGEST_SECONDS = env_float("REPORT_INGEST_SECONDS", 60.0)
 REPORT_INGEST_MEMORY_BYTES = env_int("REPORT_INGEST_MEMORY_MB", 1024) * 1024 * 1024
 

@@ -27,8 +27,8 @@ logger = logging.getLogger(__name__)
 # by what it allocates in this time (tens of MB at most), never by gigabytes.
 POLL_SECONDS = 0.05
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
-# The child's report to the parent: a stage reached, the result, or a refusal / failure.
-STAGE, RESULT, REFUSED, FAILED = "stage", "result", "refused", "failed"
+# The child's report to the parent: a stage reached, the result, a refusal, running out of memory, a failure.
+STAGE, RESULT, REFUSED, OUT_OF_MEMORY, FAILED = "stage", "result", "refused", "out_of_memory", "failed"
 REASON_CHARS = 200  # of a failure's own words kept in its message
 PRIVATE_MEMORY_FIELDS = (b"Private_Clean:", b"Private_Dirty:", b"Private_Hugetlb:")
 
@@ -66,6 +66,12 @@ class Budget:
             f"Văn bản này cần quá {limit:.0f} MB bộ nhớ để đọc (giới hạn cho mỗi văn bản), đã dừng, không lưu gì / "
             f"reading this report needed over the {limit:.0f} MB of memory allowed per document: stopped, "
             f"nothing was stored")
+
+
+def short_reason(words: str) -> str:
+    """A failure's own words on one line and short, for a message (never a traceback)."""
+    words = " ".join(words.split())
+    return words if len(words) <= REASON_CHARS else words[:REASON_CHARS - 1] + "…"
 
 
 def resident_bytes(pid: int) -> int | None:
@@ -107,9 +113,9 @@ def _child_main(connection, function: Callable[..., Any], args: tuple) -> None:
     except ReportRejected as exc:
         connection.send((REFUSED, str(exc)))
     except MemoryError:
-        connection.send((FAILED, "MemoryError"))
+        connection.send((OUT_OF_MEMORY, None))
     except BaseException as exc:  # the parent turns it into a message and logs the traceback
-        connection.send((FAILED, f"{exc.__class__.__name__}: {exc}\n{traceback.format_exc()}"))
+        connection.send((FAILED, (f"{exc.__class__.__name__}: {exc}", traceback.format_exc())))
     else:
         connection.send((RESULT, result))
     connection.close()
@@ -160,11 +166,11 @@ def _await_child(child, receiver, *, budget: Budget, inherited: int | None,
             return payload
         elif kind == REFUSED:
             raise ReportRejected(payload)
-        elif payload == "MemoryError":
+        elif kind == OUT_OF_MEMORY:
             raise budget.memory_refusal()
         else:
-            reason, _, details = payload.partition("\n")
-            reason = reason if len(reason) <= REASON_CHARS else reason[:REASON_CHARS - 1] + "…"
+            reason, details = payload
+            reason = short_reason(reason)
             logger.warning("the reader failed: %s\n%s", reason, details)
             raise ReportRejected(
                 f"Trình đọc không đọc được văn bản này ({reason}), không lưu gì / the reader failed on this report "

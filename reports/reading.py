@@ -13,7 +13,6 @@ from reports.decoding import ReportRejected, read_report
 from reports.extraction.document import ExtractedDocument, ExtractionError, extract_document
 
 
-
 @dataclass
 class ReadReport:
     text: str

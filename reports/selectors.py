@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indicators.models import Observation
-from reports.models import Document, DocumentWarning
+from reports.models import Document, DocumentWarning, IngestJob
 
 
 @dataclass
@@ -85,5 +85,4 @@ JOBS_LISTED = 20  # the upload page's latest jobs
 
 def job_list(*, limit: int = JOBS_LISTED) -> list:
     """The latest ingest jobs, without their files' bytes."""
-    from reports.models import IngestJob
     return list(IngestJob.objects.defer("data", "summary").select_related("created_by", "document")[:limit])

@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 
 from indicators import gazetteer
 from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
-from reports.budget import Budget
+from reports.budget import Budget, short_reason
 from reports.decoding import ReportRejected
 from reports.extraction.document import ExtractedDocument
 from reports.extraction.facts import ExtractionWarning, Fact, breakdown_option
@@ -36,8 +36,6 @@ logger = logging.getLogger(__name__)
 # is 10^15, not 10^16: SQLite keeps a decimal as a float, and 9999999999999999 comes back as 10^16, 21 digits
 # with its decimals, which no longer reads as DECIMAL(20, 4) (every later query of it would fail).
 MAX_VALUE = Decimal(10) ** 15
-# A period outside these years is a misreading (a code read as a year), never a date these reports give.
-DATABASE_REASON_CHARS = 200  # of the database's own words kept in a failure's message
 LOCAL_CODE_MAX_SLUG = 120
 UNATTRIBUTED_WORDS = 120  # characters of a number's own words kept as its breakdown option
 PLACES_WEIGHED = 10  # the places named most that the gazetteer is asked about
@@ -61,8 +59,7 @@ class AlreadyIngesting(ReportRejected):
 
 def _database_reason(exc: BaseException) -> str:
     """The database's own words, on one line and short (never a traceback)."""
-    words = " ".join(str(exc).split()) or exc.__class__.__name__
-    return words if len(words) <= DATABASE_REASON_CHARS else words[:DATABASE_REASON_CHARS - 1] + "…"
+    return short_reason(str(exc)) or exc.__class__.__name__
 
 
 @dataclass
