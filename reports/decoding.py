@@ -81,11 +81,12 @@ def report_size_check(*, size: int) -> None:
 @dataclass(frozen=True)
 class DecodedReport:
     """A report's text and, for a PDF, the line (1-based) each page starts on; `ocr` when the text was
-    recognised from pictures of the pages."""
+    recognised from pictures of the pages; `unread_pages`, the pages of pictures only that were left out."""
 
     text: str
     page_starts: tuple[int, ...] = ()
     ocr: bool = False
+    unread_pages: tuple[int, ...] = ()
 
 
 def read_report(file_name: str, data: bytes) -> str:
@@ -97,7 +98,7 @@ def decode_report(file_name: str, data: bytes) -> DecodedReport:
     """The report's text (as read_report) with its pages; raises ReportRejected."""
     report_size_check(size=len(data))
     suffix = PurePath(file_name).suffix.lower()
-    page_starts, ocr = (), False
+    page_starts, ocr, unread_pages = (), False, ()
     if suffix in TEXT_SUFFIXES:
         text = _decode_text(data)
     elif suffix == DOCX_SUFFIX:
@@ -106,12 +107,12 @@ def decode_report(file_name: str, data: bytes) -> DecodedReport:
         from . import pdf  # pdfminer is loaded only for PDFs
 
         read = pdf.read_pdf(data)
-        text, page_starts, ocr = read.text, read.page_starts, read.ocr
+        text, page_starts, ocr, unread_pages = read.text, read.page_starts, read.ocr, read.unread_pages
     else:
         raise ReportRejected(
             f"Định dạng '{suffix or file_name}' không được hỗ trợ (chỉ .txt, .md, .docx, .pdf) / "
             f"unsupported file type '{suffix or file_name}' (only .txt, .md, .docx, .pdf)")
-    return DecodedReport(_checked_text(text), page_starts, ocr)
+    return DecodedReport(_checked_text(text), page_starts, ocr, unread_pages)
 
 
 def _checked_text(text: str) -> str:

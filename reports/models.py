@@ -1,4 +1,6 @@
 """Source documents and what ingestion noticed in them."""
+from bisect import bisect_right
+
 from django.conf import settings
 from django.db import models
 
@@ -10,6 +12,9 @@ class Document(models.Model):
     sha256 = models.CharField(max_length=64, unique=True)
     size_bytes = models.PositiveIntegerField()
     text = models.TextField(help_text="NFC-normalised text; line numbers refer to it")
+    page_starts = models.JSONField(default=list, blank=True,
+                                   help_text="For a PDF, the line (1-based) each printed page starts on")
+    read_by_ocr = models.BooleanField(default=False, help_text="The text was recognised from pictures of the pages")
     title = models.CharField(max_length=500, blank=True)
     issuer = models.CharField(max_length=300, blank=True)
     number = models.CharField(max_length=100, blank=True)
@@ -32,6 +37,10 @@ class Document(models.Model):
     @property
     def lines(self):
         return self.text.split("\n")
+
+    def printed_page_of(self, line: int) -> int | None:
+        """The printed page (1-based) holding `line`, for a PDF; None for a text or Word file."""
+        return (bisect_right(self.page_starts, line) or None) if self.page_starts else None
 
 
 class DocumentWarning(models.Model):

@@ -94,6 +94,7 @@ class PdfText:
     text: str
     page_starts: tuple[int, ...]
     ocr: bool = False
+    unread_pages: tuple[int, ...] = ()  # pages that are pictures only, left out when there is no OCR
 
 
 @dataclass
@@ -151,7 +152,8 @@ def read_pdf(data: bytes) -> PdfText:
             "Tệp PDF là bản quét (ảnh chụp các trang, không có lớp chữ) và máy chủ chưa có OCR để nhận dạng "
             "chữ: hãy tải lên tệp Word hoặc PDF xuất từ Word / the PDF is a scan (pictures of its pages, no "
             "text layer) and OCR is not available here: upload the Word file or a PDF exported from Word")
-    return _assemble(pages, [None] * len(pages), ocr=False)
+    unread = tuple(number for number, is_scan in enumerate(scanned, 1) if is_scan)
+    return _assemble(pages, [None] * len(pages), ocr=False, unread_pages=unread)
 
 
 def _opening_refusal(exc: Exception) -> ReportRejected:
@@ -490,7 +492,8 @@ class _Text:
         return "\n\n".join(self.blocks) + "\n"
 
 
-def _assemble(pages: list[Page], ocr_texts: list[list[str] | None], *, ocr: bool) -> PdfText:
+def _assemble(pages: list[Page], ocr_texts: list[list[str] | None], *, ocr: bool,
+              unread_pages: tuple[int, ...] = ()) -> PdfText:
     """The pages' blocks, each page from a line of its own, unless its first paragraph goes on with
     the previous page's last: the two are then one line, the page starts on it, and the previous
     page's footnotes follow it (as the .docx reader places a paragraph's notes). A paragraph already
@@ -524,7 +527,7 @@ def _assemble(pages: list[Page], ocr_texts: list[list[str] | None], *, ocr: bool
         text.emit(note.text)
     content = _mapped(str(text))
     _check_size(content)
-    return PdfText(text=content, page_starts=tuple(starts), ocr=ocr)
+    return PdfText(text=content, page_starts=tuple(starts), ocr=ocr, unread_pages=unread_pages)
 
 
 def _split_notes(blocks: list[Block]) -> tuple[list[Block], list[Block]]:

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reports.budget import Budget, run_within_budget
-from reports.decoding import ReportRejected, read_report
+from reports.decoding import ReportRejected, decode_report
 from reports.extraction.document import ExtractedDocument, ExtractionError, extract_document
 
 
@@ -17,6 +17,9 @@ from reports.extraction.document import ExtractedDocument, ExtractionError, extr
 class ReadReport:
     text: str
     extracted: ExtractedDocument
+    page_starts: tuple[int, ...] = ()  # a PDF's: the line each printed page starts on
+    ocr: bool = False
+    unread_pages: tuple[int, ...] = ()  # a PDF's pages of pictures only, left out
 
 
 def report_read(file_name: str, data: bytes, *, date: dt.date | None, budget: Budget | None = None,
@@ -29,10 +32,11 @@ def report_read(file_name: str, data: bytes, *, date: dt.date | None, budget: Bu
 
 
 def _read(file_name: str, data: bytes, date: dt.date | None, *, on_stage: Callable[[str], None]) -> ReadReport:
-    text = read_report(file_name, data)
+    decoded = decode_report(file_name, data)
     on_stage("decoded")
     try:
-        extracted = extract_document(text, date=date, on_stage=on_stage)
+        extracted = extract_document(decoded.text, date=date, on_stage=on_stage)
     except ExtractionError as exc:
         raise ReportRejected(str(exc)) from exc
-    return ReadReport(text=text, extracted=extracted)
+    return ReadReport(text=decoded.text, extracted=extracted, page_starts=decoded.page_starts,
+                      ocr=decoded.ocr, unread_pages=decoded.unread_pages)

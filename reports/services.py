@@ -27,7 +27,7 @@ from reports.extraction.facts import breakdown_string as _canonical_breakdown
 from reports.extraction.vocabulary import catalogue_by_code
 from reports.extraction.timeexpr import MAX_YEAR, MIN_YEAR
 from reports.models import Document, DocumentWarning
-from reports.reading import report_read
+from reports.reading import ReadReport, report_read
 from reports import quality
 
 logger = logging.getLogger(__name__)
@@ -216,12 +216,13 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
         return summary
 
     read = report_read(file_name, data, date=date, budget=budget, on_stage=on_stage)
-    text, extracted = read.text, read.extracted
+    extracted = read.extracted
     if extracted.metadata.given_date_unused:
         stated = extracted.metadata.date
         extracted.warnings.insert(0, ExtractionWarning(
             0, "date_given_unused", f"Văn bản ghi ngày {stated:%d/%m/%Y}, không dùng ngày đã nhập {date:%d/%m/%Y} / "
                                     f"the report says {stated:%d/%m/%Y}; the date given ({date:%d/%m/%Y}) is not used"))
+    extracted.warnings[:0] = _reading_warnings(read)
     if stored_area is not None and not (province or district):
         area = stored_area  # the place it was filed under, by the user's word or its own
     else:
@@ -231,8 +232,7 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
     on_stage("checks")
     with transaction.atomic():
         document, outcome, stale_keys = _document_save(
-            file_name=file_name, sha256=sha256, size_bytes=len(data), text=text, extracted=extracted,
-            area=area, user=user, redating=stored_area is not None)
+            file_name=file_name, sha256=sha256, size_bytes=len(data), read=read, area=area, user=user, redating=stored_area is not None)
         warnings: list[DocumentWarning] = [
             DocumentWarning(document=document, line=w.line or None, code=w.code, message=w.message, quote=w.quote)
             for w in extracted.warnings
@@ -262,6 +262,22 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
             transaction.set_rollback(True)
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _reading_warnings(read: ReadReport) -> list[ExtractionWarning]:
+    """What the reader of a PDF could not vouch for: text recognised by OCR, pages of pictures left out."""
+    warnings = []
+    if read.ocr:
+        warnings.append(ExtractionWarning(0, "read_by_ocr", "Văn bản được nhận dạng bằng OCR từ ảnh các trang; hãy đối "
+                                                            "chiếu số liệu với bản in / the text was recognised by OCR "
+                                                            "from pictures of the pages; check the numbers against the "
+                                                            "printed report"))
+    if read.unread_pages:
+        pages = ", ".join(str(n) for n in read.unread_pages)
+        warnings.append(ExtractionWarning(0, "pdf_pages_unread", f"Trang {pages} chỉ có ảnh (bản quét), không đọc được "
+                                                                 f"/ page(s) {pages} are pictures only (scanned) and "
+                                                                 f"were not read"))
+    return warnings
 
 
 # --- place ------------------------------------------------------------------------------------
@@ -396,15 +412,15 @@ class _AreaResolver:
 
 # --- document ---------------------------------------------------------------------------------
 
-def _document_save(*, file_name, sha256, size_bytes, text, extracted: ExtractedDocument, area, user,
-                   redating: bool = False):
+def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, user, redating: bool = False):
     """Create the Document, or replace the previous version of the same file; returns it, the
     outcome and the conflict keys of the old version's observations (their flags may be stale).
     The same bytes found here, unless they are being dated anew, were stored by a concurrent ingest
     after this one looked: AlreadyIngesting, nothing written."""
-    metadata = extracted.metadata
+    metadata = read.extracted.metadata
     fields = dict(
-        sha256=sha256, size_bytes=size_bytes, text=text, title=(metadata.title or "")[:500],
+        sha256=sha256, size_bytes=size_bytes, text=read.text, page_starts=list(read.page_starts),
+        read_by_ocr=read.ocr, title=(metadata.title or "")[:500],
         issuer=(metadata.issuer or "")[:300], number=(metadata.number or "")[:100], issued_on=metadata.date,
         date_not_before=metadata.date_not_before, date_not_after=metadata.date_not_after,
         reference_date=metadata.reference_date, area=area, ingested_by=user,

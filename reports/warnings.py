@@ -116,6 +116,15 @@ WARNING_LABELS: dict[str, WarningLabel] = dict([
     _label("date_given_unused", "Không dùng ngày đã nhập", "The date given is not used",
            "Văn bản tự ghi ngày của nó; ngày nhập khi tải lên bị bỏ qua.",
            "The report states its own date; the date given at upload is ignored."),
+    _label("read_by_ocr", "Đọc bằng OCR", "Read by OCR",
+           "Tệp PDF là bản quét; chữ được nhận dạng từ ảnh các trang và có thể sai: đối chiếu số liệu với bản in.",
+           "The PDF is a scan; its text was recognised from pictures of the pages and may be wrong: check the "
+           "numbers against the printed report."),
+    _label("pdf_pages_unread", "Trang quét không đọc được", "Scanned pages not read",
+           "Một số trang của tệp PDF chỉ có ảnh, không có lớp chữ, và máy chủ chưa có OCR: số liệu trên các trang đó "
+           "không được lưu.",
+           "Some pages of the PDF are pictures only, with no text layer, and OCR is not available here: the numbers "
+           "on those pages are not stored."),
     _label("duplicate_file", "Trùng nội dung", "Same content",
            "Tệp có nội dung giống hệt một văn bản đã nhập dưới tên khác; không nhập lại.",
            "The file has the same content as a document already ingested under another name; nothing is "

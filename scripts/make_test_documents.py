@@ -12,6 +12,8 @@ these files only, not by the project) prints it:
 
 Documents made (see tests/data/documents/README.md):
     sample_000.pdf, sample_001.pdf  the samples 000 and 001
+    sample_000.docx, sample_001.docx
+                                    the same documents saved by LibreOffice as Word files (real footnotes)
     table.pdf, table.txt            a "Biểu số" table with merged header cells, and its tab-separated twin
     tcvn3.pdf, tcvn3.txt            paragraphs typed in TCVN3 as with a .VnTime font (one byte a letter, each
                                     mapped to its Windows-1252 character: the text layer reads "B¸o c¸o"),
@@ -23,10 +25,11 @@ Documents made (see tests/data/documents/README.md):
     scanned.pdf                     two pages of sample_000.pdf as pictures only (no text layer)
     encrypted.pdf                   a short report that opens only with a password ("mat-khau")
 
-Usage: .venv/bin/python scripts/make_test_documents.py [OUT_DIR]   (default: tests/data/documents)
+Usage: .venv/bin/python scripts/make_test_documents.py [OUT_DIR] [--only NAME ...]   (default: tests/data/documents)
 """
 from __future__ import annotations
 
+import argparse
 import io
 import re
 import shutil
@@ -50,6 +53,7 @@ SCAN_DPI = 60  # low, to keep the picture-only PDF small; still a page of text t
 SCAN_PAGES = 2
 # LibreOffice's PDF export with its defaults; the encrypted copy with an open password
 PDF_FILTER = "pdf:writer_pdf_Export"
+DOCX_FILTER = "docx:MS Word 2007 XML"
 ENCRYPTED_FILTER = ('pdf:writer_pdf_Export:{"EncryptFile":{"type":"boolean","value":"true"},'
                     f'"DocumentOpenPassword":{{"type":"string","value":"{PASSWORD}"}}}}')
 
@@ -423,15 +427,25 @@ def scanned(pdf: bytes) -> bytes:
 
 
 def to_pdf(fodt: str, name: str, work: Path, export_filter: str = PDF_FILTER) -> bytes:
+    return converted(fodt, name, work, export_filter, "pdf")
+
+
+def to_docx(fodt: str, name: str, work: Path) -> bytes:
+    """The document as Word saves it: its footnotes in word/footnotes.xml, marked in the text."""
+    return converted(fodt, name, work, DOCX_FILTER, "docx")
+
+
+def converted(fodt: str, name: str, work: Path, export_filter: str, suffix: str) -> bytes:
     source = work / f"{name}.fodt"
     source.write_text(fodt, encoding="utf-8")
     profile = (work / "profile").as_uri()  # a throwaway LibreOffice profile: no first-run state in $HOME
     subprocess.run(["soffice", f"-env:UserInstallation={profile}", "--headless", "--convert-to", export_filter,
                     "--outdir", str(work), str(source)], check=True, capture_output=True, timeout=300)
-    return (work / f"{name}.pdf").read_bytes()
+    return (work / f"{name}.{suffix}").read_bytes()
 
 
-def main(out: Path) -> None:
+def main(out: Path, only: set[str]) -> None:
+    """Writes every document, or only those named (the others' bytes stay as committed)."""
     if shutil.which("soffice") is None:
         sys.exit("LibreOffice is needed: apt-get install -y libreoffice-writer-nogui fonts-liberation")
     out.mkdir(parents=True, exist_ok=True)
@@ -440,8 +454,9 @@ def main(out: Path) -> None:
         made: dict[str, bytes] = {}
         for number in ("000", "001"):
             sample = next(SAMPLES.glob(f"{number}_*.txt"))
-            made[f"sample_{number}.pdf"] = to_pdf(report_fodt(sample.read_text(encoding="utf-8")),
-                                                  f"sample_{number}", work)
+            fodt = report_fodt(sample.read_text(encoding="utf-8"))
+            made[f"sample_{number}.pdf"] = to_pdf(fodt, f"sample_{number}", work)
+            made[f"sample_{number}.docx"] = to_docx(fodt, f"sample_{number}", work)
         made["table.pdf"] = to_pdf(table_fodt(), "table", work)
         made["table.txt"] = table_twin_text().encode("utf-8")
         made["tcvn3.pdf"] = one_byte_font_pdf(tcvn3_paragraphs(), windows_1252)
@@ -451,9 +466,15 @@ def main(out: Path) -> None:
         made["scanned.pdf"] = scanned(made["sample_000.pdf"])
         made["encrypted.pdf"] = to_pdf(report_fodt(SHORT_REPORT), "encrypted", work, ENCRYPTED_FILTER)
     for name, content in made.items():
+        if only and name not in only:
+            continue
         (out / name).write_bytes(content)
         print(f"{name}: {len(content) // 1024} KB")
 
 
 if __name__ == "__main__":
-    main(Path(sys.argv[1]) if len(sys.argv) > 1 else DEFAULT_OUT)
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--only", nargs="+", default=[], metavar="NAME", help="e.g. sample_001.docx")
+    arguments = parser.parse_args()
+    main(arguments.out, set(arguments.only))

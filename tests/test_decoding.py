@@ -400,6 +400,29 @@ def test_docx_footnotes_are_paragraphs_the_narrative_layout_recognises():
     assert [p.footnote for p in footnotes] == [1, 2, 3]
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize("number", ["000", "001"])
+def test_a_word_file_of_a_sample_with_real_footnotes_gives_the_observations_of_its_text(number):
+    """sample_NNN.docx: the sample saved by LibreOffice as Word (scripts/make_test_documents.py), its
+    footnotes in word/footnotes.xml; numbers are read from them as from the text's footnote lines."""
+    from indicators.models import Observation
+    from reports.services import document_ingest
+
+    def observations(document_id):
+        return set(Observation.objects.filter(document_id=document_id).values_list(
+            "indicator__code", "area__key", "period_start", "period_end", "value", "breakdown"))
+
+    root = Path(__file__).resolve().parents[1]
+    text_twin = next(root.glob(f"reports/samples/{number}_*.txt"))
+    word = (root / "tests" / "data" / "documents" / f"sample_{number}.docx").read_bytes()
+    with zipfile.ZipFile(io.BytesIO(word)) as archive:
+        assert archive.read("word/footnotes.xml").count(b"<w:footnote ") >= text_twin.read_text().count("\n<sup>")
+    from_text = document_ingest(file_name=text_twin.name, data=text_twin.read_bytes())
+    from_word = document_ingest(file_name=f"{text_twin.stem}.docx", data=word)
+    assert len(observations(from_text.document_id)) >= 30
+    assert observations(from_word.document_id) == observations(from_text.document_id)
+
+
 @pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
 def test_utf16_without_bom_is_read(sample_text, encoding):
     assert read_report("bao-cao.txt", sample_text.encode(encoding)) == sample_text

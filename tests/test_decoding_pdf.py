@@ -245,3 +245,68 @@ def test_other_files_decode_as_before_without_pages():
     data = sample("001").read_bytes()
     assert decode_report(sample("001").name, data) == DecodedReport(text=read_report("a.txt", data))
     assert decode_report("a.txt", data).page_starts == ()
+
+
+# --- the pages kept: on the document, its page, and what the reader left out
+
+def partly_scanned() -> bytes:
+    """sample_000.pdf with a page of scanned.pdf (a picture, no text) put in after its second page."""
+    merged = pypdfium2.PdfDocument(document("sample_000.pdf"))
+    merged.import_pages(pypdfium2.PdfDocument(document("scanned.pdf")), pages=[0], index=2)
+    buffer = io.BytesIO()
+    merged.save(buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.django_db
+def test_a_pdfs_pages_are_stored_and_labelled_on_its_document_page(client):
+    stored = document_ingest(file_name="000.pdf", data=document("sample_000.pdf"))
+    report = Document.objects.get(pk=stored.document_id)
+    assert len(report.page_starts) == 9 and report.page_starts[0] == 1 and not report.read_by_ocr
+    fifth = report.page_starts[4]
+    assert report.printed_page_of(fifth) == 5 and report.printed_page_of(fifth - 1) == 4
+
+    html = client.get(f"/documents/{report.pk}/", {"printed_page": 5}).content.decode()
+    assert 'id="P5"' in html and "Trang 5" in html and f'id="L{fifth}"' in html
+    assert "PDF, 9 trang" in html
+    late = Observation.objects.filter(document=report, source_line__gte=report.page_starts[3]).earliest("source_line")
+    page = report.printed_page_of(late.source_line)
+    assert page >= 4
+    html = client.get(f"/documents/{report.pk}/", {"line": late.source_line}).content.decode()
+    # its entry says which printed page it was read from
+    assert re.search(rf'href="#mark-{late.pk}">Trang {page}, dòng {late.source_line}<', html)
+    past = client.get(f"/documents/{report.pk}/", {"printed_page": 10}).content.decode()
+    assert "Bản in có 9 trang; không có trang 10." in past
+
+
+@pytest.mark.django_db
+def test_a_text_report_has_no_printed_pages(client):
+    text_twin = sample("000")
+    stored = document_ingest(file_name=text_twin.name, data=text_twin.read_bytes())
+    report = Document.objects.get(pk=stored.document_id)
+    assert report.page_starts == [] and report.printed_page_of(1) is None
+    html = client.get(f"/documents/{report.pk}/", {"printed_page": 2}).content.decode()
+    assert "printed-page" not in html and "Đến trang in" not in html
+
+
+@pytest.mark.django_db
+def test_scanned_pages_among_text_pages_are_named_in_a_warning_not_dropped_silently(monkeypatch, tmp_path):
+    no_tesseract(monkeypatch, tmp_path)
+    data = partly_scanned()
+    assert decode_report("x.pdf", data).unread_pages == (3,)
+    stored = document_ingest(file_name="000-partly-scanned.pdf", data=data)
+    warning = next(w for w in stored.warnings if w.code == "pdf_pages_unread")
+    assert "page(s) 3 are pictures only" in warning.message
+    assert Document.objects.get(pk=stored.document_id).warnings.filter(code="pdf_pages_unread").exists()
+
+
+@pytest.mark.django_db
+def test_a_report_read_by_ocr_says_so_on_the_document(monkeypatch, tmp_path, client):
+    fake_tesseract(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{tmp_path / 'bin'}:/usr/bin:/bin")
+    stored = document_ingest(file_name="scan.pdf", data=document("scanned.pdf"), province="Bắc Giang",
+                             date=dt.date(2024, 12, 31))
+    assert [w.code for w in stored.warnings][:1] == ["read_by_ocr"]
+    report = Document.objects.get(pk=stored.document_id)
+    assert report.read_by_ocr
+    assert "đọc bằng OCR" in client.get(f"/documents/{report.pk}/").content.decode()

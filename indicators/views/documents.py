@@ -22,7 +22,7 @@ from indicators.selectors.documents import DocumentOutline, ReadNumber, document
 from indicators.templatetags.labels import indicator_name, is_english, pick_language
 from indicators.breakdowns import breakdown_label
 from indicators.templatetags.number_format import format_period, format_stated_value
-from indicators.views.line_markup import LineContext, render_page
+from indicators.views.line_markup import LineContext, printed_page_label, render_page
 from indicators.views.responses import bad_request
 from reports.bilingual import VIETNAMESE_LETTERS
 from reports.extraction.metadata import clean_title
@@ -98,10 +98,12 @@ def indicator_name_html(observation: ReadNumber) -> SafeString:
     return mark_safe("".join(parts))  # Safe: each part went through format_html
 
 
-def observation_row(observation: ReadNumber, *, marked: bool, document_area: str = "") -> dict:
+def observation_row(observation: ReadNumber, *, marked: bool, document_area: str = "",
+                    printed_page: int | None = None) -> dict:
     """The texts of one observation's entry; formatted here, so the template only prints. Its area is
-    named when it is not the document's (the breadcrumb names that one)."""
+    named when it is not the document's (the breadcrumb names that one); its printed page, for a PDF."""
     return {
+        "printed_page": printed_page_label(printed_page) if printed_page else "",
         "id": observation.id,
         "name_html": indicator_name_html(observation),
         "breakdown": breakdown_label(observation.breakdown, language="en" if is_english() else "vi"),
@@ -138,10 +140,17 @@ def _positive_int(value: str | None) -> int | None:
     return number
 
 
-def requested_page(request, pages: list[Page], line_count: int) -> tuple[Page | None, str]:
-    """The page asked for (`?line=` wins over `?page=`) and a message when it is past the end (then the
-    last page, or None for a fragment: a script asked for something that is not there)."""
+def requested_page(request, pages: list[Page], line_count: int, printed_starts=()) -> tuple[Page | None, str]:
+    """The page asked for (`?line=` wins over `?printed_page=`, a PDF's page by the lines it starts on, which
+    wins over `?page=`) and a message when it is past the end (then the last page, or None for a fragment: a
+    script asked for something that is not there)."""
     line, page = _positive_int(request.GET.get("line")), _positive_int(request.GET.get("page"))
+    printed_page = _positive_int(request.GET.get("printed_page"))
+    if line is None and printed_page is not None and printed_starts:  # a PDF's page: the line it starts on
+        if printed_page > len(printed_starts):
+            return pages[-1], _("Bản in có %(count)s trang; không có trang %(page)s.") % {
+                "count": len(printed_starts), "page": printed_page}
+        line = printed_starts[printed_page - 1]
     past_end = ""
     if line is not None:
         if line <= line_count:
@@ -167,9 +176,12 @@ def page_context(outline: DocumentOutline, pages: list[Page], shown: Page) -> di
         if warning.line:
             warned_lines.setdefault(warning.line, []).append(warning.code)
 
+    printed_page_starting = {line: page for page, line in enumerate(document.page_starts, start=1)}
+
     def context_of(number: int) -> LineContext:
         return LineContext(number=number, observations=by_line.get(number, []),
-                           warning_codes=", ".join(warned_lines.get(number, [])))
+                           warning_codes=", ".join(warned_lines.get(number, [])),
+                           printed_page=printed_page_starting.get(number))
 
     rendered = render_page(document.lines, shown.first, shown.last, context_of=context_of)
     previous_page = pages[shown.number - 2] if shown.number > 1 else None
@@ -179,7 +191,8 @@ def page_context(outline: DocumentOutline, pages: list[Page], shown: Page) -> di
         "page_html": rendered.html,
         "previous_page": previous_page,
         "next_page": next_page,
-        "observations": [observation_row(o, marked=o.id in rendered.marked_ids, document_area=document.area.short_name)
+        "observations": [observation_row(o, marked=o.id in rendered.marked_ids, document_area=document.area.short_name,
+                                         printed_page=document.printed_page_of(o.source_line) if o.source_line else None)
                          for o in reading.observations],
         "warnings": [warning_row(w, pages=pages, shown=shown) for w in reading.warnings[:WARNINGS_LISTED]],
         "warnings_left_out": max(0, len(reading.warnings) - WARNINGS_LISTED),
@@ -195,9 +208,9 @@ def document_detail(request, document_id: int):
     lines = outline.document.lines
     pages = document_pages([len(line) for line in lines], outline.observations_per_line)
     try:
-        shown, past_end = requested_page(request, pages, len(lines))
+        shown, past_end = requested_page(request, pages, len(lines), outline.document.page_starts)
     except ValueError:
-        return bad_request(_("Tham số page và line phải là số nguyên dương"))
+        return bad_request(_("Tham số page, printed_page và line phải là số nguyên dương"))
     if shown is None:
         raise Http404(past_end)
     fragment = bool(request.GET.get("fragment"))
@@ -206,6 +219,7 @@ def document_detail(request, document_id: int):
         "document": outline.document,
         "title": display_title(outline.document),
         "line_count": len(lines),
+        "printed_page_count": len(outline.document.page_starts),
         "page_count": len(pages),
         "observation_count": outline.observation_count,
         "past_end": past_end,

@@ -274,6 +274,7 @@ class LineContext:
     number: int
     observations: list = field(default_factory=list)
     warning_codes: str = ""
+    printed_page: int | None = None  # the PDF's page that starts on this line
 
 
 @dataclass
@@ -312,9 +313,20 @@ def _table_row(line: str, kind: str, context: LineContext, *, header: bool) -> t
         cells.append(format_html('<{}{}>{}</{}>', cell_tag, mark_safe(' class="number"') if numeric else "",
                                  rendered.html, cell_tag))
     warned = format_html(' class="warned" title="{}"', context.warning_codes) if context.warning_codes else ""
-    row = format_html('<tr id="L{}"{}><td class="ln">{}</td>{}</tr>', context.number, warned, context.number,
-                      mark_safe("".join(cells)))
+    page_label = format_html(' <span class="printed-page" id="P{}">{}</span>', context.printed_page,
+                             printed_page_label(context.printed_page)) if context.printed_page else ""
+    row = format_html('<tr id="L{}"{}><td class="ln">{}{}</td>{}</tr>', context.number, warned, context.number,
+                      page_label, mark_safe("".join(cells)))
     return row, marks
+
+
+def printed_page_label(number: int) -> str:
+    return _("Trang %(number)s") % {"number": number}
+
+
+def _printed_page_break(number: int) -> str:
+    """Where a page of the printed report (a PDF's) begins, so a reader can match the text to the paper."""
+    return format_html('<p class="printed-page" id="P{}" role="separator">{}</p>', number, printed_page_label(number))
 
 
 def _table(rows: list[str], first: int, last: int) -> str:
@@ -360,6 +372,8 @@ def render_page(lines: list[str], first: int, last: int, *, context_of) -> Rende
         if table_rows:
             blocks.append(_table(table_rows, table_first, number - 1))
             table_rows, table_first = [], 0
+        if context.printed_page:
+            blocks.append(_printed_page_break(context.printed_page))
         if kind == "blank":
             blocks.append(format_html('<div class="line blank" id="L{}"></div>', number))
             styles = NO_STYLE
