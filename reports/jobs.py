@@ -58,8 +58,16 @@ def job_stalled(job: IngestJob, *, now: dt.datetime | None = None) -> bool:
     return (now or timezone.now()) - job.started_at > limit
 
 
-def job_retryable(job: IngestJob) -> bool:
-    return job.status == IngestJob.FAILED or job_stalled(job)
+def job_retryable(job: IngestJob, *, stalled: bool | None = None) -> bool:
+    return job.status == IngestJob.FAILED or (job_stalled(job) if stalled is None else stalled)
+
+
+def job_stages_reached(job: IngestJob) -> list[str]:
+    """The stages the job has got to: all once it succeeded, else those up to the one it reported."""
+    stages = [code for code in IngestJob.STAGES if code]
+    if job.status == IngestJob.SUCCEEDED:
+        return stages
+    return stages[:IngestJob.STAGES.index(job.stage)] if job.stage else []
 
 
 def pending_job(sha256: str) -> IngestJob | None:

@@ -101,10 +101,12 @@ def _job_rows(job_list) -> list[dict]:
 
 def _job_state(job: IngestJob) -> dict:
     """What the job page and its JSON twin say of a job."""
+    stalled = jobs.job_stalled(job)
     return {
         "id": job.pk, "file_name": job.file_name, "status": job.status, "status_label": str(jobs.STATUS_LABELS[job.status]),
         "stage": job.stage, "stage_label": str(jobs.STAGE_LABELS[job.stage]), "progress": job.progress,
-        "finished": job.finished, "stalled": jobs.job_stalled(job), "retryable": jobs.job_retryable(job),
+        "stages_reached": jobs.job_stages_reached(job),
+        "finished": job.finished, "stalled": stalled, "retryable": jobs.job_retryable(job, stalled=stalled),
         "message": message_html(job.message) if job.message else "", "attempts": job.attempts,
         "document_url": reverse("indicators:document", args=[job.document_id]) if job.document_id else None,
     }
@@ -116,11 +118,11 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
     job = get_object_or_404(IngestJob.objects.defer("data"), pk=job_id)
     summary = IngestSummary.from_json(job.summary) if job.summary else None
     notice = message_html(summary.nothing_stored_text) if summary is not None and summary.nothing_stored else None
-    stages = [{"code": code, "label": label, "reached": job.finished and job.status == IngestJob.SUCCEEDED
-               or (job.stage and IngestJob.STAGES.index(code) <= IngestJob.STAGES.index(job.stage))}
+    state = _job_state(job)
+    stages = [{"code": code, "label": label, "reached": code in state["stages_reached"]}
               for code, label in jobs.STAGE_LABELS.items() if code]
     return render(request, "reports/job.html", {
-        "job": job, "state": _job_state(job), "stages": stages, "summary": summary, "notice": notice})
+        "job": job, "state": state, "stages": stages, "summary": summary, "notice": notice})
 
 
 @login_required

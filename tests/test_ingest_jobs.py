@@ -92,6 +92,17 @@ def test_a_job_follows_the_stages_as_the_worker_reaches_them(areas, monkeypatch)
     assert IngestJob.objects.values_list("status", "stage").get() == ("succeeded", "stored")
 
 
+@pytest.mark.parametrize("status, stage, reached", [
+    ("queued", "", []),
+    ("running", "decoded", ["decoded"]),
+    ("running", "narrative", ["decoded", "tables", "narrative"]),
+    ("failed", "tables", ["decoded", "tables"]),  # where it got to before it failed
+    ("succeeded", "stored", ["decoded", "tables", "narrative", "checks", "stored"]),
+])
+def test_the_stages_a_job_has_reached(status, stage, reached):
+    assert jobs.job_stages_reached(IngestJob(status=status, stage=stage)) == reached
+
+
 def test_a_refused_file_fails_its_job_with_the_message_and_keeps_the_bytes(areas):
     job = jobs.job_create(file_name="binary.txt", data=b"\x00\x01\x02" * 10)
     run_jobs()
@@ -161,7 +172,7 @@ def test_the_job_page_json_twin_and_retry_button(client, editor, areas):
     job = jobs.job_create(file_name="binary.txt", data=b"\x00\x01" * 50, user=editor)
     state = client.get(reverse("reports:job_status", args=[job.pk])).json()
     assert state["status"] == "queued" and state["progress"] == 0 and not state["finished"]
-    assert state["stage_label"] == "Đang chờ máy xử lý"
+    assert state["stage_label"] == "Đang chờ máy xử lý" and state["stages_reached"] == []
     page = client.get(reverse("reports:job", args=[job.pk])).content.decode()
     assert "js/ingest_job.js" in page and 'data-status="queued"' in page and "Thử lại" not in page
     run_jobs()

@@ -9,11 +9,8 @@
     section.querySelector(".job-stage-label").textContent = state.stage_label;
     section.querySelector(".job-progress").value = state.progress;
     section.querySelector(".job-attempts").textContent = state.attempts;
-    var reached = true;
     section.querySelectorAll(".job-stages li").forEach(function (item) {
-      var passed = state.status === "succeeded" || (state.stage !== "" && reached);
-      item.classList.toggle("reached", passed);
-      if (item.dataset.stage === state.stage) { reached = false; }
+      item.classList.toggle("reached", state.stages_reached.indexOf(item.dataset.stage) !== -1);
     });
     section.dataset.status = state.status;
   }
