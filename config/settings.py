@@ -1,9 +1,11 @@
 """Settings, read from the environment (see README: DATABASE_URL, SECRET_KEY, DJANGO_DEBUG, ALLOWED_HOSTS)."""
+import datetime as dt
 import os
 from pathlib import Path
 
 import dj_database_url
 import plotly
+from csp.constants import NONE, SELF, UNSAFE_INLINE
 
 from config.env import env_bool, env_float, env_int, env_list, env_str
 
@@ -28,12 +30,17 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_tasks",
     "django_tasks_db",
+    "simple_history",  # the audit trail of documents and observations
+    "rules",
+    "axes",  # sign-in throttling (see "Sign-in throttling" below)
+    "csp",  # the Content-Security-Policy header (see "Content-Security-Policy" below)
     "indicators",
     "reports",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.gzip.GZipMiddleware",  # the HTML of a province page shrinks about tenfold
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -42,7 +49,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",  # a page's changes are recorded as its user's
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: it turns a refused sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -89,7 +99,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "reports:upload"  # editors sign in to upload and check reports
+LOGOUT_REDIRECT_URL = "indicators:home"
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
@@ -144,3 +156,54 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": "WARNING"},
 }
+
+# --- Security: sign-in throttling, Content-Security-Policy, HTTPS (docs/DEPLOYMENT.md) ---
+
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT wrong passwords for one username from one
+# address, that pair is refused for LOGIN_COOLOFF_MINUTES, the right password too; every attempt during
+# the lock starts the wait anew. Per pair, so a stranger guessing cannot lock an editor out everywhere.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out pair before any password is checked
+    "django.contrib.auth.backends.ModelBackend",
+    "rules.permissions.ObjectPermissionBackend",  # a province's editors: reports/permissions.py
+]
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 10)
+AXES_COOLOFF_TIME = dt.timedelta(minutes=env_int("LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True  # the limit counts the wrong passwords since the last sign-in
+AXES_LOCKOUT_TEMPLATE = "account_locked.html"
+
+# Content-Security-Policy (django-csp): scripts only from the site's own files, never inline (the
+# figures travel as json_script data, which is not run); styles inline too, since plotly.js writes
+# its chart styles into the page; images from the site and data: URLs (the favicon, plotly's).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    },
+}
+
+# HTTPS: on unless debugging. `make run` (DJANGO_DEBUG=1) serves plain HTTP on localhost; production
+# gets secure cookies, a redirect to HTTPS and HSTS without setting anything. DJANGO_HTTPS=0 is for a
+# server that really has no TLS (check --deploy then says so).
+HTTPS = env_bool("DJANGO_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = env_bool("DJANGO_SSL_REDIRECT", HTTPS)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_SECURE = HTTPS
+# A browser that saw HSTS refuses plain HTTP to the host for this long: a year by default.
+SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 365 * 24 * 3600 if HTTPS else 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", HTTPS)
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", HTTPS)
+# Behind a proxy that ends TLS, the request reaches Django as HTTP: the proxy's X-Forwarded-Proto says
+# whether the reader used HTTPS. Only behind such a proxy, which must set (never pass on) the header.
+if env_bool("DJANGO_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Origins other than the site's own host whose forms may post here, e.g. "https://chitieu.example.vn".
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])

@@ -28,6 +28,7 @@ from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
 from indicators.paging import COUNT_CAP, count_up_to
 from indicators.selectors.series import TARGET_BREAKDOWN, drawn_observation_ids
 from indicators.templatetags.number_format import format_date
+from indicators.url_inputs import is_acceptable_text
 from reports.models import Document
 
 
@@ -47,7 +48,6 @@ def _default_label(name: str) -> str:
 # of either (reports before 2025 name "Bắc Giang", which the new map no longer has).
 GAZETTEER_MAPS = (REFORM_DATE - dt.timedelta(days=1), REFORM_DATE)
 LEVEL_RANK = {Area.PROVINCE: 0, Area.DISTRICT: 1, Area.COMMUNE: 2}
-AREA_INPUT_MAX_LENGTH = 200
 AREA_SUGGESTIONS = 8  # names listed in a plain-text message ("Phường 1" alone names dozens of wards)
 # A suggestion reads "Tỉnh Bắc Giang (24)": the name a reader knows, the key that makes it one area.
 KEY_IN_BRACKETS = re.compile(r"\(\s*([^()\s]+)\s*\)\s*$")
@@ -116,7 +116,7 @@ def areas_named(text: str) -> list[Area]:
 def area_from_input(text: str) -> Area:
     """The one area the text names, or a ValidationError that lists the areas it could mean (code
     "ambiguous_area") or the names it resembles ("unknown_area"); params["areas"] holds them for a page."""
-    if len(text) > AREA_INPUT_MAX_LENGTH or "\x00" in text:
+    if not is_acceptable_text(text):
         raise ValidationError(_("Tên hoặc mã địa bàn không hợp lệ."), code="invalid")
     area = area_by_key(text)
     if area is not None:

@@ -3,8 +3,10 @@
 Vocabulary follows DHIS2: an Area is an organisation unit, an Indicator a data element, an
 Observation a data value for (indicator, area, period, breakdown).
 """
+from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
 
 FAMILY_CHOICES = [
     ("party_members", "Đảng viên / Party members"),
@@ -136,6 +138,19 @@ class Indicator(models.Model):
         return self.name_vi
 
 
+class ChangeHistory(HistoricalRecords):
+    """django-simple-history for rows changed one at a time (a review, an edit in the admin). Deletions
+    are not recorded row by row: Observation's are whole documents' numbers, replaced with their
+    document (whose own history records it); a delete signal would also stop Django deleting them in
+    one statement."""
+
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        if sender is self.cls:
+            models.signals.post_delete.disconnect(self.post_delete, sender=sender)
+            models.signals.pre_delete.disconnect(self.pre_delete, sender=sender)
+
+
 class Observation(models.Model):
     EXTRACTED, VERIFIED, REJECTED = "extracted", "verified", "rejected"
     STATUS_CHOICES = [(EXTRACTED, "Trích xuất / Extracted"), (VERIFIED, "Đã xác minh / Verified"), (REJECTED, "Loại bỏ / Rejected")]
@@ -171,8 +186,15 @@ class Observation(models.Model):
         help_text="The catalogue indicator a table row's own words name while the row counts within a narrower "
                   "scope (a sub-row of '… thực hiện sắp xếp'): compared with it for conflicts, never charted as it",
     )
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                    related_name="+", help_text="Who verified or rejected it")
+    reviewed_at = models.DateTimeField(null=True, blank=True)
+    review_reason = models.TextField(blank=True, help_text="Why it was rejected (or which value was chosen)")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Every change one at a time (a review, an edit in the admin) kept with who made it and why; the
+    # thousands a report's ingestion writes at once are its document's history entry, not one each.
+    history = ChangeHistory(excluded_fields=["created_at", "updated_at"])
 
     class Meta:
         constraints = [

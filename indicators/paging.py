@@ -33,3 +33,12 @@ class CappedPaginator(Paginator):
     def count_capped(self) -> bool:
         """True when there are more rows than `count` says."""
         return self._capped_count > self.count_cap
+
+
+def positive_number(value: str | None) -> int | None:
+    """A query parameter's positive whole number (a page, a page size); None when absent or anything else."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if number > 0 else None

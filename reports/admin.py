@@ -1,6 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 
-from reports.models import Document, DocumentWarning
+from reports.models import Document, DocumentWarning, ProvinceGrant
 
 
 class DocumentWarningInline(admin.TabularInline):
@@ -26,3 +28,29 @@ class DocumentWarningAdmin(admin.ModelAdmin):
     list_filter = ("code",)
     list_select_related = ("document",)
     search_fields = ("message", "quote", "document__file_name")
+
+
+class ProvinceGrantInline(admin.TabularInline):
+    """The provinces an editor writes for, granted on the user's own admin page."""
+
+    model = ProvinceGrant
+    fk_name = "user"
+    extra = 1
+    fields = ("province", "granted_by", "granted_at")
+    readonly_fields = ("granted_by", "granted_at")
+
+
+class EditorAdmin(UserAdmin):
+    inlines = [*UserAdmin.inlines, ProvinceGrantInline]
+
+    def save_formset(self, request, form, formset, change):
+        for grant in formset.save(commit=False):
+            grant.granted_by = grant.granted_by or request.user
+            grant.save()
+        formset.save_m2m()
+        for removed in formset.deleted_objects:
+            removed.delete()
+
+
+admin.site.unregister(get_user_model())
+admin.site.register(get_user_model(), EditorAdmin)

@@ -14,6 +14,9 @@ class UploadForm(forms.Form):
     date = forms.DateField(
         label=_("Ngày văn bản"), required=False, input_formats=["%d/%m/%Y", "%Y-%m-%d"],
         help_text=_("dd/mm/yyyy; nếu văn bản không ghi ngày"))
+    replace = forms.BooleanField(
+        label=_("Thay phiên bản cũ"), required=False,
+        help_text=_("Nếu báo cáo này đã có với nội dung khác: thay bằng tệp này (phiên bản cũ được giữ lại)"))
     dry_run = forms.BooleanField(label=_("Chạy thử, không lưu"), required=False)
 
     def clean_file(self):

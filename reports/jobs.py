@@ -79,7 +79,7 @@ def pending_job(sha256: str) -> IngestJob | None:
 
 
 def job_create(*, file_name: str, data: bytes, province: str = "", district: str = "", date: dt.date | None = None,
-               dry_run: bool = False, user=None) -> IngestJob:
+               dry_run: bool = False, replace: bool = False, user=None) -> IngestJob:
     """Store the upload and queue its ingest, in one transaction; ReportRejected for an empty or oversized
     file, AlreadyQueued (409) when the same bytes are already waiting or being read."""
     report_size_check(size=len(data))
@@ -93,7 +93,8 @@ def job_create(*, file_name: str, data: bytes, province: str = "", district: str
                 f"no new job was added", waiting)
         job = IngestJob.objects.create(
             file_name=PurePath(file_name).name, sha256=sha256, size_bytes=len(data), data=data, province=province,
-            district=district, date=date, dry_run=dry_run, created_by=user if user and user.is_authenticated else None)
+            district=district, date=date, dry_run=dry_run, replace=replace,
+            created_by=user if user and user.is_authenticated else None)
         _enqueue(job)
     return job
 
@@ -131,7 +132,7 @@ def job_run(*, job_id: int) -> None:
         summary = document_ingest(
             file_name=job.file_name, data=bytes(job.data), province=job.province or None,
             district=job.district or None, date=job.date, user=job.created_by, dry_run=job.dry_run,
-            on_stage=on_stage)
+            replace=job.replace, on_stage=on_stage)
     except ReportRejected as exc:
         jobs.update(status=IngestJob.FAILED, message=str(exc), finished_at=timezone.now())
         return

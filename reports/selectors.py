@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from indicators.models import Observation
+from reports import permissions
 from reports.models import Document, DocumentWarning, IngestJob
 
 
@@ -83,6 +84,13 @@ def document_choice_list() -> list[tuple[int, str]]:
 JOBS_LISTED = 20  # the upload page's latest jobs
 
 
-def job_list(*, limit: int = JOBS_LISTED) -> list:
-    """The latest ingest jobs, without their files' bytes."""
-    return list(IngestJob.objects.defer("data", "summary").select_related("created_by", "document")[:limit])
+def jobs_visible(user):
+    """The ingest jobs `user` may follow: their own; every job for the national role."""
+    if permissions.writable_province_ids(user) is None:
+        return IngestJob.objects.all()
+    return IngestJob.objects.filter(created_by_id=user.pk)
+
+
+def job_list(*, user, limit: int = JOBS_LISTED) -> list:
+    """The latest ingest jobs `user` may follow, without their files' bytes."""
+    return list(jobs_visible(user).defer("data", "summary").select_related("created_by", "document")[:limit])

@@ -28,7 +28,7 @@ from reports.extraction.vocabulary import catalogue_by_code
 from reports.extraction.timeexpr import MAX_YEAR, MIN_YEAR
 from reports.models import Document, DocumentWarning
 from reports.reading import ReadReport, report_read
-from reports import quality
+from reports import permissions, quality, versions
 
 logger = logging.getLogger(__name__)
 
@@ -55,6 +55,27 @@ class AlreadyIngesting(ReportRejected):
     """Another ingest of the same file (same name or same bytes) was stored first: nothing written here."""
 
     status = 409
+
+
+class NewVersionNeedsConsent(ReportRejected):
+    """A new version of a stored report, which replaces it only when the editor says so."""
+
+    status = 409
+
+
+class NotPermitted(ReportRejected):
+    """The user may not write for the report's province (reports/permissions.py): nothing written."""
+
+    status = 403
+
+
+def _write_check(user, area: Area, *, what: str = "") -> None:
+    if user is None or permissions.may_write_for(user, area):  # None: the command line, the server's own operator
+        return
+    granted = ", ".join(permissions.writable_province_names(user)) or "—"
+    raise NotPermitted(
+        f"Bạn không có quyền nhập báo cáo của {area.name}{what} (tỉnh được giao: {granted}) / you may not "
+        f"ingest reports of {area.name}{what} (provinces granted: {granted})")
 
 
 def _database_reason(exc: BaseException) -> str:
@@ -146,14 +167,16 @@ class IngestSummary:
 
 
 def document_ingest(*, file_name: str, data: bytes, province: str | None = None, district: str | None = None,
-                    date: dt.date | None = None, user=None, dry_run: bool = False, budget: Budget | None = None,
-                    on_stage: Callable[[str], None] | None = None) -> IngestSummary:
+                    date: dt.date | None = None, user=None, dry_run: bool = False, replace: bool = False,
+                    budget: Budget | None = None, on_stage: Callable[[str], None] | None = None) -> IngestSummary:
     """Ingest one report file; raises ReportRejected (nothing written) when it cannot be.
 
     `province`, `district` and `date` are the user's word for what the report does not say (or
     says wrongly). Same bytes again: nothing changes, unless a new date is given, which reads them
-    again. Same file name with other bytes: the new version replaces the old one's observations and
-    warnings. Everything happens in one transaction, rolled back on any failure and, for a dry run,
+    again. The same report (same place, and the same number, issuer and date, or for a report with no
+    number the same file name) with other bytes is a new version: it replaces the stored one only with
+    `replace` (else NewVersionNeedsConsent, nothing written), and the old one is kept as a DocumentVersion
+    (its text and numbers). A file of the same name from another place is another document. Everything happens in one transaction, rolled back on any failure and, for a dry run,
     at the end. A database failure raises IngestFailed; another ingest of the same file stored
     while this one ran raises AlreadyIngesting (both ReportRejected, with a message, nothing written).
     The whole ingest keeps within `budget` (settings' per-document time and memory by default), or ends
@@ -163,7 +186,7 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
     sha256 = hashlib.sha256(data).hexdigest()
     try:
         return _document_ingest(file_name=file_name, data=data, sha256=sha256, province=province,
-                                district=district, date=date, user=user, dry_run=dry_run,
+                                district=district, date=date, user=user, dry_run=dry_run, replace=replace,
                                 budget=budget or Budget(), on_stage=on_stage or (lambda stage: None))
     except IntegrityError as exc:
         # Two ingests of one file at once: both found nothing stored, the other one's row came first
@@ -197,7 +220,7 @@ def _ingest_failed(file_name: str, exc: DatabaseError) -> IngestFailed:
 
 
 def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str | None, district: str | None,
-                     date: dt.date | None, user, dry_run: bool, budget: Budget,
+                     date: dt.date | None, user, dry_run: bool, replace: bool, budget: Budget,
                      on_stage: Callable[[str], None]) -> IngestSummary:
     started = time.perf_counter()
     existing = Document.objects.filter(sha256=sha256).select_related("area").first()
@@ -228,11 +251,13 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
     else:
         area = _document_area(extracted, province=province, district=district)
 
+    _write_check(user, area)
     budget.check()
     on_stage("checks")
     with transaction.atomic():
         document, outcome, stale_keys = _document_save(
-            file_name=file_name, sha256=sha256, size_bytes=len(data), read=read, area=area, user=user, redating=stored_area is not None)
+            file_name=file_name, sha256=sha256, size_bytes=len(data), read=read, area=area, user=user,
+            redating=stored_area is not None, replace=replace)
         warnings: list[DocumentWarning] = [
             DocumentWarning(document=document, line=w.line or None, code=w.code, message=w.message, quote=w.quote)
             for w in extracted.warnings
@@ -412,11 +437,12 @@ class _AreaResolver:
 
 # --- document ---------------------------------------------------------------------------------
 
-def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, user, redating: bool = False):
-    """Create the Document, or replace the previous version of the same file; returns it, the
-    outcome and the conflict keys of the old version's observations (their flags may be stale).
-    The same bytes found here, unless they are being dated anew, were stored by a concurrent ingest
-    after this one looked: AlreadyIngesting, nothing written."""
+def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, user, redating: bool = False,
+                   replace: bool = False):
+    """Create the Document, or replace the stored version of the same report (see document_ingest),
+    keeping that one as a DocumentVersion; returns it, the outcome and the conflict keys of the old
+    version's observations (their flags may be stale). The same bytes found here, unless they are being
+    dated anew, were stored by a concurrent ingest after this one looked: AlreadyIngesting, nothing written."""
     metadata = read.extracted.metadata
     fields = dict(
         sha256=sha256, size_bytes=size_bytes, text=read.text, page_starts=list(read.page_starts),
@@ -425,10 +451,17 @@ def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, use
         date_not_before=metadata.date_not_before, date_not_after=metadata.date_not_after,
         reference_date=metadata.reference_date, area=area, ingested_by=user,
     )
-    document = Document.objects.select_for_update().filter(file_name=file_name).first()
+    document = _same_report(file_name=file_name, area=area, issuer=fields["issuer"], number=fields["number"],
+                            issued_on=fields["issued_on"])
+    if document is not None:  # replacing it is writing for its province too
+        _write_check(user, document.area, what=f" (“{document.file_name}” đã có / already there)")
+        if document.sha256 != sha256 and not (replace or redating):
+            raise _new_version_needs_consent(document)
     stale_keys: set[quality.ObservationKey] = set()
     if document is None:
-        document = Document.objects.create(file_name=file_name, **fields)
+        document = Document(file_name=file_name, **fields)
+        _history_note(document, user, "ingested")
+        document.save()
         outcome = CREATED
     elif document.sha256 == sha256 and not redating:
         raise _already_stored(document)
@@ -436,10 +469,13 @@ def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, use
         stale_keys = set().union(*(
             quality.observation_keys(o) for o in document.observations.filter(in_conflict=True)
             .only("indicator_id", "namesake_id", "area_id", "period_start", "period_end", "breakdown")))
+        versions.version_keep(document, replaced_by=user)
         document.observations.all().delete()
         document.warnings.all().delete()
         for name, value in fields.items():
             setattr(document, name, value)
+        document.file_name = file_name  # the same report under a new name keeps its new one
+        _history_note(document, user, "re-dated" if redating else "replaced")
         document.save()
         outcome = REPLACED
     terms = Term.objects.filter(label__in=metadata.terms)
@@ -448,6 +484,36 @@ def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, use
         terms = terms.filter(start__lte=metadata.reference_date)
     document.terms.set(terms)
     return document, outcome, stale_keys
+
+
+# A report's number names it only when it has digits: drafts say "Số:    /BC-SNV" and nothing more.
+REAL_DOCUMENT_NUMBER_RE = re.compile(r"\d")
+
+
+def _same_report(*, file_name: str, area, issuer: str, number: str, issued_on) -> Document | None:
+    """The stored report this one is a version of, locked: the same place, and the same number, issuer and
+    date; or, for a report without a number and a date, the same file name."""
+    documents = Document.objects.select_for_update().select_related("area").filter(area=area)
+    if number and issued_on and REAL_DOCUMENT_NUMBER_RE.search(number):
+        found = documents.filter(number=number, issuer=issuer, issued_on=issued_on).first()
+        if found is not None:
+            return found
+    return documents.filter(file_name=file_name).first()
+
+
+def _new_version_needs_consent(stored: Document) -> NewVersionNeedsConsent:
+    when = f"{stored.ingested_at:%d/%m/%Y}"
+    return NewVersionNeedsConsent(
+        f"Đã có văn bản này (“{stored.file_name}”, {stored.area.name}, nhập ngày {when}) với nội dung khác: chọn "
+        f"“thay phiên bản cũ” (--replace) để thay, phiên bản cũ được giữ lại / this report is already stored "
+        f"(“{stored.file_name}”, {stored.area.name}, ingested {when}) with other content: choose “replace the "
+        f"stored version” (--replace) to replace it; the old version is kept")
+
+
+def _history_note(document: Document, user, reason: str) -> None:
+    """Who and why, for the document's history entry (the worker and the command have no request)."""
+    document._history_user = user
+    document._change_reason = reason
 
 
 # --- observations -----------------------------------------------------------------------------

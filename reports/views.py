@@ -2,21 +2,27 @@
 from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, HttpResponseForbidden, HttpResponseRedirect, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
-from reports import jobs, selectors
+from indicators.exports import csv_chunks
+from indicators.models import Observation
+from indicators.templatetags.labels import pick_language
+from indicators.views.responses import bad_request
+from reports import audit, jobs, permissions, review, selectors
 from reports.bilingual import message_html
 from reports.decoding import ReportRejected
 from reports.forms import UploadForm
-from reports.models import IngestJob
-from reports.services import IngestSummary
+from reports.models import Document, IngestJob
+from reports.services import IngestSummary, NotPermitted
 from reports.warnings import warning_kinds
 
 
@@ -31,17 +37,27 @@ def upload_body_limit() -> int:
     return settings.REPORT_MAX_BYTES + settings.UPLOAD_OVERHEAD_BYTES
 
 
+def permission_missing(request: HttpRequest, reason: str) -> HttpResponse:
+    """The page a signed-in person sees for what their role does not allow: what, and what they may do."""
+    return render(request, "permission_denied.html", {
+        "reason": reason, "provinces": permissions.writable_province_names(request.user),
+        "national": permissions.writable_province_ids(request.user) is None}, status=403)
+
+
 def _may_ingest(view):
     """permission_required("reports.ingest_document", raise_exception=True), but answering the 403 itself:
     its PermissionDenied would go to Django's 403 handler, whose CSRF token check reads the request body."""
     @wraps(view)
     def checked(request: HttpRequest, *args, **kwargs) -> HttpResponse:
-        if not request.user.has_perm("reports.ingest_document"):
-            return HttpResponseForbidden(
-                "Bạn không có quyền tải báo cáo lên / you may not upload reports\n",
-                content_type="text/plain; charset=utf-8")
+        if not permissions.is_editor(request.user):
+            return permission_missing(request, _("Tài khoản này không có quyền tải báo cáo lên."))
         return view(request, *args, **kwargs)
     return checked
+
+
+def _visible_job(request: HttpRequest, job_id: int, *, defer=("data",)) -> IngestJob:
+    """The job, when it is the user's own (a national editor sees every job); else 404."""
+    return get_object_or_404(selectors.jobs_visible(request.user).defer(*defer), pk=job_id)
 
 
 def _body_within_limit(view):
@@ -79,7 +95,7 @@ def upload(request: HttpRequest) -> HttpResponse:
                 job = jobs.job_create(
                     file_name=uploaded.name, data=uploaded.read(), province=form.cleaned_data["province"],
                     district=form.cleaned_data["district"], date=form.cleaned_data["date"],
-                    dry_run=form.cleaned_data["dry_run"], user=request.user)
+                    dry_run=form.cleaned_data["dry_run"], replace=form.cleaned_data["replace"], user=request.user)
             except ReportRejected as exc:
                 # The refusal is written in both languages: the reader gets theirs. The same bytes already
                 # waiting or being read: a 409, and a link to that job.
@@ -91,7 +107,9 @@ def upload(request: HttpRequest) -> HttpResponse:
     else:
         form = UploadForm()
     return render(request, "reports/upload.html", {
-        "form": form, "waiting": waiting, "jobs": _job_rows(selectors.job_list())}, status=status)
+        "form": form, "waiting": waiting, "jobs": _job_rows(selectors.job_list(user=request.user)),
+        "provinces": permissions.writable_province_names(request.user),
+        "national": permissions.writable_province_ids(request.user) is None}, status=status)
 
 
 def _job_rows(job_list) -> list[dict]:
@@ -115,7 +133,7 @@ def _job_state(job: IngestJob) -> dict:
 @login_required
 @_may_ingest
 def job(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = get_object_or_404(IngestJob.objects.defer("data"), pk=job_id)
+    job = _visible_job(request, job_id)
     summary = IngestSummary.from_json(job.summary) if job.summary else None
     notice = message_html(summary.nothing_stored_text) if summary is not None and summary.nothing_stored else None
     state = _job_state(job)
@@ -129,7 +147,7 @@ def job(request: HttpRequest, job_id: int) -> HttpResponse:
 @_may_ingest
 def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
     """The job page's JSON twin, which the page polls while the job runs."""
-    job = get_object_or_404(IngestJob.objects.defer("data", "summary"), pk=job_id)
+    job = _visible_job(request, job_id, defer=("data", "summary"))
     return JsonResponse(_job_state(job), json_dumps_params={"ensure_ascii": False})
 
 
@@ -137,7 +155,7 @@ def job_status(request: HttpRequest, job_id: int) -> JsonResponse:
 @_may_ingest
 @require_POST
 def job_retry(request: HttpRequest, job_id: int) -> HttpResponse:
-    job = get_object_or_404(IngestJob.objects.defer("data"), pk=job_id)
+    job = _visible_job(request, job_id)
     if not jobs.job_retry(job):
         return HttpResponse(_("Chỉ thử lại được lượt nhập thất bại hoặc bị treo") + "\n", status=409,
                             content_type="text/plain; charset=utf-8")
@@ -157,10 +175,153 @@ def quality(request: HttpRequest) -> HttpResponse:
     documents = selectors.document_choice_list()
     document_id = selected_document_id(request, documents)
     warning_groups = selectors.document_warning_list(document_id=document_id)
+    conflicts = selectors.conflict_list(document_id=document_id)
     return render(request, "reports/quality.html", {
         "documents": documents,
         "document_id": document_id,
-        "conflicts": selectors.conflict_list(document_id=document_id),
+        "conflicts": conflicts,
+        # the conflicts this reader may resolve by choosing a value: those of their provinces
+        "resolvable": {index for index, group in enumerate(conflicts)
+                       if permissions.may_write_for(request.user, group.area)},
         "warning_groups": warning_groups,
         "warning_kinds": warning_kinds(w.code for group in warning_groups for w in group.warnings),
     })
+
+
+# --- review: verify, reject, choose a conflict's value ------------------------------------------------
+
+def _back(request: HttpRequest, default: str) -> str:
+    """Where the form came from, when it is this site's own page."""
+    target = request.POST.get("next", "")
+    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/") else default
+
+
+def _review_refused(request: HttpRequest, exc: ReportRejected) -> HttpResponse:
+    if isinstance(exc, NotPermitted):
+        return permission_missing(request, message_html(str(exc)))
+    return bad_request(str(exc))
+
+
+def _observation_or_404(observation_id: int) -> Observation:
+    return get_object_or_404(Observation.objects.select_related("indicator", "area__parent__parent", "document",
+                                                                "reviewed_by"), pk=observation_id)
+
+
+def observation(request: HttpRequest, observation_id: int) -> HttpResponse:
+    """One number: where it was read, its review, and its history; an editor of its province reviews it here."""
+    number = _observation_or_404(observation_id)
+    may_review = permissions.may_write_for(request.user, number.area)
+    # who changed what is for signed-in people; a reader sees the number's state
+    history = list(audit.audit_entries(kind="observation", object_id=number.pk)) if request.user.is_authenticated else []
+    return render(request, "reports/observation.html", {
+        "observation": number, "may_review": may_review, "history": history,
+        "status_label": dict(Observation.STATUS_CHOICES)[number.status]})
+
+
+@login_required
+@_may_ingest
+@require_POST
+def observation_review(request: HttpRequest, observation_id: int) -> HttpResponse:
+    number = _observation_or_404(observation_id)
+    try:
+        review.observations_review(user=request.user, observations=Observation.objects.filter(pk=number.pk),
+                                   status=request.POST.get("status", ""), reason=request.POST.get("reason", ""))
+    except ReportRejected as exc:
+        return _review_refused(request, exc)
+    messages.success(request, _("Đã ghi nhận: %(status)s") % {"status": pick_language(
+        dict(Observation.STATUS_CHOICES)[request.POST["status"]])})
+    return HttpResponseSeeOther(_back(request, reverse("reports:observation", args=[number.pk])))
+
+
+@login_required
+@_may_ingest
+@require_POST
+def table_review(request: HttpRequest, document_id: int) -> HttpResponse:
+    """Every number of one of the document's tables verified (or rejected) at once."""
+    document = get_object_or_404(Document.objects.defer("text"), pk=document_id)
+    try:
+        count = review.table_review(user=request.user, document=document, source_table=request.POST.get("table", ""),
+                                    status=request.POST.get("status", ""), reason=request.POST.get("reason", ""))
+    except ReportRejected as exc:
+        return _review_refused(request, exc)
+    messages.success(request, _("Đã ghi nhận %(count)s số liệu của bảng.") % {"count": count})
+    return HttpResponseSeeOther(_back(request, reverse("indicators:document", args=[document.pk])))
+
+
+@login_required
+@_may_ingest
+@require_POST
+def conflict_choose(request: HttpRequest) -> HttpResponse:
+    """A conflict resolved from the quality page: the value chosen verified, the others of its fact rejected."""
+    try:
+        chosen_id = int(request.POST.get("chosen", ""))
+    except ValueError:
+        return bad_request(_("Thiếu số liệu được chọn"))
+    group = next((g for g in selectors.conflict_list() if any(o.pk == chosen_id for o in g.observations)), None)
+    if group is None:
+        return bad_request(_("Số liệu này không còn mâu thuẫn"))
+    chosen = _observation_or_404(chosen_id)
+    try:
+        review.conflict_choose(user=request.user, chosen=chosen,
+                               others=[o for o in group.observations if o.pk != chosen_id])
+    except ReportRejected as exc:
+        return _review_refused(request, exc)
+    messages.success(request, _("Đã chọn giá trị; các giá trị khác được đánh dấu loại bỏ."))
+    return HttpResponseSeeOther(_back(request, reverse("reports:quality")))
+
+
+# --- the audit trail -----------------------------------------------------------------------------------
+
+AUDIT_PER_PAGE = 100
+AUDIT_MAX_PAGE = 200  # beyond, the CSV twin has every entry
+AUDIT_CSV_HEADER = ("when", "user", "kind", "object_id", "object", "action", "reason", "document_id", "changes")
+
+
+def _audit_filters(request: HttpRequest) -> dict:
+    """?document=ID and ?kind=document|observation; ValueError for anything else."""
+    filters = {}
+    if request.GET.get("document"):
+        filters["document_id"] = int(request.GET["document"])
+    kind = request.GET.get("kind") or None
+    if kind not in (None, *(a.kind for a in audit.AUDITED)):
+        raise ValueError(kind)
+    filters["kind"] = kind
+    return filters
+
+
+def _changes_text(entry) -> str:
+    return "; ".join(f"{name}: {'' if before is None else before} → {'' if after is None else after}"
+                     for name, before, after in entry.changes)
+
+
+@login_required
+def audit_trail(request: HttpRequest) -> HttpResponse:
+    """Who ingested, replaced, verified or rejected what, and when, newest first."""
+    try:
+        filters = _audit_filters(request)
+        page = int(request.GET.get("page") or 1)
+        if not 1 <= page <= AUDIT_MAX_PAGE:
+            raise ValueError(page)
+    except ValueError:
+        return bad_request(_("Tham số không hợp lệ: document là số, kind là document hoặc observation, "
+                             "page từ 1 đến %(max)s") % {"max": AUDIT_MAX_PAGE})
+    entries, more = audit.audit_page(page=page, per_page=AUDIT_PER_PAGE, **filters)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "reports/audit.html", {
+        "entries": entries, "page": page, "more": more,
+        "query": query.urlencode(), "document_id": filters.get("document_id"), "kind": filters["kind"]})
+
+
+@login_required
+def audit_trail_csv(request: HttpRequest) -> HttpResponse:
+    """The audit page's CSV twin: every entry its filters select, streamed."""
+    try:
+        filters = _audit_filters(request)
+    except ValueError:
+        return bad_request(_("Tham số không hợp lệ: document là số, kind là document hoặc observation"))
+    rows = ((e.when.isoformat(), e.user, e.kind, e.object_id, e.label, e.action, e.reason, e.document_id or "",
+             _changes_text(e)) for e in audit.audit_entries(**filters))
+    response = StreamingHttpResponse(csv_chunks(rows, header=AUDIT_CSV_HEADER), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="audit.csv"'
+    return response

@@ -36,3 +36,26 @@ def make_observation(*, indicator: Indicator, area: Area, value="89455", day=dt.
         indicator=indicator, area=area, period_start=fields.pop("period_start", day),
         period_end=fields.pop("period_end", day), value=Decimal(value), document=document, **fields,
     )
+
+
+def make_editor(username="editor", *, provinces=(), national=False, password="x"):
+    """An editor as create_editor makes one: the Editors group's permission, and `provinces` (Areas or
+    their keys) granted; `national`: the national role. Groups and permissions are looked up or made
+    here, since a transactional test empties the tables the data migrations filled."""
+    from django.contrib.auth.models import Group, Permission, User
+
+    from reports.models import ProvinceGrant
+
+    def permission(codename):
+        return Permission.objects.get(content_type__app_label="reports", codename=codename)
+
+    user = User.objects.create_user(username, password=password)
+    editors, _ = Group.objects.get_or_create(name="Biên tập viên / Editors")
+    editors.permissions.add(permission("ingest_document"))
+    user.groups.add(editors)
+    if national:
+        user.user_permissions.add(permission("edit_all_provinces"))
+    for province in provinces:
+        area = province if isinstance(province, Area) else Area.objects.get(key=province)
+        ProvinceGrant.objects.create(user=user, province=area)
+    return user

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest_browser import SAMPLES
+from tests.factories import make_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -110,8 +111,7 @@ def site(sample_reports):
 
     # A transactional test empties the tables it used, the data migration's editor group with them:
     # the permission itself is what the upload page asks for.
-    editor = User.objects.create_user("editor", password="x")
-    editor.user_permissions.add(Permission.objects.get(content_type__app_label="reports", codename="ingest_document"))
+    editor = make_editor(provinces=["24", "52"])  # Bắc Giang, Bình Định: the samples' provinces
     client = Client()
     client.force_login(editor)
     district = Document.objects.select_related("area").get(file_name__startswith="001_").area

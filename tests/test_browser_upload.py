@@ -12,6 +12,7 @@ from reports import jobs
 from reports.models import Document, IngestJob
 from tests.conftest_browser import SAMPLES
 from tests.test_ingest_jobs import worker
+from tests.factories import make_editor
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,11 +63,7 @@ def signed_in_page(browser, live_server, user):
 
 @pytest.fixture
 def editor(db):
-    user = User.objects.create_user("editor", password="x")
-    user.groups.add(Group.objects.get_or_create(name="Biên tập viên / Editors")[0])
-    from django.contrib.auth.models import Permission
-    user.user_permissions.add(Permission.objects.get(codename="ingest_document"))
-    return user
+    return make_editor(provinces=["24", "52"])  # Bắc Giang, Bình Định: the samples' provinces
 
 
 def test_an_upload_shows_its_live_progress_then_its_summary(live_server, catalogue, editor, background_worker,

@@ -18,6 +18,7 @@ from reports.decoding import ReportRejected
 from reports.models import Document, IngestJob
 from reports.services import document_ingest
 from tests.test_ingest_service import SAMPLE_001, areas  # noqa: F401 (fixture)
+from tests.factories import make_editor
 
 pytestmark = pytest.mark.django_db
 
@@ -41,8 +42,7 @@ def run_jobs() -> int:
 
 @pytest.fixture
 def editor(client):
-    user = User.objects.create_user("editor", password="x")
-    user.groups.add(Group.objects.get(name="Biên tập viên / Editors"))
+    user = make_editor(provinces=["24", "52"])  # Bắc Giang, Bình Định: the samples' provinces
     client.force_login(user)
     return user
 

@@ -101,7 +101,7 @@ def test_re_encoded_twins_give_the_same_observations(areas, encode):
     text = SAMPLE_001.read_text(encoding="utf-8")
     first = document_ingest(file_name="001.txt", data=text.encode("utf-8"))
     original = observation_rows(first.document_id)
-    twin = document_ingest(file_name="001.txt", data=encode(text))
+    twin = document_ingest(file_name="001.txt", data=encode(text), replace=True)
     assert twin.outcome == services.REPLACED and twin.document_id == first.document_id
     assert observation_rows(twin.document_id) == original and len(original) >= 30
 
@@ -123,11 +123,16 @@ def test_new_version_replaces_observations_and_warnings(areas, monkeypatch):
                    warnings=[ExtractionWarning(5, "broken_cell", "#REF!")])
     document_ingest(file_name="report.txt", data=b"v1 1010 857")
     extracted_with(monkeypatch, [fact("1012")])
-    summary = document_ingest(file_name="report.txt", data=b"v2 1012")
+    with pytest.raises(services.NewVersionNeedsConsent, match="choose “replace the stored version”"):
+        document_ingest(file_name="report.txt", data=b"v2 1012")  # not without the editor's word
+    assert Document.objects.get().text == "v1 1010 857" and Observation.objects.count() == 2
+    summary = document_ingest(file_name="report.txt", data=b"v2 1012", replace=True)
     document = Document.objects.get()
     assert summary.outcome == services.REPLACED and document.text == "v2 1012"
     assert list(Observation.objects.values_list("value", flat=True)) == [Decimal("1012")]
     assert not DocumentWarning.objects.exists()
+    (old,) = document.versions.all()  # the old version stays readable: its text and its numbers
+    assert (old.number, old.text, sorted(r["value"] for r in old.observations)) == (1, "v1 1010 857", ["1010", "857"])
 
 
 def test_failure_part_way_leaves_the_database_as_before(areas, monkeypatch):
@@ -140,7 +145,7 @@ def test_failure_part_way_leaves_the_database_as_before(areas, monkeypatch):
     monkeypatch.setattr(quality, "document_conflicts_detect", explode)
     extracted_with(monkeypatch, [fact("1012"), fact("5", code=None, concept="tổ dân phố mới")])
     with pytest.raises(RuntimeError):
-        document_ingest(file_name="report.txt", data=b"v2 1012")
+        document_ingest(file_name="report.txt", data=b"v2 1012", replace=True)
     after = (list(Document.objects.values()), list(Observation.objects.values()), list(Indicator.objects.values()))
     assert after == before
 
@@ -208,7 +213,7 @@ def test_replacing_the_conflicting_version_clears_the_other_documents_flag(areas
     document_ingest(file_name="003.txt", data=b"1012")
     assert Observation.objects.filter(in_conflict=True).count() == 2
     extracted_with(monkeypatch, [fact("1010")])
-    summary = document_ingest(file_name="003.txt", data=b"corrected 1010")
+    summary = document_ingest(file_name="003.txt", data=b"corrected 1010", replace=True)
     assert not summary.conflicts and not Observation.objects.filter(in_conflict=True).exists()
 
 

@@ -12,14 +12,14 @@ from reports.warnings import warning_label
 from tests.test_decoding import zip_bytes
 from tests.test_ingest_jobs import run_jobs
 from tests.test_ingest_service import SAMPLE_001, areas  # noqa: F401 (fixture)
+from tests.factories import make_editor
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def editor(client):
-    user = User.objects.create_user("editor", password="x")
-    user.groups.add(Group.objects.get(name="Biên tập viên / Editors"))  # made by the data migration
+    user = make_editor(provinces=["24", "52"])  # Bắc Giang, Bình Định: the samples' provinces
     client.force_login(user)
     return user
 
@@ -31,7 +31,7 @@ def english(client):
 
 def test_anonymous_is_sent_to_login(client):
     response = client.get(reverse("reports:upload"))
-    assert response.status_code == 302 and response.url.startswith("/admin/login/")
+    assert response.status_code == 302 and response.url.startswith("/accounts/login/")
 
 
 def test_signed_in_without_permission_is_forbidden(client):
@@ -41,7 +41,8 @@ def test_signed_in_without_permission_is_forbidden(client):
 
 
 def test_editor_sees_the_form(client, editor, django_assert_max_num_queries):
-    with django_assert_max_num_queries(6):
+    # session, user, its permissions (2), its provinces (grants, their predecessors, their names), the jobs
+    with django_assert_max_num_queries(8):
         response = client.get(reverse("reports:upload"))
     assert response.status_code == 200 and b'type="file"' in response.content
     page = response.content.decode()

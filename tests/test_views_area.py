@@ -309,3 +309,19 @@ def test_breakdown_labels_are_plain_words_and_unattributed_numbers_stay_off_the_
     assert labels and not [label for label in labels if "=" in label or "&lt;" in label or "**" in label]
     assert "Lý do: nghỉ hưu trước tuổi" in labels and "Công an" in labels
     assert "77" not in table and "tịch UBND" not in html  # the quality page's matter
+
+
+def test_a_leaders_page_can_show_verified_numbers_only(client, bac_giang):
+    url = reverse("indicators:area", args=["24"])
+    every = client.get(url, {"family": "party_members"}).content.decode()
+    values = {v for points in figures(every).values() for trace in points["data"] for v in trace.get("y", [])}
+    assert {84000, 89455} <= {int(v) for v in values if v is not None}
+    verified = client.get(url, {"family": "party_members", "verified": "1"}).content.decode()
+    drawn = figures(verified)
+    values = {int(v) for points in drawn.values() for trace in points["data"] for v in trace.get("y", []) if v is not None}
+    assert 84000 in values and 89455 not in values  # only the verified number is drawn
+    assert "staff.reduced" not in drawn and "Chỉ hiện số liệu đã được xác minh." in verified
+    # the exports of the page are of what it shows
+    assert "status=verified" in verified and re.search(r'observations/export\.csv\?[^"]*status=verified', verified)
+    fragment = client.get(reverse("indicators:area_family", args=["24", "party_members"]), {"verified": "1"})
+    assert "89.455" not in fragment.content.decode()

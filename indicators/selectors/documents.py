@@ -1,6 +1,7 @@
 """A report page by page: 4 queries whatever its length (the document, how many observations each line
 has, the observations of the lines shown with the document's conflicts, the warnings)."""
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -92,3 +93,13 @@ def page_reading(*, document: Document, first_line: int, last_line: int, with_un
                     or (o.source_line is not None and first_line <= o.source_line <= last_line)]
     warnings = list(DocumentWarning.objects.filter(document=document).order_by("line", "id"))
     return PageReading(observations=observations, conflicts=[o for o in read if o.in_conflict], warnings=warnings)
+
+
+def document_tables(*, document: Document) -> list[dict]:
+    """The document's tables as its numbers name them ("Biểu số 3"), each with how many numbers were read
+    from it and how many of those are verified; one query."""
+    tables = (Observation.objects.filter(document=document, method=Observation.TABLE).exclude(source_table="")
+              .values("source_table").order_by()
+              .annotate(count=Count("id"), verified=Count("id", filter=Q(status=Observation.VERIFIED))))
+    # "Biểu số 2" before "Biểu số 10"
+    return sorted(tables, key=lambda t: [int(p) if p.isdigit() else p for p in re.split(r"(\d+)", t["source_table"])])

@@ -3,6 +3,9 @@ instances), and the one rule for which of several numbers at one date a page sho
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -48,8 +51,25 @@ def point_from_row(row: dict) -> Point:
     )
 
 
+# A leader's page may show verified numbers only (?verified=1): the view says so once, around all it
+# reads, as translation.override sets a language, and every selector that draws numbers obeys it here.
+_verified_only: ContextVar[bool] = ContextVar("verified_only", default=False)
+
+
+@contextmanager
+def numbers_shown(*, verified_only: bool) -> Iterator[None]:
+    token = _verified_only.set(verified_only)
+    try:
+        yield
+    finally:
+        _verified_only.reset(token)
+
+
 def visible_observations() -> QuerySet[Observation]:
-    """Rejected numbers are kept for the record but never drawn."""
+    """Rejected numbers are kept for the record but never drawn; inside numbers_shown(verified_only=True),
+    only the verified ones are."""
+    if _verified_only.get():
+        return Observation.objects.filter(status=Observation.VERIFIED)
     return Observation.objects.exclude(status=Observation.REJECTED)
 
 

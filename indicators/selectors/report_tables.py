@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Min
 
-from indicators.models import Observation
+from indicators.selectors.points import visible_observations
 
 
 @dataclass(frozen=True)
@@ -19,8 +19,7 @@ class ReportTable:
 
 def report_tables(*, area_ids: list[int]) -> list[ReportTable]:
     """One entry per table of a document, by document then by first line."""
-    rows = (Observation.objects.filter(area_id__in=area_ids).exclude(source_table="")
-            .exclude(status=Observation.REJECTED)
+    rows = (visible_observations().filter(area_id__in=area_ids).exclude(source_table="")
             .values("document_id", "document__title", "document__file_name", "source_table")
             .annotate(count=Count("id"), first_line=Min("source_line"))
             .order_by("document_id", "first_line", "source_table"))

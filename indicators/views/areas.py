@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from indicators.charts import SourceLinks
 from indicators.gazetteer import lineage_areas, search_areas, successors
-from indicators.models import FAMILY_CHOICES
+from indicators.models import FAMILY_CHOICES, Observation
 from indicators.selectors.areas import area_by_key, area_children_with_data
 from indicators.selectors.report_tables import ReportTable, report_tables
 from indicators.selectors.overview import overviews
+from indicators.selectors.points import numbers_shown
 from indicators.selectors.series import all_terms, area_series
 from indicators.templatetags.labels import indicator_name, is_english, pick_language
 from indicators.views.charts_context import chart_views
@@ -73,18 +74,23 @@ def area_detail(request, key: str):
     family = request.GET.get("family") or None
     if family is not None and family not in FAMILY_CODES:
         return bad_request(f"family={family!r}: " + _("không có nhóm chỉ tiêu này") + " / no such family")
-    series = _area_series_context(area, family=family)
-    predecessors = series["predecessors"]
-    filters = area_filters(area, predecessors)
-    cards = overviews([area], terms=series["found"].terms, predecessors={area.pk: predecessors})[area.pk]
+    verified_only = request.GET.get("verified") == "1"
+    with numbers_shown(verified_only=verified_only):
+        series = _area_series_context(area, family=family, verified_only=verified_only)
+        predecessors = series["predecessors"]
+        filters = area_filters(area, predecessors) | ({"status": Observation.VERIFIED} if verified_only else {})
+        cards = overviews([area], terms=series["found"].terms, predecessors={area.pk: predecessors})[area.pk]
+        tables = report_tables(area_ids=series["area_ids"])
+        children = area_children_with_data(area=area)
     query = urlencode(filters)
     return render(request, "indicators/area_detail.html", {
+        "verified_only": verified_only,
         **series,
         "area": area,
         "overview": overview_cards(cards, links=series["links"]),
         "successors": successors(area) if area.valid_to else [],
-        "report_table_groups": report_table_groups(report_tables(area_ids=series["area_ids"]), area_filters=filters),
-        "children": area_children_with_data(area=area),
+        "report_table_groups": report_table_groups(tables, area_filters=filters),
+        "children": children,
         "title": area.name,
         "query": query,
         "open_family": family,
@@ -97,14 +103,16 @@ def area_family(request, key: str, family: str):
     area = area_by_key(key=key)
     if area is None or family not in FAMILY_CODES:
         raise Http404(_("Không có địa bàn hoặc nhóm chỉ tiêu này / no such area or family"))
-    series = _area_series_context(area, family=family)
+    verified_only = request.GET.get("verified") == "1"
+    with numbers_shown(verified_only=verified_only):
+        series = _area_series_context(area, family=family, verified_only=verified_only)
     section = next((s for s in series["sections"] if s["family"] == family and s["charts"] is not None), None)
     if section is None:
         raise Http404(_("Địa bàn này chưa có số liệu của nhóm này / no data of this family here"))
     return render(request, "indicators/_family_charts.html", {"section": section})
 
 
-def _area_series_context(area, *, family: str | None) -> dict:
+def _area_series_context(area, *, family: str | None, verified_only: bool = False) -> dict:
     predecessors = [a for a in lineage_areas(area) if a.pk != area.pk]
     area_ids = [area.pk, *(a.pk for a in predecessors)]
     area_names = {area.pk: area.short_name}
@@ -114,20 +122,23 @@ def _area_series_context(area, *, family: str | None) -> dict:
     links = SourceLinks()
     # The congresses and elections are marked on charts: read only when a family's charts are drawn.
     terms_for_marks = all_terms() if any(s.charts is not None for s in found.sections) else []
+    shown = {"verified": "1"} if verified_only else {}
     sections = []
     for section in found.sections:
         views = None
         if section.charts is not None:
             views = chart_views(section.charts, terms=found.terms, area_names=area_names, own_area_id=area.pk,
                                 data_filters={"area": area.key, "children": "false", "lineage": "true",
-                                              "rejected": "false"},
+                                              "rejected": "false",
+                                              **({"status": Observation.VERIFIED} if verified_only else {})},
                                 prefix=f"chart-{section.family}", all_terms=terms_for_marks, links=links)
         sections.append({
             "family": section.family, "label": pick_language(section.label), "charts": views,
             "indicator_names": [indicator_name(name_vi=i["name_vi"], name_en=i["name_en"]) for i in section.indicators],
             "indicator_names_html": names_html([indicator_name(name_vi=i["name_vi"], name_en=i["name_en"])
                                                 for i in section.indicators]),
-            "page_url": f"?{urlencode({'family': section.family})}#family-{section.family}",
-            "fragment_url": reverse("indicators:area_family", args=[area.key, section.family]),
+            "page_url": f"?{urlencode({'family': section.family, **shown})}#family-{section.family}",
+            "fragment_url": reverse("indicators:area_family", args=[area.key, section.family])
+                            + (f"?{urlencode(shown)}" if shown else ""),
         })
     return {"predecessors": predecessors, "sections": sections, "found": found, "links": links, "area_ids": area_ids}

@@ -5,8 +5,10 @@ A report runs to thousands of lines and thousands of observations; the page show
 (`?page=N`, or `?line=N` for the page holding line N) with the observations read from them, and links to
 the pages before and after. With `fragment=1` it answers with just that page's lines and observations,
 which static/js/document.js fetches as the reader scrolls or follows a link to a line elsewhere."""
+import datetime as dt
 import re
 from bisect import bisect_right
+from decimal import Decimal
 from dataclasses import dataclass
 from functools import cache
 
@@ -18,12 +20,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from indicators.models import Observation
-from indicators.selectors.documents import DocumentOutline, ReadNumber, document_outline, page_reading
+from indicators.selectors.documents import DocumentOutline, ReadNumber, document_outline, document_tables, page_reading
 from indicators.templatetags.labels import indicator_name, is_english, pick_language
 from indicators.breakdowns import breakdown_label
 from indicators.templatetags.number_format import format_period, format_stated_value
 from indicators.views.line_markup import LineContext, printed_page_label, render_page
 from indicators.views.responses import bad_request
+from reports import permissions
+from reports.models import DocumentVersion
+from reports.versions import numbers_diff, observation_rows
 from reports.bilingual import VIETNAMESE_LETTERS
 from reports.extraction.metadata import clean_title
 
@@ -214,6 +219,7 @@ def document_detail(request, document_id: int):
     if shown is None:
         raise Http404(past_end)
     fragment = bool(request.GET.get("fragment"))
+    may_review = not fragment and permissions.may_write_for(request.user, outline.document.area)
     return render(request, "indicators/document_detail.html", {
         "base_template": fragment_base() if fragment else "base.html",
         "document": outline.document,
@@ -223,5 +229,53 @@ def document_detail(request, document_id: int):
         "page_count": len(pages),
         "observation_count": outline.observation_count,
         "past_end": past_end,
+        "review_tables": document_tables(document=outline.document) if may_review else [],
+        "versions": list(outline.document.versions.select_related("replaced_by").only(
+            "number", "file_name", "ingested_at", "replaced_at", "replaced_by__username", "document_id")),
         **page_context(outline, pages, shown),
     })
+
+
+VERSION_LINES_PER_PAGE = 500
+
+
+def document_version(request, document_id: int, number: int):
+    """An earlier version of a report: who ingested and who replaced it, what the next version changed
+    in its numbers, then its numbers and its text (a page of lines at a time)."""
+    version = (DocumentVersion.objects.select_related("document__area", "area", "ingested_by", "replaced_by")
+               .filter(document_id=document_id, number=number).first())
+    if version is None:
+        raise Http404(_("Không có phiên bản này"))
+    later = DocumentVersion.objects.filter(document_id=document_id, number=number + 1).first()
+    newer_rows = later.observations if later else observation_rows(version.document)
+    lines = version.lines
+    try:
+        page = _positive_int(request.GET.get("page")) or 1
+    except ValueError:
+        return bad_request(_("Tham số page phải là số nguyên dương"))
+    page_count = max(1, -(-len(lines) // VERSION_LINES_PER_PAGE))
+    page = min(page, page_count)
+    first = (page - 1) * VERSION_LINES_PER_PAGE
+    diff = numbers_diff(version.observations, newer_rows)
+    return render(request, "indicators/document_version.html", {
+        "version": version, "document": version.document, "later": later,
+        "diff": diff,
+        "changed": [(_shown(row), [_value_shown(row, v) for v in before], [_value_shown(row, v) for v in after])
+                    for row, before, after in diff.changed],
+        "added": [_shown(row) for row in diff.added], "removed": [_shown(row) for row in diff.removed],
+        "numbers": [_shown(row) for row in version.observations],
+        "lines": list(enumerate(lines[first:first + VERSION_LINES_PER_PAGE], start=first + 1)),
+        "page": page, "page_count": page_count,
+    })
+
+
+def _value_shown(row: dict, value: str) -> str:
+    return format_stated_value(Decimal(value), row["unit"], row["qualifier"])
+
+
+def _shown(row: dict) -> dict:
+    """A kept number (reports.versions.SNAPSHOT_FIELDS, JSON) as pages print one: 89.455, dd/mm/yyyy."""
+    return {**row, "value": _value_shown(row, row["value"]),
+            "period": format_period(dt.date.fromisoformat(row["period_start"]), dt.date.fromisoformat(row["period_end"])),
+            "breakdown": breakdown_label(row["breakdown"], language="en" if is_english() else "vi"),
+            "status": pick_language(STATUS_LABELS.get(row["status"], row["status"]))}

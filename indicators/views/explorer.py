@@ -21,12 +21,14 @@ from indicators.filters import (
     area_validity_text,
 )
 from indicators.models import FAMILY_CHOICES, Area, Indicator, Observation, Term
-from indicators.paging import CappedPaginator
+from indicators.paging import CappedPaginator, positive_number
 from indicators.tables import ObservationTable, table_data
 from indicators.templatetags.labels import indicator_name, is_english, pick_language
 from indicators.views.responses import bad_request
 
-PER_PAGE = 50
+# Rows a page unless `per_page=` asks for more, and never more than the most: a reader wanting every row
+# takes the CSV, which streams them.
+PER_PAGE, MAX_PER_PAGE = 50, 500
 AREA_PROBLEMS = ("ambiguous_area", "unknown_area")
 AREA_CHOICES_SHOWN = 12  # "Phường 1" names dozens of wards: the first ones, then how many more
 
@@ -190,24 +192,24 @@ def suggested_areas(filterset: ObservationFilterSet) -> list[Area]:
 
 def explorer_table(rows, request, hidden: tuple[str, ...]) -> ObservationTable:
     """The page's table: sorted by a column header's `sort=` (the FilterSet sorted the rows the same way),
-    50 rows a page; a page number past the end shows the last page, a bad one the first."""
+    `per_page=` rows a page (PER_PAGE unless asked, at most MAX_PER_PAGE); a page number past the end
+    shows the last page, anything but a positive whole number (page or per_page) the default."""
     table = ObservationTable(table_data(rows), exclude=hidden)
     RequestConfig(request, paginate=False).configure(table)
+    per_page = min(positive_number(request.GET.get("per_page")) or PER_PAGE, MAX_PER_PAGE)
+    page = positive_number(request.GET.get("page")) or 1
     try:
-        page = int(request.GET.get("page", 1))
-    except ValueError:
-        page = 1
-    try:
-        table.paginate(paginator_class=CappedPaginator, per_page=PER_PAGE, page=page)
+        table.paginate(paginator_class=CappedPaginator, per_page=per_page, page=page)
     except EmptyPage:
-        table.paginate(paginator_class=CappedPaginator, per_page=PER_PAGE, page=max(table.paginator.num_pages, 1))
+        table.paginate(paginator_class=CappedPaginator, per_page=per_page, page=max(table.paginator.num_pages, 1))
     return table
 
 
 def download_query(query) -> str:
-    """The download links' query: the page's filters, sort and hidden columns, without its page number."""
+    """The download links' query: the page's filters, sort and hidden columns, without its paging."""
     query = query.copy()
     query.pop("page", None)
+    query.pop("per_page", None)
     return query.urlencode()
 
 

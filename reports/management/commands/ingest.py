@@ -1,10 +1,16 @@
-"""python manage.py ingest FILE... [--province NAME] [--district NAME] [--date DD/MM/YYYY] [--dry-run]"""
+"""python manage.py ingest FILE... [--province NAME] [--district NAME] [--date DD/MM/YYYY] [--dry-run] [--replace]
+[--user NAME]
+
+Without --user the server's operator ingests (no province limit; the documents name no editor); with it,
+the documents are that editor's, within the provinces granted to them (reports/permissions.py)."""
 import argparse
 import datetime as dt
 import os
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
+from reports import permissions
 from reports.decoding import ReportRejected, report_size_check
 from reports.services import IngestSummary, document_ingest
 
@@ -28,8 +34,16 @@ class Command(BaseCommand):
         parser.add_argument("--date", type=report_date,
                             help="The reports' date (dd/mm/yyyy or yyyy-mm-dd), when they do not say it")
         parser.add_argument("--dry-run", action="store_true", help="Run everything, then roll back")
+        parser.add_argument("--replace", action="store_true",
+                            help="A new version of a stored report replaces it (the old one is kept as a version)")
+        parser.add_argument("--user", help="Ingest as this editor: recorded on the documents, within their provinces")
 
-    def handle(self, *args, files, province, district, date, dry_run, **options):
+    def handle(self, *args, files, province, district, date, dry_run, replace, user, **options):
+        editor = None
+        if user is not None:
+            editor = get_user_model().objects.filter(**{get_user_model().USERNAME_FIELD: user}).first()
+            if editor is None or not permissions.is_editor(editor):
+                raise CommandError(f"Không có biên tập viên “{user}” / no editor “{user}” (manage.py create_editor)")
         failed, empty = [], []
         for path in files:
             try:
@@ -38,7 +52,8 @@ class Command(BaseCommand):
                 with open(path, "rb") as handle:
                     data = handle.read()
                 summary = document_ingest(file_name=os.path.basename(path), data=data, province=province,
-                                          district=district, date=date, dry_run=dry_run)
+                                          district=district, date=date, dry_run=dry_run, replace=replace,
+                                          user=editor)
             except (ReportRejected, OSError) as exc:
                 # ReportRejected covers the database's failures and a concurrent ingest of the same file
                 # (reports.services.IngestFailed, AlreadyIngesting): one sentence each, never a traceback.
