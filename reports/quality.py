@@ -14,7 +14,7 @@ for ingestion, which sees every number of the document as Observations:
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -133,7 +133,8 @@ def observations_check_parts(*, document: Document, observations: list[Observati
 def document_conflicts_detect(*, document: Document) -> list[DocumentWarning]:
     """Flag every observation of `document` that shares its key with an observation of another
     value (in the document or elsewhere), flag those too, and return one warning per such
-    observation naming the other sources. Three queries whatever the document's size."""
+    observation naming the other sources. Three queries whatever the document's size, and time
+    linear in the observations read (see _Comparison)."""
     fields = ("id", "indicator_id", "namesake_id", "area_id", "period_start", "period_end", "breakdown", "value",
               "method", "source_line", "source_row", "quote", "document_id", "document__file_name",
               "indicator__code", "namesake__code", "area__name")
@@ -147,54 +148,147 @@ def document_conflicts_detect(*, document: Document) -> list[DocumentWarning]:
         _rows_under(_indicator_ids(own), area_ids={o["area_id"] for o in own},
                     period_ends={o["period_end"] for o in own})
         .filter(qualifier="").exclude(document=document).exclude(status=Observation.REJECTED).values(*fields))
-    by_key = _rows_by_key(own + candidates)
-    flagged: set[int] = set()
+    every, own_only = _Comparisons(own + candidates), _Comparisons(own)
     warnings = []
+    flagged: set[int] = set()
     for row in own:
-        others = _contradicting(row, by_key)
-        if not others:
-            continue
-        flagged.add(row["id"])
-        flagged.update(o["id"] for o in others)
-        warnings.append(_warning(document, line=row["source_line"], code="conflict", quote=row["quote"],
-                                 message=_conflict_message(row, others)))
+        found = every.contradicting(row)
+        if found.count:
+            flagged.add(row["id"])
+            warnings.append(_warning(document, line=row["source_line"], code="conflict", quote=row["quote"],
+                                     message=_conflict_message(row, found)))
+    # The relation is symmetric: another source's statement is flagged when one of the document's contradicts it.
+    flagged.update(row["id"] for row in candidates if own_only.contradicting(row, listed=0).count)
     if flagged:
         Observation.objects.filter(pk__in=flagged).update(in_conflict=True)
     return warnings
 
 
-def _rows_by_key(rows: list[dict]) -> dict[ObservationKey, list[dict]]:
-    by_key: dict[ObservationKey, list[dict]] = defaultdict(list)
-    for row in rows:
-        for key in _comparable_keys(row):
-            by_key[key].append(row)
-    return by_key
+# At most this many contradicting statements are named in a conflict's message; the others are counted.
+CONFLICT_SOURCES_LISTED = 5
+_SEVERAL_CLASSES = object()  # a value stated by statements of more than one class (see _statement_class)
 
 
-def _contradicting(row: dict, by_key: dict[ObservationKey, list[dict]]) -> list[dict]:
-    """The statements among `by_key` that contradict `row`: another value for the same fact, or, for a
-    namesake row, its indicator's total (and for a total, its namesake rows). Two namesake rows are
-    each within their own scope: they never contradict through the total they both name."""
-    others = {o["id"]: o for key in _comparable_keys(row) for o in by_key[key]}
-    return [
-        other for other in others.values()
-        if other["id"] != row["id"] and other["value"] != row["value"]
-        and (_row_key(other) == _row_key(row) or _is_total_of(other, row) or _is_total_of(row, other))
-        and _may_contradict(row, other)
-    ]
+def _statement_class(row: dict) -> tuple | None:
+    """Statements of one class never contradict each other: prose numbers of one document under one key
+    mostly mean the extractor missed what tells them apart (a sub-group, a sub-period), so within a
+    document only prose against its own tables counts. Across documents, or entered by hand (no class),
+    any two values contradict."""
+    return (row["document_id"], row["method"]) if row["document_id"] is not None else None
 
 
-def _is_total_of(total: dict, row: dict) -> bool:
-    return not total["namesake_id"] and not total["breakdown"] and row["namesake_id"] == total["indicator_id"]
+@dataclass
+class Contradictions:
+    """What contradicts one statement."""
+
+    first: list[dict]  # the first CONFLICT_SOURCES_LISTED of them, by value then as read
+    count: int
+    same_key_count: int  # of them under the statement's own key (the others are its total, or namesake rows)
 
 
-def _may_contradict(row: dict, other: dict) -> bool:
-    """Across documents (or entered by hand) any two values contradict. Within one document, two prose
-    numbers under one key mostly mean the extractor missed what tells them apart (a sub-group, a
-    sub-period), so there only the prose against the document's own tables counts."""
-    if row["document_id"] is None or row["document_id"] != other["document_id"]:
-        return True
-    return row["method"] != other["method"]
+class _Comparison:
+    """The statements compared with each other under one comparison: one key, a namesake's total, or the
+    namesake rows naming a total. Read once, it tells how many contradict a statement, and which first, in
+    time that does not grow with the statements (comparing each with every other was quadratic in a key
+    holding thousands). A statement contradicts another of another value unless they share its class."""
+
+    def __init__(self, rows: list[dict]):
+        self.size = len(rows)
+        self.rows_of_value: dict[Decimal, list[dict]] = defaultdict(list)  # in the order each value first comes
+        self.count_of_class: Counter = Counter()
+        self.count_of_value_in_class: Counter = Counter()
+        for row in rows:
+            self.rows_of_value[row["value"]].append(row)
+            self.count_of_class[_statement_class(row)] += 1
+            self.count_of_value_in_class[_statement_class(row), row["value"]] += 1
+        self.values = list(self.rows_of_value)
+        # The one class each value is stated by (or _SEVERAL_CLASSES), and from each value the next one stated
+        # by another class: a run of values of the statement's own class is skipped in one step.
+        self.class_of_value = []
+        for value in self.values:
+            classes = {_statement_class(r) for r in self.rows_of_value[value]}
+            self.class_of_value.append(classes.pop() if len(classes) == 1 else _SEVERAL_CLASSES)
+        self.next_value_of_another_class = _next_different(self.class_of_value)
+        self.next_row_of_another_class = {value: _next_different([_statement_class(r) for r in rows])
+                                          for value, rows in self.rows_of_value.items()}
+
+    def contradicting_count(self, row: dict) -> int:
+        """The statements of another value, less those of the statement's own class."""
+        value, own_class = row["value"], _statement_class(row)
+        count = self.size - len(self.rows_of_value.get(value, ()))
+        if own_class is not None:
+            count -= self.count_of_class[own_class] - self.count_of_value_in_class[own_class, value]
+        return count
+
+    def contradicting_first(self, row: dict, limit: int) -> list[dict]:
+        value, own_class = row["value"], _statement_class(row)
+        found: list[dict] = []
+        i = 0
+        while i < len(self.values) and len(found) < limit:
+            if self.values[i] == value:
+                i += 1
+            elif own_class is not None and self.class_of_value[i] == own_class:
+                i = self.next_value_of_another_class[i]
+            else:
+                rows, after = self.rows_of_value[self.values[i]], self.next_row_of_another_class[self.values[i]]
+                k = 0
+                while k < len(rows) and len(found) < limit:
+                    if own_class is not None and _statement_class(rows[k]) == own_class:
+                        k = after[k]
+                    else:
+                        found.append(rows[k])
+                        k += 1
+                i += 1
+        return found
+
+
+def _next_different(labels: list) -> list[int]:
+    """For each position, the next one holding another label (len(labels) when none does)."""
+    following = [len(labels)] * len(labels)
+    for i in range(len(labels) - 2, -1, -1):
+        following[i] = i + 1 if labels[i + 1] != labels[i] else following[i + 1]
+    return following
+
+
+class _Comparisons:
+    """Every comparison among `rows`: each key's statements; for a total (no breakdown, no namesake) the
+    namesake rows naming its indicator; for a namesake row, its indicator's totals. Two namesake rows are
+    each within their own scope: they never meet through the total they both name."""
+
+    def __init__(self, rows: list[dict]):
+        same: dict[ObservationKey, list[dict]] = defaultdict(list)
+        naming: dict[ObservationKey, list[dict]] = defaultdict(list)  # a total's key -> the namesake rows naming it
+        totals: dict[ObservationKey, list[dict]] = defaultdict(list)  # a key -> its statements with no namesake
+        for row in rows:
+            key = _row_key(row)
+            same[key].append(row)
+            if row["namesake_id"]:
+                if _namesake_key(row) != key:  # (one naming its own key is compared under it already)
+                    naming[_namesake_key(row)].append(row)
+            else:
+                totals[key].append(row)
+        self.same = {key: _Comparison(group) for key, group in same.items()}
+        self.naming = {key: _Comparison(group) for key, group in naming.items()}
+        self.totals = {key: _Comparison(group) for key, group in totals.items()}
+
+    def _across_keys(self, row: dict) -> _Comparison | None:
+        """For a total, the namesake rows naming its indicator; for a namesake row, its indicator's totals."""
+        key = _row_key(row)
+        if not row["namesake_id"] and not row["breakdown"]:
+            return self.naming.get(key)
+        if row["namesake_id"] and _namesake_key(row) != key:
+            return self.totals.get(_namesake_key(row))
+        return None
+
+    def contradicting(self, row: dict, *, listed: int = CONFLICT_SOURCES_LISTED) -> Contradictions:
+        """The statements contradicting `row`: counted, and the first `listed` of them (its own key's first)."""
+        comparisons = (self.same.get(_row_key(row)), self._across_keys(row))  # no statement is in both
+        counts = [c.contradicting_count(row) if c is not None else 0 for c in comparisons]
+        first: list[dict] = []
+        for comparison, count in zip(comparisons, counts):
+            if count and len(first) < listed:
+                first += comparison.contradicting_first(row, listed - len(first))
+        return Contradictions(first, sum(counts), counts[0])
 
 
 def conflict_flags_refresh(*, keys: set[ObservationKey]) -> int:
@@ -218,12 +312,12 @@ def conflict_flags_refresh(*, keys: set[ObservationKey]) -> int:
         if not wanted:
             break
     counted = [r for r in rows.values() if not r["qualifier"] and r["status"] != Observation.REJECTED]
-    by_key = _rows_by_key(counted)
+    comparisons = _Comparisons(counted)
     counted_ids = {r["id"] for r in counted}
     stale = [
         row["id"] for row in rows.values()
         if row["in_conflict"] and _comparable_keys(row) <= queried
-        and (row["id"] not in counted_ids or not _contradicting(row, by_key))
+        and (row["id"] not in counted_ids or not comparisons.contradicting(row, listed=0).count)
     ]
     return Observation.objects.filter(pk__in=stale).update(in_conflict=False) if stale else 0
 
@@ -232,10 +326,15 @@ def _row_key(row: dict) -> ObservationKey:
     return ObservationKey(row["indicator_id"], row["area_id"], row["period_start"], row["period_end"], row["breakdown"])
 
 
+def _namesake_key(row: dict) -> ObservationKey:
+    """The key of the total a namesake row is compared with."""
+    return ObservationKey(row["namesake_id"], row["area_id"], row["period_start"], row["period_end"], "")
+
+
 def _comparable_keys(row: dict) -> set[ObservationKey]:
     keys = {_row_key(row)}
     if row.get("namesake_id"):
-        keys.add(ObservationKey(row["namesake_id"], row["area_id"], row["period_start"], row["period_end"], ""))
+        keys.add(_namesake_key(row))
     return keys
 
 
@@ -260,19 +359,21 @@ def _source_text(row: dict) -> str:
     return f"{where}, dòng/line {row['source_line']}" if row["source_line"] else where
 
 
-def _conflict_message(row: dict, others: list[dict]) -> str:
-    # A namesake row (Observation.namesake) is named by the total it is compared with, and said to
+def _conflict_message(row: dict, found: Contradictions) -> str:
+    # A namesake row (Observation.namesake) contradicting only its total is named by that total, and said to
     # be what it may be: a count within a narrower scope.
-    as_namesake = bool(row["namesake_id"]) and all(o["indicator_id"] == row["namesake_id"] for o in others)
+    as_namesake = bool(row["namesake_id"]) and (not found.same_key_count or row["indicator_id"] == row["namesake_id"])
     code = row["namesake__code"] if as_namesake else row["indicator__code"]
     breakdown = f" [{row['breakdown']}]" if row["breakdown"] and not as_namesake else ""
-    listed = "; ".join(f"{o['value'].normalize():f} ({_source_text(o)})" for o in others)
-    totals = {r["indicator_id"] for r in [row, *others]}
-    narrow = sorted({r["source_row"] for r in [row, *others] if r["namesake_id"] in totals})
+    listed = "; ".join(f"{o['value'].normalize():f} ({_source_text(o)})" for o in found.first)
+    more = found.count - len(found.first)
+    others = f" — và {more} giá trị khác / and {more} other values" if more else ""
+    totals = {r["indicator_id"] for r in [row, *found.first]}
+    narrow = sorted({r["source_row"] for r in [row, *found.first] if r["namesake_id"] in totals})
     scope = "".join(f" — hàng «{label}» có thể tính trong phạm vi hẹp hơn / the row «{label}» may count a "
                     f"narrower scope" for label in narrow)
     return (f"Số liệu mâu thuẫn / conflicting values: {code}{breakdown}, {row['area__name']}, "
-            f"{_period_text(row)}: {row['value'].normalize():f} ở đây / here, khác với / but {listed}{scope}")
+            f"{_period_text(row)}: {row['value'].normalize():f} ở đây / here, khác với / but {listed}{others}{scope}")
 
 
 def document_check_term_changes(*, document: Document) -> list[DocumentWarning]:

@@ -450,3 +450,18 @@ def test_an_amount_of_money_is_not_a_count_of_what_it_concerns():
     got = facts("Qua thanh tra đã phát hiện sai phạm 2.150 triệu đồng tại 14 cơ quan.")
     money = got[(1, Decimal(2150000000))]
     assert money.indicator_code is None and money.unit == "other"
+
+
+def test_a_bracket_left_open_far_before_its_numbers_is_no_aside():
+    """A "(" not closed within MAX_SENTENCE_CHARS (a stray one in a long paragraph) brackets nothing: the
+    numbers after it read as they do without it. (Reading each number back to its bracket's opening was
+    the work of the whole paragraph for every number.)"""
+    filler = "Các chi bộ duy trì nền nếp sinh hoạt. " * 120  # 4.560 characters, no number
+    sentence = "Năm 2023, toàn huyện kết nạp 120 đảng viên, trong đó nữ 45 đồng chí."
+
+    def read(line):
+        found, _ = extract_narrative([line], reference_date=REF)
+        return [(f.value, f.family, f.indicator_code, f.breakdown, f.period_start, f.period_end) for f in found]
+
+    assert read("( " + filler + sentence) == read(filler + sentence)
+    assert any(breakdown == {"sex": "nữ"} for _, _, _, breakdown, _, _ in read(filler + sentence))

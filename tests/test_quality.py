@@ -186,6 +186,52 @@ def test_refresh_clears_namesake_rows_left_without_the_total_they_contradicted(a
     assert not Observation.objects.filter(in_conflict=True).exists()
 
 
+def _one_key_held_by(rows: int, area, code: str) -> tuple[Observation, Observation]:
+    """`rows` table rows of one document under one key, each of its own value, then the text's number for
+    that key in the same document and another document's agreeing with it: both contradict every row."""
+    indicator = make_indicator(code=code)
+    document = make_document(file_name=f"{code}.txt", area=area, text=code)
+    Observation.objects.bulk_create(
+        Observation(indicator=indicator, area=area, period_start=DAY, period_end=DAY, value=Decimal(1000 + i),
+                    document=document, method=Observation.TABLE, source_line=10 + i) for i in range(rows))
+    prose = make_observation(indicator=indicator, area=area, value="1", document=document, source_line=5)
+    other = make_observation(indicator=indicator, area=area, value="1", source_line=3,
+                             document=make_document(file_name=f"{code}-other.txt", area=area, text=f"{code} other"))
+    return prose, other
+
+
+def test_a_key_held_by_thousands_of_statements_costs_work_linear_in_them(area, monkeypatch):
+    """Each statement's verdict is read from its key's comparison, built once: the classes of statements
+    looked up grow as the statements do (comparing each with every other grew with their square), and the
+    message names the first few contradicting values and counts the rest."""
+    from reports import quality
+
+    looked_up = 0
+    statement_class = quality._statement_class
+
+    def counted(row):
+        nonlocal looked_up
+        looked_up += 1
+        return statement_class(row)
+
+    monkeypatch.setattr(quality, "_statement_class", counted)
+    work = {}
+    for rows in (1_250, 5_000):
+        prose, other = _one_key_held_by(rows, area, code=f"party.members.k{rows}")
+        looked_up = 0
+        warnings = document_conflicts_detect(document=prose.document)
+        assert conflict_flags_refresh(keys=observation_keys(prose)) == 0  # every statement still contradicts one
+        work[rows] = looked_up
+        assert len(warnings) == rows + 1  # each row against the text; the text against every row
+        text = next(w for w in warnings if w.line == 5)
+        assert text.message.count("dòng/line") == quality.CONFLICT_SOURCES_LISTED
+        assert f"và {rows - quality.CONFLICT_SOURCES_LISTED} giá trị khác" in text.message
+        assert Observation.objects.filter(document=prose.document, in_conflict=True).count() == rows + 1
+        other.refresh_from_db()
+        assert other.in_conflict  # it agrees with the text, not with the rows
+    assert work[5_000] < 6 * work[1_250], work
+
+
 @pytest.fixture
 def congress_term():
     from indicators.models import Term

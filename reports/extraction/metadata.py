@@ -311,6 +311,10 @@ def _title(lines: list[str]) -> str:
 
 PREAMBLE_END_RE = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:[IVX]+\s*[.\-–]|PHẦN\s|\d+\.\s+[A-ZĐÀ-Ỹ])")
 PREAMBLE_LINES = 40
+# The title and preamble are read for the report's period up to this many characters: real ones hold a few
+# hundred (under 900 in the corpus); a longer run is the body on one line (a flattened or hostile file),
+# where reading on would find the body's periods at the cost of one more pass over all of it.
+PREAMBLE_MAX_CHARS = 20_000
 
 
 # "báo cáo kết quả từ ... đến ...", "báo cáo như sau (từ ... đến ...)": the report's own period.
@@ -336,7 +340,7 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
         if PREAMBLE_END_RE.match(line) and preamble:
             break
         preamble.append(_plain(line))
-    text = " ".join([meta.title] + preamble)
+    text = " ".join([meta.title] + preamble)[:PREAMBLE_MAX_CHARS]
     periods, cutoffs, reported = [], [], []
     for match in find_time_expressions(text, reference_date=meta.reference_date):
         span = match.span
@@ -349,7 +353,8 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
             if REPORTED_PERIOD_RE.search(text[max(0, match.start - 50):match.start]):
                 reported.append(span)
     if periods:
-        longest = max(periods, key=lambda s: ((s.end or meta.reference_date) - s.start, -periods.index(s)))
+        # the longest, the first stated of equals (max keeps the first; looking each up by index was quadratic)
+        longest = max(periods, key=lambda s: (s.end or meta.reference_date) - s.start)
         end = min(longest.end or meta.reference_date, meta.reference_date)
         meta.reporting_period = (longest.start, end)
         # the report's own period up to a day before it ("báo cáo kết quả từ đầu nhiệm kỳ đến ngày 30/6/2023")

@@ -23,6 +23,8 @@ _TONE_PAIRS = {
 _TO_COMMON = {new: old for old, new in _TONE_PAIRS.items()}
 _TONE_RE = re.compile(f"(?:{'|'.join(_TO_COMMON)})(?!\\w)")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+# What may stand between two words of a phrase (_adjacent decides which of these gaps are allowed).
+_PHRASE_GAP_RE = re.compile(r"[ \u00a0,]*")
 
 T = TypeVar("T")
 
@@ -42,24 +44,39 @@ class Found(Generic[T]):
     item: T
 
 
+class _Node(Generic[T]):
+    """A phrase's words so far: the words that may follow, and the phrase ending here if one does."""
+
+    __slots__ = ("following", "length", "commas", "items")
+
+    def __init__(self, length: int):
+        self.following: dict[str, _Node[T]] = {}
+        self.length = length  # words from the phrase's first
+        self.commas: tuple[bool, ...] = ()  # which gaps may hold a comma, for a phrase ending here
+        self.items: list[T] | None = None
+
+
 class PhraseIndex(Generic[T]):
     """Phrases (sequences of words) mapped to items; several items may share a phrase."""
 
     def __init__(self, entries: Iterable[tuple[str, T]]):
-        # first word -> [(words, which gaps hold a comma, items)], the longest phrase first
-        self._by_first: dict[str, list[tuple[tuple[str, ...], tuple[bool, ...], list[T]]]] = {}
-        grouped: dict[tuple[str, ...], tuple[tuple[bool, ...], list[T]]] = {}
+        # A tree of words from each phrase's first: the phrases at a position are found by walking it along
+        # the text's words (not by trying every phrase that starts with the word).
+        self._first: dict[str, _Node[T]] = {}
         for phrase, item in entries:
             matches = list(WORD_RE.finditer(fold(phrase)))
-            words = tuple(m.group(0) for m in matches)
-            commas = tuple("," in phrase[a.end():b.start()] for a, b in zip(matches, matches[1:]))
-            if words:
-                grouped.setdefault(words, (commas, []))[1].append(item)
-        for words, (commas, items) in grouped.items():
-            self._by_first.setdefault(words[0], []).append((words, commas, items))
-        for candidates in self._by_first.values():
-            candidates.sort(key=lambda c: -len(c[0]))
-        self._longest_phrase = max((len(c[0]) for cs in self._by_first.values() for c in cs), default=1)
+            if not matches:
+                continue
+            following = self._first
+            for length, m in enumerate(matches, start=1):
+                node = following.get(m.group(0))
+                if node is None:
+                    node = following[m.group(0)] = _Node(length)
+                following = node.following
+            if node.items is None:
+                node.commas = tuple("," in phrase[a.end():b.start()] for a, b in zip(matches, matches[1:]))
+                node.items = []
+            node.items.append(item)
 
     def find(self, folded: str, start: int = 0, end: int | None = None) -> list[Found[T]]:
         """Every phrase in folded[start:end], left to right; where phrases overlap, the one starting
@@ -80,13 +97,17 @@ class PhraseIndex(Generic[T]):
 
     def at(self, folded: str, pos: int) -> tuple[int, list[T]] | None:
         """The longest phrase starting exactly at `pos` (a word's start): (end, items), else None."""
+        # The words read one by one while they go on a phrase of the tree and the gaps may lie inside one (see
+        # _adjacent): the text after the phrase is not searched through for more words.
         words = []
-        for m in WORD_RE.finditer(folded, pos):
-            if not words and m.start() != pos:
-                return None
-            words.append(m)
-            if len(words) >= self._longest_phrase:
+        following = self._first
+        word = WORD_RE.match(folded, pos)
+        while word is not None and word.group(0) in following:
+            words.append(word)
+            following = following[word.group(0)].following
+            if not following:
                 break
+            word = WORD_RE.match(folded, _PHRASE_GAP_RE.match(folded, word.end()).end())
         if not words:
             return None
         match = self._longest_at(words, 0)
@@ -96,15 +117,19 @@ class PhraseIndex(Generic[T]):
         return words[length - 1].end(), items
 
     def _longest_at(self, words: list[re.Match], i: int) -> tuple[int, list[T]] | None:
-        candidates = self._by_first.get(words[i].group(0))
-        if not candidates:
-            return None
-        for phrase, commas, items in candidates:
-            n = len(phrase)
-            if i + n > len(words):
-                continue
-            if all(words[i + k].group(0) == phrase[k] for k in range(1, n)) and _adjacent(words, i, commas):
-                return n, items
+        ending: list[_Node[T]] = []  # the phrases whose words are those from i, shortest first
+        node = self._first.get(words[i].group(0))
+        k = i
+        while node is not None:
+            if node.items is not None:
+                ending.append(node)
+            k += 1
+            if k == len(words):
+                break
+            node = node.following.get(words[k].group(0))
+        for node in reversed(ending):
+            if _adjacent(words, i, node.commas):
+                return node.length, node.items
         return None
 
 

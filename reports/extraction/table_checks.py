@@ -60,16 +60,14 @@ def total_rows_with_parts(rows: list[BodyRow]):
     for index, total in enumerate(rows):
         if not total.is_total:
             continue
-        before = []
-        for row in reversed(rows[:index]):
-            if row.section != total.section or row.is_total:
-                break
-            before.insert(0, row)
-        after = []
-        for row in rows[index + 1:]:
-            if row.section != total.section or row.is_total:
-                break
-            after.append(row)
+        # walked by index from the total: copying the rows before and after each total was quadratic
+        start = index
+        while start > 0 and rows[start - 1].section == total.section and not rows[start - 1].is_total:
+            start -= 1
+        end = index + 1
+        while end < len(rows) and rows[end].section == total.section and not rows[end].is_total:
+            end += 1
+        before, after = rows[start:index], rows[index + 1:end]
         candidates = before or after
         yield total, [r for r in candidates if r.parent is None and is_summable(r) and not r.is_section]
 

@@ -181,7 +181,7 @@ def _remember_markers(p: ParagraphText, doc: DocumentContext, context: Paragraph
             pos = seg.start + m.start()
             start = p.structure.clause_start(pos)
             acts = p.terms_between(start, pos, "act")
-            times = [t for t in p.times if start <= t.start < pos and not t.is_comparison]
+            times = [t for t in p.times_between(start, pos) if not t.is_comparison]
             dated = [t for t in times if not t.is_date_only]
             earlier = first_period(p, 0, pos, last=True)
             span = (dated[-1].span if dated else _cited_regulation(times, doc)

@@ -79,6 +79,10 @@ class ParagraphText:
         self.masked = _without_abbreviations(self.text, masked_text(self.folded, self.times))
         self.structure = ParagraphStructure(paragraph, self.text)
         self.readings: list[Reading] = []  # the sentence being read's numbers, once their meaning is read
+        self._times_right_before: dict[int, list[TimeMatch]] = {}
+        # What a layer works out once per paragraph, under the layer's own key (the work per number stays
+        # bounded however long the paragraph).
+        self.memo: dict[str, object] = {}
 
     @cached_property
     def terms(self) -> list[Found[Term]]:
@@ -101,12 +105,69 @@ class ParagraphText:
         return find_places(self.text)
 
     @cached_property
+    def place_starts(self) -> list[int]:
+        return [m.start for m in self.places]  # find_places reads left to right: sorted
+
+    @cached_property
+    def _place_reach(self) -> list[int]:
+        """The furthest end among the places starting at or before each one."""
+        reach = [m.end for m in self.places]
+        for i in range(1, len(reach)):
+            reach[i] = max(reach[i], reach[i - 1])
+        return reach
+
+    def places_between(self, a: int, b: int) -> list[PlaceMention]:
+        """The places starting within [a, b), left to right."""
+        return self.places[bisect_left(self.place_starts, a):bisect_left(self.place_starts, b)]
+
+    def place_named_at(self, pos: int) -> bool:
+        """Whether `pos` lies inside a place's mention."""
+        i = bisect_right(self.place_starts, pos) - 1
+        return i >= 0 and self._place_reach[i] > pos
+
+    @cached_property
     def numbers(self) -> list[NumberSpan]:
         return find_numbers(self.masked)
+
+    def first_number_from(self, pos: int) -> NumberSpan | None:
+        i = bisect_left(self.number_starts, pos)
+        return self.numbers[i] if i < len(self.numbers) else None
 
     @cached_property
     def time_starts(self) -> list[int]:
         return [t.start for t in self.times]
+
+    def times_between(self, a: int, b: int) -> list[TimeMatch]:
+        """The times starting within [a, b), left to right."""
+        return self.times[bisect_left(self.time_starts, a):bisect_left(self.time_starts, b)]
+
+    def times_right_before(self, pos: int) -> list[TimeMatch]:
+        """The times ending before `pos` with only blanks between (right to left): "thời điểm 31/12/2018
+        (1.564 tổ chức)". Worked out once per position, as every number of a bracket asks it of the bracket's
+        opening; times are disjoint, so a gap that is not blank stays so for every earlier time."""
+        found = self._times_right_before.get(pos)
+        if found is None:
+            found, limit = [], pos
+            for i in range(bisect_left(self.time_starts, pos) - 1, -1, -1):
+                t = self.times[i]
+                if t.end > pos:
+                    continue  # one straddling `pos`
+                if _NON_BLANK.search(self.masked, t.end, limit):
+                    break
+                found.append(t)
+                limit = t.end  # masked[limit:pos] is known blank: each gap is read once
+            self._times_right_before[pos] = found
+        return found
+
+    @cached_property
+    def periods_stated(self) -> dict[bool, tuple[list[TimeMatch], list[int]]]:
+        """For first_period, by whether goals count: the periods stated and their starts."""
+        spans = [t for t in self.times if not t.is_comparison and not t.is_date_only and not t.span.is_stock]
+        found = {}
+        for goals in (True, False):
+            periods = [t for t in spans if goals or not t.span.is_target]
+            found[goals] = (periods, [t.start for t in periods])
+        return found
 
     @cached_property
     def usable_times(self) -> list[TimeMatch]:
@@ -125,13 +186,50 @@ class ParagraphText:
     def _term_starts(self) -> list[int]:
         return [f.start for f in self.terms]
 
+    @cached_property
+    def _terms_by_role(self) -> dict[str, tuple[list[int], list[int]]]:
+        """role -> the indices in `terms` of its terms and their starts: a question about a few roles reads
+        only their terms (a sentence may hold hundreds of nouns, and each number asks about its verbs)."""
+        by_role: dict[str, tuple[list[int], list[int]]] = {}
+        for i, f in enumerate(self.terms):
+            indices, starts = by_role.setdefault(f.item.role, ([], []))
+            indices.append(i)
+            starts.append(f.start)
+        return by_role
+
     def terms_between(self, a: int, b: int, *roles: str) -> list[Found[Term]]:
         """The terms lying within [a, b), of the given roles (all when none), left to right."""
-        found = []
-        for f in self.terms[bisect_left(self._term_starts, a):bisect_left(self._term_starts, b)]:
-            if f.end <= b and (not roles or f.item.role in roles):
-                found.append(f)
-        return found
+        if not roles:
+            return [f for f in self.terms[bisect_left(self._term_starts, a):bisect_left(self._term_starts, b)]
+                    if f.end <= b]
+        indices = []
+        for role in set(roles):
+            of_role, starts = self._terms_by_role.get(role, ((), ()))
+            indices += of_role[bisect_left(starts, a):bisect_left(starts, b)]
+        if len(roles) > 1:
+            indices.sort()
+        terms = self.terms
+        return [terms[i] for i in indices if terms[i].end <= b]
+
+
+_NON_BLANK = re.compile(r"\S")
+
+
+class KeyedPattern:
+    """A pattern that matches only where one of its key words is written (each of its alternatives reads one),
+    searched only in a text that holds one. The patterns read over the clause before each number begin with a
+    look-behind, which keeps the regex engine from skipping ahead to a literal: it would try them at every
+    offset of the clause, for every number of it."""
+
+    def __init__(self, pattern: str, keys: tuple[str, ...]):
+        self.regex = re.compile(pattern)
+        self.keys = keys
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None) -> re.Match | None:
+        endpos = len(text) if endpos is None else endpos
+        if any(text.find(key, pos, endpos) >= 0 for key in self.keys):
+            return self.regex.search(text, pos, endpos)
+        return None
 
 
 _ABBREVIATION_RE = re.compile(r"\(\s*[A-ZĐ][A-ZĐ0-9]{1,9}\s*\)")
@@ -219,7 +317,8 @@ def first_period(p: ParagraphText, start: int = 0, end: int | None = None, last:
                  goals: bool = False) -> TimeMatch | None:
     """The first (or last) period stated in p.text[start:end]: a span, not a moment or a base (nor a goal
     unless `goals`)."""
-    periods = [t for t in p.times if start <= t.start < (len(p.text) if end is None else end)
-               and not t.is_comparison and not t.is_date_only and not t.span.is_stock
-               and (goals or not t.span.is_target)]
-    return (periods[-1] if last else periods[0]) if periods else None
+    periods, starts = p.periods_stated[goals]
+    i, j = bisect_left(starts, start), bisect_left(starts, len(p.text) if end is None else end)
+    if i >= j:
+        return None
+    return periods[j - 1] if last else periods[i]

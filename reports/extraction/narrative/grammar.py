@@ -10,6 +10,7 @@ the count a paragraph or sentence opened by a list word details.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..lexicon import (ACT, BODY_KIND, CHANGE, HOLD, LIST, MEASURE, NAME, NOUN, PREDICATE, REARRANGE, ROLE, SHARE, SOFT_ACT,
                        SUBJECT, VERB, WEAK, Term, all_terms, index_of)
@@ -135,13 +136,42 @@ def _passive_after(p: ParagraphText, r: Reading):
 
 
 def _nearest_governing(p: ParagraphText, pos: int, start: int):
-    asides = p.structure.in_closed_bracket(start, pos)
-    candidates = [f for f in p.terms_between(start, pos, *GOVERNING_ROLES)
-                  if not any(a <= f.start <= b for a, b in asides)]
-    # "sắp xếp 16 đơn vị thành 07 đơn vị": "thành" makes new units only after a rearrangement
-    rearranged = [f for f in candidates if f.item.change == REARRANGE]
-    candidates = [f for f in candidates if f.item.phrase != "thành" or any(g.start < f.start for g in rearranged)]
-    return max(candidates, key=lambda f: (f.end, f.end - f.start)) if candidates else None
+    """The governing word ending last before `pos` (its first item when a phrase has several), read from the
+    right: a clause may hold hundreds of them, and only the last that counts is wanted."""
+    terms = p.terms_between(start, pos, *GOVERNING_ROLES)
+
+    def in_an_aside(f) -> bool:
+        return p.structure.in_an_aside(f.start, start, pos)
+
+    first_rearranging: list[int | None] = []  # worked out when a "thành" asks for it
+
+    def allowed(f) -> bool:
+        if f.item.phrase != "thành":
+            return True
+        # "sắp xếp 16 đơn vị thành 07 đơn vị": "thành" makes new units only after a rearrangement
+        if not first_rearranging:
+            first_rearranging.append(next((g.start for g in terms if g.item.change == REARRANGE
+                                           and not in_an_aside(g)), None))
+        return first_rearranging[0] is not None and first_rearranging[0] < f.start
+
+    chosen = None
+    i = len(terms) - 1
+    while i >= 0:  # terms do not overlap: the last one ends last
+        f = terms[i]
+        if chosen is not None and (f.start, f.end) != (chosen.start, chosen.end):
+            break
+        if chosen is None and in_an_aside(f):
+            # so are the terms of its bracket before it: on from the term before the bracket
+            i = bisect_left(terms, p.structure.enclosing_bracket(f.start) or f.start, key=_start_of) - 1
+            continue
+        if allowed(f):
+            chosen = f
+        i -= 1
+    return chosen
+
+
+def _start_of(found) -> int:
+    return found.start
 
 
 def _governor_in(p: ParagraphText, pos: int):
@@ -223,6 +253,8 @@ def read_subject(p: ParagraphText, r: Reading) -> None:
 # "từ 166 xuống còn 144", "từ 1.010 đơn vị giảm còn 857", "từ 20 lên 24": the counts before and after.
 FROM_RE = re.compile(r"(?<!\w)từ\s*$")
 TO_RE = re.compile(r"^[^;]{0,120}?(?<!\w)(?:xuống\s+còn|giảm\s+còn|giảm\s+xuống|xuống|còn\s+lại|còn|lên|đến|thành)\s*$")
+# The most characters other than blanks TO_RE reads: 120 before its word, and its longest word.
+TO_REACH = 120 + len("giảmxuống")
 
 
 def before_and_after_pairs(p: ParagraphText, readings: list[Reading]) -> None:
@@ -233,12 +265,16 @@ def before_and_after_pairs(p: ParagraphText, readings: list[Reading]) -> None:
         if not FROM_RE.search(p.masked[max(0, a.start - 8):a.start]):
             continue
         for b in counts[i + 1:]:
+            if p.structure.enclosing_bracket(b.start) != p.structure.enclosing_bracket(a.start):
+                continue
             between = p.masked[a.noun_end:b.start]
             for x, y in p.structure.in_closed_bracket(a.noun_end, b.start):  # the before-count's parts
                 between = between.replace(p.masked[x:y + 1], " " * (y + 1 - x))
-            if TO_RE.match(between) and p.structure.enclosing_bracket(b.start) == p.structure.enclosing_bracket(a.start):
+            if TO_RE.match(between):
                 a.before_change, b.after_change = True, True
                 break
+            if sum(map(len, between.split())) > TO_REACH:
+                break  # the words between only grow for the counts further on (their brackets closed before them)
 
 
 def list_heads(p: ParagraphText, readings: list[Reading], opening_head: Reading | None) -> None:
@@ -302,7 +338,7 @@ def item_label(p: ParagraphText, r: Reading) -> str:
         return ""
     if re.search(r"(?<!\w)(?:từ|xuống|lên|giảm|tăng)(?!\w)", label, re.IGNORECASE):
         return ""  # "phó trưởng phòng giảm từ 246 xuống 198": a change's words, no part's name
-    if any(start <= place.start < r.start for place in p.places):
+    if p.places_between(start, r.start):
         return ""  # "tỉnh Gia Lai (cũ) 1.191 đơn vị": the place is where, not which part
     return label
 

@@ -26,20 +26,18 @@ NEXT_PART_RE = re.compile(r"(?:[,;]|\svà)\s+(\w)")
 
 def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None:
     start = p.structure.clause_start(r.start)
-    line_starts = [seg.start for seg in p.paragraph.segments]
-    asides = p.structure.in_closed_bracket(start, r.start)
     found = None
-    for place in p.places:
-        if not start <= place.start < r.start or place.end > r.start:
+    for place in p.places_between(start, r.start):
+        if place.end > r.start:
             continue
-        if any(a <= place.start <= b for a, b in asides):
+        if p.structure.in_an_aside(place.start, start, r.start):
             continue  # "(tỉnh Cà Mau (cũ) 78 phòng, ...), sau hợp nhất còn 96 phòng": the aside's places
         if place.former and home_is_after_reform and place.level == PROVINCE:
             if not _another_place_named(p, place.end, r.start):
                 found = place  # "tỉnh Gia Lai (cũ) có 1.120 tổ chức cơ sở đảng"
             continue
         part_start = max([start] + [p.text.rfind(c, start, place.start) + 1 for c in ",:("]
-                         + [s for s in line_starts if s <= place.start]
+                         + [p.paragraph.locate(place.start)[0].start]  # its line's
                          + [i + 4 for i in [p.text.rfind(" và ", start, place.start)] if i >= 0])
         if not SUBJECT_LEAD_RE.search(p.masked[part_start:place.start]):
             continue
@@ -65,8 +63,8 @@ def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention
     if m is None:
         return None
     name_start = r.start - len(part) + m.start("name")
-    earlier = [q for q in p.places if sentence.start <= q.start < name_start and q.level != PROVINCE]
-    if not earlier or any(q.start <= name_start < q.end for q in p.places):
+    earlier = [q for q in p.places_between(sentence.start, name_start) if q.level != PROVINCE]
+    if not earlier or p.place_named_at(name_start):
         return None
     model = earlier[-1]
     return PlaceMention(name_start, name_start + len(m.group("name")), m.group("name"), model.prefix, model.levels,
@@ -84,7 +82,7 @@ def _predicate_follows(text: str) -> bool:
 def _another_place_named(p: ParagraphText, start: int, end: int) -> bool:
     if any(m.group(1).isupper() for m in NEXT_PART_RE.finditer(p.text, start, end)):
         return True
-    return any(start <= q.start < end for q in p.places)
+    return bool(p.places_between(start, end))
 
 
 def is_former(place: PlaceMention | None) -> bool:

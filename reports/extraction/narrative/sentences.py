@@ -37,6 +37,8 @@ class ParagraphStructure:
         self.text = text
         self._semicolons = [m.start() for m in re.finditer(";", text)]
         self.long_sentences: list[Sentence] = []  # sentences read in pieces (see _bounded)
+        self._clause_starts: dict[int, int] = {}
+        self._clause_ends: dict[int, int] = {}
         self._semicolons_at: dict[int | None, list[int]] = {}  # bracket -> the semicolons directly in it
         self._open_of: dict[int, int] = {}  # ")" offset -> its "(" offset
         self._opens: list[int] = []  # "(" offsets, in order
@@ -47,18 +49,36 @@ class ParagraphStructure:
         # of brackets (walking back over the groups before a position was quadratic in a long paragraph).
         self._change_at: list[int] = []
         self._innermost: list[int | None] = []
+        groups: list[list[int]] = []  # [open, close] in the order they open
         stack: list[int] = []
         for m in re.finditer(r"[()]", text):
             if m.group(0) == "(":
-                stack.append(len(self._opens))
-                self._opens.append(m.start())
-                self._closes.append(len(text))
-                self._change_at.append(m.start())
-                self._innermost.append(m.start())
+                stack.append(len(groups))
+                groups.append([m.start(), len(text)])
             elif stack:
-                self._closes[stack.pop()] = m.start()
-                self._change_at.append(m.start())
+                groups[stack.pop()][1] = m.start()
+        # A group longer than MAX_SENTENCE_CHARS (a "(" left unclosed in a long paragraph, a stray one) is no
+        # aside: its "(" and ")" are read as no bracket. What a number shares with its bracket is looked for
+        # back to the bracket's opening, so this bounds that work as MAX_SENTENCE_CHARS bounds a sentence's.
+        # The groups kept still nest (a part of a nested family nests).
+        events = []  # (offset, index of the group it opens or closes)
+        for open_, close in groups:
+            if close - open_ <= MAX_SENTENCE_CHARS:
+                events.append((open_, len(self._opens)))
+                if close < len(text):
+                    events.append((close, len(self._opens)))
+                self._opens.append(open_)
+                self._closes.append(close)
+        events.sort()
+        stack = []
+        for offset, group in events:
+            if offset == self._opens[group]:
+                stack.append(group)
+                self._innermost.append(offset)
+            else:
+                stack.pop()
                 self._innermost.append(self._opens[stack[-1]] if stack else None)
+            self._change_at.append(offset)
         for s in self._semicolons:
             self._semicolons_at.setdefault(self.enclosing_bracket(s), []).append(s)
 
@@ -133,7 +153,14 @@ class ParagraphStructure:
         return self._semicolons_at.get(self.enclosing_bracket(pos), [])
 
     def clause_start(self, pos: int) -> int:
-        """Where the clause of `pos` starts: its sentence, the last semicolon at its depth, or its bracket."""
+        """Where the clause of `pos` starts: its sentence, the last semicolon at its depth, or its bracket
+        (worked out once per offset: every layer asks it of each number)."""
+        start = self._clause_starts.get(pos)
+        if start is None:
+            start = self._clause_starts[pos] = self._clause_start(pos)
+        return start
+
+    def _clause_start(self, pos: int) -> int:
         sentence = self.sentence_of(pos)
         start = sentence.start
         semicolons = self._semicolons_beside(pos)
@@ -147,6 +174,12 @@ class ParagraphStructure:
 
     def clause_end(self, pos: int) -> int:
         """Where the clause of `pos` ends: the next semicolon, its bracket's end, or its sentence's end."""
+        end = self._clause_ends.get(pos)
+        if end is None:
+            end = self._clause_ends[pos] = self._clause_end(pos)
+        return end
+
+    def _clause_end(self, pos: int) -> int:
         end = self.sentence_of(pos).end
         semicolons = self._semicolons_beside(pos)
         i = bisect_right(semicolons, pos)
@@ -156,6 +189,13 @@ class ParagraphStructure:
         if bracket is not None:
             end = min(end, self.bracket_end(bracket))
         return end
+
+    def in_an_aside(self, pos: int, a: int, b: int) -> bool:
+        """Whether `pos` lies in one of in_closed_bracket(a, b), its brackets included. Only the innermost
+        group holding `pos` need be asked: the groups around it open earlier and close later."""
+        i = bisect_left(self._opens, pos)
+        inner = pos if i < len(self._opens) and self._opens[i] == pos else self.enclosing_bracket(pos)
+        return inner is not None and inner >= a and self.bracket_end(inner) < b
 
     def in_closed_bracket(self, a: int, b: int) -> list[tuple[int, int]]:
         """The bracketed groups that open and close between a and b (their text is an aside)."""

@@ -15,11 +15,11 @@ from ..lexicon import CHANGE, LEVEL, PLAN, TARGET
 from ..table_vocabulary import named_breakdown
 from ..vocabulary import DIRECTION_LABELS, catalogue_by_code, flow_of, stock_of
 from . import grammar
-from .context import ParagraphText, Reading
+from .context import KeyedPattern, ParagraphText, Reading
 
 PRESENT_RE = re.compile(r"(?<!\w)(?:đã|hiện\s+(?:nay|có|đang|tại|còn)|đến\s+nay)(?!\w)")
-SECTOR_RE = re.compile(r"(?<!\w)khối\s+(?P<name>[^\d;:()]{2,40}?)\s+(?:giảm|tăng|có|là|còn|được|đã|tinh\s+giản)"
-                       r"(?:\s+được)?\s*:?\s*$")
+SECTOR_RE = KeyedPattern(r"(?<!\w)khối\s+(?P<name>[^\d;:()]{2,40}?)\s+(?:giảm|tăng|có|là|còn|được|đã|tinh\s+giản)"
+                         r"(?:\s+được)?\s*:?\s*$", ("khối",))
 _COUNCIL = r"(?:hđnd|hội\s+đồng\s+nhân\s+dân)"
 ELECTED_BODIES = (
     (re.compile(r"(?<!\w)quốc\s+hội(?!\w)"), "Quốc hội"),

@@ -55,6 +55,9 @@ QUALIFIERS: tuple[tuple[str, str], ...] = (
     ("ít nhất", "từ … trở lên"), ("gần", "gần"), ("hơn", "hơn"), ("trên", "trên"), ("khoảng", "khoảng"),
     ("dưới", "dưới"), ("xấp xỉ", "khoảng"), ("ước", "khoảng"), ("ước khoảng", "khoảng"),
 )
+_QUALIFIERS_WRITTEN = tuple((re.compile(rf"(?<!\w){words}$"), qualifier) for words, qualifier in QUALIFIERS)
+_FROM_RE = re.compile(r"(?<!\w)từ$")
+_AND_ABOVE_RE = re.compile(r"\s*(?:\S+\s+)?trở\s+lên")
 _AMBIGUOUS_NUMBER_WORDS = {"năm", "tư", "mốt", "lăm", "nhăm", "không", "linh", "lẻ", "ba"}
 _NOT_A_COUNT_BEFORE_WORDS = re.compile(r"(?:hàng|mấy|vài|những|các|mỗi|từng)\s*$")
 _SCALE_RE = re.compile(rf"\s*({SCALE_WORDS})")
@@ -145,10 +148,10 @@ def _percent(masked: str, span: NumberSpan) -> None:
 def _qualifier(masked: str, span: NumberSpan) -> str:
     before = masked[max(0, span.start - 14):span.start].rstrip()
     after = masked[span.end:span.end + 14]
-    if re.search(r"(?<!\w)từ$", before) and re.match(r"\s*(?:\S+\s+)?trở\s+lên", after):
+    if _FROM_RE.search(before) and _AND_ABOVE_RE.match(after):
         return "từ … trở lên"
-    for words, qualifier in QUALIFIERS:
-        if re.search(rf"(?<!\w){words}$", before):
+    for written, qualifier in _QUALIFIERS_WRITTEN:
+        if written.search(before):
             return qualifier
     return ""
 

@@ -17,18 +17,17 @@ from dataclasses import replace
 from typing import Callable
 
 from ..timeexpr import REARRANGING, TimeMatch, TimeSpan, change_starts_after, current_term
-from .context import DocumentContext, ParagraphContext, ParagraphText, Reading
+from .context import DocumentContext, KeyedPattern, ParagraphContext, ParagraphText, Reading
 
-_NON_BLANK = re.compile(r"\S")
-
-LEVEL_REACHED_RE = re.compile(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$|"
-                              r"(?<!\w)nâng\s+tổng\s+số(?!\w)[^;.,()]{0,80}$")
-CONGRESS_RE = re.compile(r"(?<!\w)đại\s+hội(?!\s+đồng)")
+LEVEL_REACHED_RE = KeyedPattern(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$|"
+                                r"(?<!\w)nâng\s+tổng\s+số(?!\w)[^;.,()]{0,80}$", ("lên", "nâng"))
+CONGRESS_RE = KeyedPattern(r"(?<!\w)đại\s+hội(?!\s+đồng)", ("đại",))
 NAMED_TERM_RE = re.compile(r"nhiệm\s+kỳ\s+(?:19|20)\d\d", re.IGNORECASE)
 EVENT_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|đại\s+hội(?!\s+đồng)|hội\s+nghị)(?!\w)")
 # "trước (khi) sắp xếp", "thuộc diện sắp xếp" (the units a rearrangement takes, counted before it)
-BEFORE_MARK_RE = re.compile(rf"(?<!\w)(?:trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?|thuộc\s+diện\s+(?:phải\s+)?){REARRANGING}")
-AFTER_MARK_RE = re.compile(rf"(?<!\w)(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}|dôi\s+dư)")
+BEFORE_MARK_RE = KeyedPattern(
+    rf"(?<!\w)(?:trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?|thuộc\s+diện\s+(?:phải\s+)?){REARRANGING}", ("trước", "thuộc"))
+AFTER_MARK_RE = KeyedPattern(rf"(?<!\w)(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}|dôi\s+dư)", ("sau", "dôi"))
 
 
 
@@ -43,8 +42,14 @@ class When:
         self.sentence = sentence
         self.usable = p.usable_times
         self.own = False  # the time found is the number's own (in its clause), not its context's
-        starts = p.usable_time_starts
-        self.in_sentence = self.usable[bisect_left(starts, sentence.start):bisect_left(starts, sentence.end)]
+        self.in_sentence = self.in_sentence_between(sentence.start, sentence.end)
+
+    def in_sentence_between(self, a: int, b: int) -> list[TimeMatch]:
+        """The usable times of the number's sentence starting within [a, b), by bisection: a sentence may hold
+        hundreds of numbers and times, so none of them filters all of them."""
+        starts = self.p.usable_time_starts
+        a, b = max(a, self.sentence.start), min(b, self.sentence.end)
+        return self.usable[bisect_left(starts, a):bisect_left(starts, b)] if a < b else []
 
 
 Rule = Callable[[When], TimeSpan | None]
@@ -57,16 +62,24 @@ def between_counts_of_its_series(w: When) -> TimeSpan | None:
     r, p = w.r, w.p
     if r.kind != "flow" or r.is_percent:
         return None
-    done = [x for x in p.readings if x.end <= r.start and x.sentence is r.sentence]
-    counts = [x for x in done if x.kind == "stock" and not x.is_percent and x.span is not None and x.span.end
-              and x.family == r.family and x.code]
-    if not counts or done[-1] is not counts[-1] or re.search(r"[;.]", p.text[counts[-1].end:r.start]):
+    # the sentence's counts before it, walked back from it (p.readings is its sentence's, left to right)
+    done = (x for x in reversed(p.readings[:bisect_left(p.readings, r.start, key=_start)]) if x.end <= r.start)
+
+    def is_count(x: Reading) -> bool:
+        return x.kind == "stock" and not x.is_percent and x.span is not None and x.span.end \
+            and x.family == r.family and x.code
+
+    last = next(done, None)
+    if last is None or not is_count(last) or re.search(r"[;.]", p.text[last.end:r.start]):
         return None
-    last = counts[-1]
-    earlier = [x for x in counts[:-1] if x.code == last.code and x.span.end < last.span.end]
-    if not earlier:
+    earlier = next((x for x in done if is_count(x) and x.code == last.code and x.span.end < last.span.end), None)
+    if earlier is None:
         return None
-    return TimeSpan(change_starts_after(earlier[-1].span.end), last.span.end, False)
+    return TimeSpan(change_starts_after(earlier.span.end), last.span.end, False)
+
+
+def _start(x: Reading) -> int:
+    return x.start
 
 
 def own_time_before(w: When) -> TimeSpan | None:
@@ -75,22 +88,21 @@ def own_time_before(w: When) -> TimeSpan | None:
     brackets, else the time just before the brackets ("thời điểm 31/12/2018 (1.564 tổ chức)", "so với năm
     2015 (34.560 người)": a base's value is dated by it) or in the clause that opens them."""
     p, r = w.p, w.r
-    before = [t for t in w.in_sentence if w.clause_start <= t.start < r.start and not _owned_by_another(p, r, t)]
-    if before:
-        return before[-1].span
+    before = next((t for t in reversed(w.in_sentence_between(w.clause_start, r.start))
+                   if not _owned_by_another(p, r, t)), None)
+    if before is not None:
+        return before.span
     bracket = p.structure.enclosing_bracket(r.start)
     if bracket is None or re.search(r"\d", p.masked[bracket + 1:r.start]):
         return None
-    # the last time written right before the brackets (only blanks between): walked back from the brackets,
-    # since a gap that is not blank stays so for every earlier time
-    i = bisect_left(p.time_starts, bracket) - 1
-    while i >= 0 and (p.times[i].end > bracket or not _NON_BLANK.search(p.masked, p.times[i].end, bracket)):
-        t = p.times[i]
-        if t.end <= bracket and not t.is_date_only:
-            return t.span
-        i -= 1
+    # the last time written right before the brackets (only blanks between)
+    right_before = next((t for t in p.times_right_before(bracket) if not t.is_date_only), None)
+    if right_before is not None:
+        return right_before.span
     outer = p.structure.clause_start(bracket)
-    enclosing = [t for t in w.usable if outer <= t.start < bracket and not _owned_by_another(p, r, t)]
+    starts = p.usable_time_starts
+    enclosing = [t for t in w.usable[bisect_left(starts, outer):bisect_left(starts, bracket)]
+                 if not _owned_by_another(p, r, t)]
     return enclosing[-1].span if enclosing else None
 
 
@@ -107,18 +119,19 @@ def own_time_after(w: When) -> TimeSpan | None:
     """A time after the number in its clause, when no other count stands between them and it does not
     head the next count ("ở 34 chi bộ ... vào các ngày 29 và 30/3/2021")."""
     p, r = w.p, w.r
-    for t in w.in_sentence:
-        if r.end <= t.start < w.clause_end:
-            gap = re.sub(r"^\s*%?\s*(?:/|[-–]|đến)\s*[\d.,]+", "", p.masked[r.end:t.start])
-            if not r.is_percent:
-                gap = re.sub(r"(?<!\w)đạt\s+[\d.,]+\s*%", "", gap)
-            if re.search(r"\d", gap):
-                return None
-            nxt = next((n for n in p.numbers if t.end <= n.start < w.sentence.end), None)
-            if nxt is not None and not re.search(r"[,;:()]", p.masked[t.end:nxt.start]):
-                return None
-            return t.span
-    return None
+    after = w.in_sentence_between(r.end, w.clause_end)
+    if not after:
+        return None
+    t = after[0]
+    gap = re.sub(r"^\s*%?\s*(?:/|[-–]|đến)\s*[\d.,]+", "", p.masked[r.end:t.start])
+    if not r.is_percent:
+        gap = re.sub(r"(?<!\w)đạt\s+[\d.,]+\s*%", "", gap)
+    if re.search(r"\d", gap):
+        return None
+    nxt = p.first_number_from(t.end)
+    if nxt is not None and nxt.start < w.sentence.end and not re.search(r"[,;:()]", p.masked[t.end:nxt.start]):
+        return None
+    return t.span
 
 
 def owner_time(w: When) -> TimeSpan | None:
@@ -157,7 +170,7 @@ def between_before_and_after(w: When) -> TimeSpan | None:
     return None
 
 
-FOUNDED_RE = re.compile(r"(?<!\w)(?:được\s+)?thành\s+lập(?!\w)")
+FOUNDED_RE = KeyedPattern(r"(?<!\w)(?:được\s+)?thành\s+lập(?!\w)", ("lập",))
 
 
 def founding_day(w: When) -> TimeSpan | None:
@@ -166,27 +179,27 @@ def founding_day(w: When) -> TimeSpan | None:
     if w.r.kind != "stock" or w.r.is_percent:
         return None
     p, start = w.p, w.sentence.start
-    founded = list(FOUNDED_RE.finditer(p.masked, start, w.r.start))
-    if not founded:
+    founded = FOUNDED_RE.search(p.masked, start, w.r.start)
+    if founded is None:
         return None
-    days = [t for t in p.times if founded[0].end() <= t.start < w.r.start and t.is_date_only and t.span.start]
-    if not days or [t for t in w.in_sentence if t.start < w.r.start and not t.is_date_only]:
+    days = [t for t in p.times_between(founded.end(), w.r.start) if t.is_date_only and t.span.start]
+    if not days or w.in_sentence_between(w.sentence.start, w.r.start):  # (usable times are no bare dates)
         return None
     return TimeSpan(days[0].span.start, days[0].span.start, True)
 
 
 def sentence_time(w: When) -> TimeSpan | None:
     """The first period of the sentence stated before its first number (it frames the sentence)."""
-    first = next((n for n in w.p.numbers if n.start >= w.sentence.start), None)
+    first = w.p.first_number_from(w.sentence.start)
     after_semicolon = w.clause_start > w.sentence.start and w.p.text[w.clause_start - 1] == ";"
-    for t in w.in_sentence:
-        if first is None or t.start < first.start:
-            if w.r.kind == "stock" and not t.span.is_stock and after_semicolon \
-                    and not t.span.is_target and t.start < w.clause_start:
-                # "trong 04 năm (2020-2023) kết nạp 8.807; nâng tổng số lên 89.455": another clause's period
-                return None
-            return t.span
-    return None
+    t = w.in_sentence[0] if w.in_sentence else None  # the sentence's first time: it frames it or nothing does
+    if t is None or (first is not None and t.start >= first.start):
+        return None
+    if w.r.kind == "stock" and not t.span.is_stock and after_semicolon \
+            and not t.span.is_target and t.start < w.clause_start:
+        # "trong 04 năm (2020-2023) kết nạp 8.807; nâng tổng số lên 89.455": another clause's period
+        return None
+    return t.span
 
 
 def opening_time(w: When) -> TimeSpan | None:
@@ -261,8 +274,8 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         day = _event_day(w, span)
         if day is not None:
             return TimeSpan(day, day, True)
-    if span is not None and CONGRESS_RE.search(w.p.masked[w.clause_start:r.start]) \
-            and NAMED_TERM_RE.search(span.label) and span.start:
+    if span is not None and span.start and NAMED_TERM_RE.search(span.label) \
+            and CONGRESS_RE.search(w.p.masked[w.clause_start:r.start]):
         year = span.start.year  # "đại hội ở 100% chi bộ nhiệm kỳ 2022-2025": held in the term's first year
         return TimeSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), False, label=span.label)
     if r.before_change or r.after_change or _marked(w):
@@ -274,7 +287,7 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
             return TimeSpan(span.start, span.start, True)
         if not span.is_stock:
             end = span.end if span.end and (ref is None or span.end <= ref) else ref
-            if LEVEL_REACHED_RE.search(w.p.masked[w.clause_start:r.start]) or end is not None:
+            if end is not None or LEVEL_REACHED_RE.search(w.p.masked[w.clause_start:r.start]):
                 return TimeSpan(end, end, True)
         return span
     # a flow (or a share, dated like the count it is of)
@@ -307,8 +320,10 @@ def _comparison_base(w: When) -> TimeSpan | None:
 
 def _marked(w: When) -> bool:
     """"trước sắp xếp có 209 xã; sau sắp xếp còn 192 xã", "22 huyện có đơn vị thuộc diện sắp xếp"."""
+    if w.r.kind != "stock" or w.r.is_percent:
+        return False
     text = _phrase_marks(w)
-    return w.r.kind == "stock" and not w.r.is_percent and bool(BEFORE_MARK_RE.search(text) or AFTER_MARK_RE.search(text))
+    return bool(BEFORE_MARK_RE.search(text) or AFTER_MARK_RE.search(text))
 
 
 def _phrase_marks(w: When) -> str:
@@ -355,10 +370,10 @@ def _flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
     """A change read with a moment ("đến nay", "tính đến 30/6") runs up to it from the nearest earlier
     anchor: an earlier moment of its sentence, else the period framing it (paragraph, footnote marker,
     section, document), else, for a moment of the report's year, that year's first day."""
-    earlier = [t.span.end for t in w.in_sentence if t.start < w.r.start and t.span.is_stock and t.span.end
-               and moment.end and t.span.end < moment.end and not t.span.open_start]
-    if earlier:
-        return TimeSpan(change_starts_after(earlier[0]), moment.end, False)
+    earlier = next((t.span.end for t in w.in_sentence_between(w.sentence.start, w.r.start) if t.span.is_stock
+                    and t.span.end and moment.end and t.span.end < moment.end and not t.span.open_start), None)
+    if earlier is not None:
+        return TimeSpan(change_starts_after(earlier), moment.end, False)
     marker = w.para.marker.span if w.para.marker is not None else None
     frames = (w.para.opening_span, marker, w.doc.section_since, w.doc.section_period, w.doc.reporting_period)
     frame = next((f for f in frames if f is not None and not f.is_stock), None)
@@ -376,12 +391,12 @@ def _goal_span(w: When, span: TimeSpan | None) -> TimeSpan | None:
     after = own_time_after(w)
     if after is not None and after.is_target:
         return after
-    own = [t for t in w.in_sentence if w.clause_start <= t.start < r.start]
+    own = w.in_sentence_between(w.clause_start, r.start)
     if own and not own[-1].span.is_stock or own and own[-1].span.is_target:
         return replace(own[-1].span, is_target=True)
     bracket = w.p.structure.enclosing_bracket(r.start)
     if bracket is not None and span is not None and not span.is_stock and any(
-            t.span == span and not w.p.masked[t.end:bracket].strip() for t in w.p.times if t.end <= bracket):
+            t.span == span for t in w.p.times_right_before(bracket)):
         return replace(span, is_target=True)  # "chỉ tiêu kết nạp năm 2019 (4.000 đảng viên)"
     if span is not None and span.is_target:
         return span
@@ -389,7 +404,7 @@ def _goal_span(w: When, span: TimeSpan | None) -> TimeSpan | None:
     if w.para.in_goal_section and section is not None and section.is_target:
         return section
     term = current_term(ref)
-    cited = [t.span.start for t in w.p.times if w.sentence.start <= t.start < w.sentence.end and t.is_date_only]
+    cited = [t.span.start for t in w.p.times_between(w.sentence.start, w.sentence.end) if t.is_date_only]
     key = (r.family or "", r.value)
     if term is None:
         return span
@@ -401,12 +416,11 @@ def _goal_span(w: When, span: TimeSpan | None) -> TimeSpan | None:
 def _event_day(w: When, span: TimeSpan | None) -> dt.date | None:
     """Results of an election held on a day are counts at that day: a day stated with the event earlier in
     the paragraph or the section, else the first day of the term it names (its election day)."""
-    p = w.p
-    dates = [t for t in p.times if t.start < w.r.start and t.is_date_only and t.span.start
-             and EVENT_RE.search(p.masked[max(0, t.start - 120):t.start])]
-    if dates:
-        w.doc.election_day = dates[-1].span.start  # "Kết quả bầu cử ngày 23/5/2021: ...": and what follows
-        return dates[-1].span.start
+    dates, starts = _event_dates(w.p)
+    i = bisect_left(starts, w.r.start)
+    if i:
+        w.doc.election_day = dates[i - 1].span.start  # "Kết quả bầu cử ngày 23/5/2021: ...": and what follows
+        return dates[i - 1].span.start
     if w.doc.election_day is not None:
         return w.doc.election_day
     for candidate in (span, w.doc.election_term):
@@ -414,3 +428,12 @@ def _event_day(w: When, span: TimeSpan | None) -> dt.date | None:
                 and candidate.start:
             return candidate.start
     return None
+
+
+def _event_dates(p: ParagraphText) -> tuple[list[TimeMatch], list[int]]:
+    """The days of the paragraph stated with an event before them, and their starts (read once per paragraph)."""
+    if "event dates" not in p.memo:
+        dates = [t for t in p.times if t.is_date_only and t.span.start
+                 and EVENT_RE.search(p.masked[max(0, t.start - 120):t.start])]
+        p.memo["event dates"] = (dates, [t.start for t in dates])
+    return p.memo["event dates"]
