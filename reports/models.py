@@ -12,6 +12,8 @@ class Document(models.Model):
     a file of the same name from another place is another document. Earlier versions: DocumentVersion."""
 
     file_name = models.CharField(max_length=255)
+    identity = models.CharField(max_length=500, default="", help_text="What makes it the same report in its place: "
+                                "reports.versions.report_identity (its number, issuer and date, or its file name)")
     sha256 = models.CharField(max_length=64, unique=True)
     size_bytes = models.PositiveIntegerField()
     text = models.TextField(help_text="NFC-normalised text; line numbers refer to it")
@@ -34,7 +36,7 @@ class Document(models.Model):
 
     class Meta:
         ordering = ["-issued_on", "file_name"]
-        constraints = [models.UniqueConstraint(fields=["file_name", "area"], name="document_name_area_unique")]
+        constraints = [models.UniqueConstraint(fields=["area", "identity"], name="document_area_identity_unique")]
         permissions = [("ingest_document", "Can upload and ingest reports"),
                        ("edit_all_provinces", "May write for every province (national role)")]
 

@@ -13,12 +13,19 @@ import rules
 from django.db.models import Q
 
 from indicators.models import Area
+from reports.decoding import ReportRejected
 from reports.models import ProvinceGrant
 
 INGEST = "reports.ingest_document"
 NATIONAL = "reports.edit_all_provinces"
 WRITE_FOR_AREA = "reports.write_for_area"  # rules' object permission: the object is an Area, Document or Observation
 _CACHE = "_writable_province_ids"  # on the user object: one request asks once
+
+
+class NotPermitted(ReportRejected):
+    """The user may not write for that province: nothing written; the message says so in both languages."""
+
+    status = 403
 
 
 def writable_province_ids(user) -> frozenset[int] | None:
@@ -44,12 +51,15 @@ def _with_predecessors(province_ids: set[int]) -> frozenset[int]:
     return frozenset(seen)
 
 
-def province_of(area: Area) -> Area:
-    """The province holding `area` (itself for a province): communes sit under districts or, since
-    2025-07-01, under provinces."""
-    while area.level != Area.PROVINCE and area.parent_id is not None:
-        area = area.parent
-    return area
+def province_id_of(area: Area) -> int | None:
+    """The id of the province holding `area` (its own for a province): a commune sits under a district or,
+    since 2025-07-01, under a province. Reads `area.parent` (select_related it for lists), never further."""
+    if area.level == Area.PROVINCE:
+        return area.pk
+    parent = area.parent
+    if parent is None:
+        return None
+    return parent.pk if parent.level == Area.PROVINCE else parent.parent_id
 
 
 def _area_of(target) -> Area | None:
@@ -70,7 +80,7 @@ def writes_for(user, target) -> bool:
     if ids is None:
         return True
     area = _area_of(target)
-    return area is not None and province_of(area).pk in ids
+    return area is not None and province_id_of(area) in ids
 
 
 rules.add_perm(WRITE_FOR_AREA, is_editor & writes_for)

@@ -12,7 +12,8 @@ from indicators.models import Observation
 from indicators.templatetags.number_format import format_stated_value
 from reports import permissions, quality
 from reports.decoding import ReportRejected
-from reports.services import NotPermitted
+from reports.models import Document
+from reports.permissions import NotPermitted
 
 REVIEW_STATUSES = (Observation.VERIFIED, Observation.REJECTED, Observation.EXTRACTED)
 REVIEWED_FIELDS = ["status", "reviewed_by", "reviewed_at", "review_reason"]
@@ -91,9 +92,8 @@ def _history_baseline(observations: list[Observation]) -> None:
 
 
 def _conflicts_flag_again(restored: list[Observation]) -> None:
-    """A rejected number taken back may contradict others again: its documents are checked anew."""
-    from reports.models import Document
-
+    """A rejected number taken back may contradict others again: its documents are checked anew (their
+    flags set; the warnings the check returns already stand from their ingestion)."""
     for document in Document.objects.filter(pk__in={o.document_id for o in restored if o.document_id}):
         quality.document_conflicts_detect(document=document)
 
@@ -106,16 +106,18 @@ def table_review(*, user, document, source_table: str, status: str, reason: str 
 
 
 @transaction.atomic
-def conflict_choose(*, user, chosen: Observation, others: list[Observation]) -> int:
-    """Resolve a conflict by choosing one value: it is verified, the others rejected, the choice written
-    as their reason (value, document and line of the one chosen)."""
+def conflict_choose(*, user, chosen: Observation, group: list[Observation]) -> int:
+    """Resolve a conflict by choosing one value: it, and every statement of the same value, is verified;
+    the others are rejected, the choice written as their reason (value, document and line of the one chosen)."""
+    others = [o for o in group if o.value != chosen.value]
     if not others:
         raise ReviewRefused("Số liệu này không mâu thuẫn với số nào / this number contradicts nothing")
     source = chosen.document.file_name if chosen.document_id else "nhập tay / entered by hand"
     line = f", dòng / line {chosen.source_line}" if chosen.source_line else ""
     value = format_stated_value(chosen.value, chosen.indicator.unit, chosen.qualifier)
     reason = f"Đã chọn giá trị {value} ({source}{line}) / chose {value} ({source}{line})"
-    verified = observations_review(user=user, observations=Observation.objects.filter(pk=chosen.pk),
+    agreeing = [o.pk for o in group if o.value == chosen.value] + [chosen.pk]
+    verified = observations_review(user=user, observations=Observation.objects.filter(pk__in=agreeing),
                                    status=Observation.VERIFIED)
     rejected = observations_review(user=user, observations=Observation.objects.filter(pk__in=[o.pk for o in others]),
                                    status=Observation.REJECTED, reason=reason)

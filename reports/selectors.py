@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.db.models import Q
+
 from indicators.models import Observation
 from reports import permissions
 from reports.models import Document, DocumentWarning, IngestJob
@@ -32,13 +34,20 @@ class DocumentWarnings:
     warnings: list[DocumentWarning]
 
 
-def conflict_list(*, document_id: int | None = None) -> list[ConflictGroup]:
-    """Every conflict, or those `document_id` takes part in; one query."""
+def conflict_list(*, document_id: int | None = None, around: Observation | None = None) -> list[ConflictGroup]:
+    """Every conflict, or those `document_id` takes part in, or the one `around` takes part in (read from
+    the rows of its place and date only); one query."""
+    flagged = Observation.objects.filter(in_conflict=True)
+    if around is not None:
+        related = {around.indicator_id, around.namesake_id} - {None}
+        flagged = flagged.filter(Q(indicator_id__in=related) | Q(namesake_id__in=related),
+                                 area_id=around.area_id, period_end=around.period_end)
     observations = (
-        Observation.objects.filter(in_conflict=True)
-        .select_related("indicator", "namesake", "area", "document")
+        flagged
+        .select_related("indicator", "namesake", "area__parent", "document")
         .only("indicator__code", "indicator__name_vi", "indicator__name_en", "indicator__unit", "namesake__code",
-              "namesake__name_vi", "namesake__name_en", "namesake__unit", "area__name",
+              "namesake__name_vi", "namesake__name_en", "namesake__unit", "area__name", "area__level",
+              "area__parent__level", "area__parent__parent_id",
               "document__file_name", "document__title", "period_start", "period_end", "breakdown", "value",
               "qualifier", "source_line", "source_row", "quote", "indicator_id", "namesake_id", "area_id",
               "document_id")

@@ -29,6 +29,7 @@ from reports.extraction.timeexpr import MAX_YEAR, MIN_YEAR
 from reports.models import Document, DocumentWarning
 from reports.reading import ReadReport, report_read
 from reports import permissions, quality, versions
+from reports.permissions import NotPermitted
 
 logger = logging.getLogger(__name__)
 
@@ -61,12 +62,6 @@ class NewVersionNeedsConsent(ReportRejected):
     """A new version of a stored report, which replaces it only when the editor says so."""
 
     status = 409
-
-
-class NotPermitted(ReportRejected):
-    """The user may not write for the report's province (reports/permissions.py): nothing written."""
-
-    status = 403
 
 
 def _write_check(user, area: Area, *, what: str = "") -> None:
@@ -255,7 +250,7 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
     budget.check()
     on_stage("checks")
     with transaction.atomic():
-        document, outcome, stale_keys = _document_save(
+        document, outcome, stale_keys, reviews = _document_save(
             file_name=file_name, sha256=sha256, size_bytes=len(data), read=read, area=area, user=user,
             redating=stored_area is not None, replace=replace)
         warnings: list[DocumentWarning] = [
@@ -263,6 +258,7 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
             for w in extracted.warnings
         ]
         observations = _observations_build(document=document, facts=extracted.facts, warnings=warnings)
+        _reviews_carry_over(observations, reviews)
         Observation.objects.bulk_create(observations)
         # The budget between the checks: past it, the transaction rolls back with a message.
         for check in (lambda: quality.document_check_shares(document=document, lines=extracted.lines),
@@ -451,13 +447,15 @@ def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, use
         date_not_before=metadata.date_not_before, date_not_after=metadata.date_not_after,
         reference_date=metadata.reference_date, area=area, ingested_by=user,
     )
-    document = _same_report(file_name=file_name, area=area, issuer=fields["issuer"], number=fields["number"],
-                            issued_on=fields["issued_on"])
+    fields["identity"] = versions.report_identity(file_name=file_name, number=fields["number"],
+                                                  issuer=fields["issuer"], issued_on=fields["issued_on"])
+    document = _same_report(area=area, identity=fields["identity"])
     if document is not None:  # replacing it is writing for its province too
         _write_check(user, document.area, what=f" (“{document.file_name}” đã có / already there)")
         if document.sha256 != sha256 and not (replace or redating):
             raise _new_version_needs_consent(document)
     stale_keys: set[quality.ObservationKey] = set()
+    reviews: dict[tuple, tuple] = {}
     if document is None:
         document = Document(file_name=file_name, **fields)
         _history_note(document, user, "ingested")
@@ -470,6 +468,7 @@ def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, use
             quality.observation_keys(o) for o in document.observations.filter(in_conflict=True)
             .only("indicator_id", "namesake_id", "area_id", "period_start", "period_end", "breakdown")))
         versions.version_keep(document, replaced_by=user)
+        reviews = _reviews_of(document)
         document.observations.all().delete()
         document.warnings.all().delete()
         for name, value in fields.items():
@@ -483,22 +482,35 @@ def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, use
         # "chuẩn bị nhân sự nhiệm kỳ 2025-2030": a term not yet begun is planned, not reported on.
         terms = terms.filter(start__lte=metadata.reference_date)
     document.terms.set(terms)
-    return document, outcome, stale_keys
+    return document, outcome, stale_keys, reviews
 
 
-# A report's number names it only when it has digits: drafts say "Số:    /BC-SNV" and nothing more.
-REAL_DOCUMENT_NUMBER_RE = re.compile(r"\d")
+REVIEW_KEY_FIELDS = ("indicator_id", "area_id", "period_start", "period_end", "breakdown", "value")
+REVIEW_FIELDS = ("status", "reviewed_by_id", "reviewed_at", "review_reason")
 
 
-def _same_report(*, file_name: str, area, issuer: str, number: str, issued_on) -> Document | None:
-    """The stored report this one is a version of, locked: the same place, and the same number, issuer and
-    date; or, for a report without a number and a date, the same file name."""
-    documents = Document.objects.select_for_update().select_related("area").filter(area=area)
-    if number and issued_on and REAL_DOCUMENT_NUMBER_RE.search(number):
-        found = documents.filter(number=number, issuer=issuer, issued_on=issued_on).first()
-        if found is not None:
-            return found
-    return documents.filter(file_name=file_name).first()
+def _reviews_of(document: Document) -> dict[tuple, tuple]:
+    """The reviews of a version's numbers, by the fact and value they vouch for."""
+    rows = (document.observations.exclude(status=Observation.EXTRACTED).order_by("id")
+            .values_list(*REVIEW_KEY_FIELDS, *REVIEW_FIELDS))
+    return {row[:len(REVIEW_KEY_FIELDS)]: row[len(REVIEW_KEY_FIELDS):] for row in rows}
+
+
+def _reviews_carry_over(observations: list[Observation], reviews: dict[tuple, tuple]) -> None:
+    """A new version's number that states the same value of the same fact keeps the review the old one had:
+    a person checked that value, and a replacement must not undo their work."""
+    if not reviews:
+        return
+    for observation in observations:
+        review = reviews.get(tuple(getattr(observation, name) for name in REVIEW_KEY_FIELDS))
+        if review is not None:
+            for name, value in zip(REVIEW_FIELDS, review):
+                setattr(observation, name, value)
+
+
+def _same_report(*, area, identity: str) -> Document | None:
+    """The stored report this one is a version of (reports.versions.report_identity), locked."""
+    return Document.objects.select_for_update().select_related("area").filter(area=area, identity=identity).first()
 
 
 def _new_version_needs_consent(stored: Document) -> NewVersionNeedsConsent:

@@ -5,6 +5,7 @@ current version's numbers are charted, checked for conflicts and exported, so no
 that versions exist."""
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -13,6 +14,21 @@ from django.db.models import Max
 
 from indicators.models import Observation
 from reports.models import Document, DocumentVersion
+
+# A report's number names it only when it has digits: drafts say "Số:    /BC-SNV" and nothing more.
+REAL_DOCUMENT_NUMBER_RE = re.compile(r"\d")
+NUMBER_WORD_RE = re.compile(r"^\s*số\s*:?\s*", re.IGNORECASE)
+
+
+def report_identity(*, file_name: str, number: str, issuer: str, issued_on) -> str:
+    """What makes two files the same report within one place: its number, issuer and date when it states
+    a real number and a date (a renamed file is still that report; two files of one name are two
+    reports), else its file name."""
+    number = NUMBER_WORD_RE.sub("", " ".join((number or "").split())).casefold()
+    if number and issued_on and REAL_DOCUMENT_NUMBER_RE.search(number):
+        return f"number:{number}|{' '.join((issuer or '').split()).casefold()}|{issued_on.isoformat()}"[:500]
+    return f"file:{file_name}"[:500]
+
 
 # An observation as a version keeps it: export-like names, JSON values (dates and decimals as text).
 SNAPSHOT_FIELDS = {

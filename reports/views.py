@@ -22,7 +22,8 @@ from reports.bilingual import message_html
 from reports.decoding import ReportRejected
 from reports.forms import UploadForm
 from reports.models import Document, IngestJob
-from reports.services import IngestSummary, NotPermitted
+from reports.permissions import NotPermitted
+from reports.services import IngestSummary
 from reports.warnings import warning_kinds
 
 
@@ -211,10 +212,11 @@ def observation(request: HttpRequest, observation_id: int) -> HttpResponse:
     """One number: where it was read, its review, and its history; an editor of its province reviews it here."""
     number = _observation_or_404(observation_id)
     may_review = permissions.may_write_for(request.user, number.area)
-    # who changed what is for signed-in people; a reader sees the number's state
-    history = list(audit.audit_entries(kind="observation", object_id=number.pk)) if request.user.is_authenticated else []
+    # Who changed what, by user name, is for editors; a reader sees the number's state and when it was set.
+    is_editor = permissions.is_editor(request.user)
+    history = list(audit.audit_entries(kind="observation", object_id=number.pk)) if is_editor else []
     return render(request, "reports/observation.html", {
-        "observation": number, "may_review": may_review, "history": history,
+        "observation": number, "may_review": may_review, "history": history, "is_editor": is_editor,
         "status_label": dict(Observation.STATUS_CHOICES)[number.status]})
 
 
@@ -257,13 +259,13 @@ def conflict_choose(request: HttpRequest) -> HttpResponse:
         chosen_id = int(request.POST.get("chosen", ""))
     except ValueError:
         return bad_request(_("Thiếu số liệu được chọn"))
-    group = next((g for g in selectors.conflict_list() if any(o.pk == chosen_id for o in g.observations)), None)
+    chosen = _observation_or_404(chosen_id)
+    group = next((g for g in selectors.conflict_list(around=chosen) if any(o.pk == chosen_id for o in g.observations)),
+                 None)
     if group is None:
         return bad_request(_("Số liệu này không còn mâu thuẫn"))
-    chosen = _observation_or_404(chosen_id)
     try:
-        review.conflict_choose(user=request.user, chosen=chosen,
-                               others=[o for o in group.observations if o.pk != chosen_id])
+        review.conflict_choose(user=request.user, chosen=chosen, group=group.observations)
     except ReportRejected as exc:
         return _review_refused(request, exc)
     messages.success(request, _("Đã chọn giá trị; các giá trị khác được đánh dấu loại bỏ."))
@@ -295,6 +297,7 @@ def _changes_text(entry) -> str:
 
 
 @login_required
+@_may_ingest
 def audit_trail(request: HttpRequest) -> HttpResponse:
     """Who ingested, replaced, verified or rejected what, and when, newest first."""
     try:
@@ -314,6 +317,7 @@ def audit_trail(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@_may_ingest
 def audit_trail_csv(request: HttpRequest) -> HttpResponse:
     """The audit page's CSV twin: every entry its filters select, streamed."""
     try:

@@ -24,7 +24,7 @@ def make_indicator(*, code="party.members.total", family="party_members", unit="
 def make_document(*, file_name="report.txt", area: Area, text="Đảng bộ tỉnh có 89.455 đảng viên.") -> Document:
     data = text.encode("utf-8")
     return Document.objects.create(
-        file_name=file_name, sha256=hashlib.sha256(data + file_name.encode()).hexdigest(),
+        file_name=file_name, identity=f"file:{file_name}", sha256=hashlib.sha256(data + file_name.encode()).hexdigest(),
         size_bytes=len(data), text=text, area=area,
     )
 
@@ -44,13 +44,14 @@ def make_editor(username="editor", *, provinces=(), national=False, password="x"
     here, since a transactional test empties the tables the data migrations filled."""
     from django.contrib.auth.models import Group, Permission, User
 
+    from reports.editors import EDITORS_GROUP
     from reports.models import ProvinceGrant
 
     def permission(codename):
         return Permission.objects.get(content_type__app_label="reports", codename=codename)
 
     user = User.objects.create_user(username, password=password)
-    editors, _ = Group.objects.get_or_create(name="Biên tập viên / Editors")
+    editors, _ = Group.objects.get_or_create(name=EDITORS_GROUP)
     editors.permissions.add(permission("ingest_document"))
     user.groups.add(editors)
     if national:

@@ -31,6 +31,12 @@ def upload_and_wait(page) -> None:
         pass
 
 
+def first_observation_id(site) -> int:
+    from indicators.models import Observation
+
+    return Observation.objects.filter(document_id=site["document_id"]).order_by("id").values_list("id", flat=True)[0]
+
+
 # page -> (path built from the site's data, signed in, what to do once it is open, charts expected)
 PAGES = {
     "home": (lambda site: "/", False, None, False),
@@ -44,6 +50,11 @@ PAGES = {
     "upload": (lambda site: "/upload/", True, None, False),
     "job_waiting": (lambda site: "/upload/", True, upload_and_wait, False),
     "job_done": (lambda site: "/upload/", True, upload_a_report, False),
+    "verified_only": (lambda site: "/areas/24/?verified=1", False, open_everything, False),
+    "document_to_review": (lambda site: f"/documents/{site['document_id']}/", True, None, False),
+    "observation": (lambda site: f"/observations/{first_observation_id(site)}/", True, None, False),
+    "quality_to_resolve": (lambda site: "/quality/", True, None, False),
+    "audit": (lambda site: "/audit/", True, None, False),
     "sign_in": (lambda site: reverse("login"), False, None, False),
     "admin_login": (lambda site: "/admin/login/", False, None, False),
 }

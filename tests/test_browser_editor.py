@@ -6,6 +6,7 @@ import re
 import pytest
 
 from indicators.models import Observation
+from indicators.templatetags.number_format import format_stated_value
 from reports.models import IngestJob
 from tests.conftest_browser import SAMPLES
 from tests.factories import make_editor
@@ -64,7 +65,9 @@ def test_an_editor_signs_in_uploads_verifies_and_sees_the_number_drawn_verified(
     page.goto(family_url)
     page.wait_for_selector(".js-plotly-plot")
     assert "circle" in page.evaluate(DRAWN_SYMBOLS, number.indicator.family)  # a filled marker: verified
-    assert "đã xác minh" in page.inner_text("main")
+    value = format_stated_value(number.value, number.indicator.unit, number.qualifier)
+    rows = page.locator("figure table tr", has_text=value)  # the chart's own table of its points
+    assert rows.filter(has_text="đã xác minh").count() >= 1, rows.all_inner_texts()
 
     refused = upload(page, live_server, sample("001_"))  # Tây Sơn, Bình Định
     assert refused.status == "failed"

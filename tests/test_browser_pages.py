@@ -104,7 +104,6 @@ PENDING_SECTIONS = "details[data-charts-src], .family-pending"
 def site(sample_reports):
     """The three sample reports ingested as an upload does, and an editor's session."""
     from django.conf import settings
-    from django.contrib.auth.models import Permission, User
     from django.test import Client
 
     from reports.models import Document

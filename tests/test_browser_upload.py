@@ -4,7 +4,6 @@ import threading
 import time
 
 import pytest
-from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import Client
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from indicators.gazetteer import find_area_by_key
 from indicators.models import Observation
 from reports import permissions
+from reports.jobs import job_create
 from reports.models import Document, IngestJob, ProvinceGrant
 from reports.services import NotPermitted, document_ingest
 from tests.factories import make_editor
@@ -103,12 +104,12 @@ def test_the_upload_page_says_which_provinces_the_editor_writes_for(client):
 
 def test_editors_see_their_own_jobs_and_the_national_role_sees_all(client):
     mine, theirs = make_editor("mine", provinces=["24"]), make_editor("theirs", provinces=["52"])
-    from reports.jobs import job_create
     job = job_create(file_name=TAY_SON_REPORT.name, data=TAY_SON_REPORT.read_bytes(), user=theirs)
     client.force_login(mine)
     assert client.get(reverse("reports:job", args=[job.pk])).status_code == 404
     assert client.get(reverse("reports:job_status", args=[job.pk])).status_code == 404
     assert TAY_SON_REPORT.name not in client.get(reverse("reports:upload")).content.decode()
+    assert client.post(reverse("reports:job_retry", args=[job.pk])).status_code == 404
     client.force_login(make_editor("national", national=True))
     assert client.get(reverse("reports:job", args=[job.pk])).status_code == 200
 

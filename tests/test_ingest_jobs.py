@@ -4,7 +4,7 @@ import datetime as dt
 import threading
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone

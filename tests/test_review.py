@@ -5,6 +5,7 @@ import io
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.urls import reverse
 
 from indicators.models import Observation
@@ -165,3 +166,38 @@ def test_the_audit_page_lists_every_step_with_its_user_and_its_csv_twin_the_same
     assert "sha256:" in rows[0]["changes"]
     assert client.get(reverse("reports:audit"), {"kind": "nothing"}).status_code == 400
     assert client.get(reverse("reports:audit"), {"page": "0"}).status_code == 400
+
+
+def test_choosing_a_value_verifies_every_statement_of_it_and_rejects_only_the_others(client, editor):
+    first, second = conflicting()
+    agreeing = make_observation(indicator=first.indicator, area=first.area, value="89455", in_conflict=True)
+    client.force_login(editor)
+    client.post(reverse("reports:conflict_choose"), {"chosen": first.pk})
+    statuses = dict(Observation.objects.filter(pk__in=[first.pk, second.pk, agreeing.pk]).values_list("pk", "status"))
+    assert statuses == {first.pk: "verified", agreeing.pk: "verified", second.pk: "rejected"}
+
+
+def test_the_quality_page_asks_a_fixed_number_of_queries_for_an_editor(client, editor, django_assert_max_num_queries):
+    from indicators.models import Area
+    indicator = make_indicator(code="test.members")
+    districts = list(Area.objects.filter(level="district", parent__key="24"))
+    assert len(districts) >= 8
+    for area in districts:  # a conflict in each district
+        make_observation(indicator=indicator, area=area, value="10", in_conflict=True)
+        make_observation(indicator=indicator, area=area, value="11", in_conflict=True)
+    client.force_login(editor)
+    with django_assert_max_num_queries(12):
+        page = client.get(reverse("reports:quality")).content.decode()
+    assert page.count("Chọn giá trị này") == 2 * len(districts)
+
+
+def test_readers_see_a_numbers_state_not_who_set_it(client, editor):
+    number = ingest(BAC_GIANG_REPORT).observations.first()
+    review.observations_review(user=editor, observations=Observation.objects.filter(pk=number.pk),
+                               status=Observation.REJECTED, reason="Số của năm trước")
+    page = client.get(reverse("reports:observation", args=[number.pk])).content.decode()
+    assert "Loại bỏ" in page and "Số của năm trước" in page and "lan," not in page and "Lịch sử" not in page
+    reader = User.objects.create_user("reader")
+    client.force_login(reader)
+    assert client.get(reverse("reports:audit")).status_code == 403  # the trail is the editors'
+    assert client.get(reverse("reports:audit_csv")).status_code == 403

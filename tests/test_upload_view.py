@@ -3,7 +3,7 @@ shows the summary when the worker is done, or the reason of a refusal, nothing w
 reader's language. The worker's own part is jobs.job_run, run here by `run_jobs` (tests/test_ingest_jobs.py
 runs django-tasks' real worker)."""
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 

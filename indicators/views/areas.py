@@ -74,11 +74,11 @@ def area_detail(request, key: str):
     family = request.GET.get("family") or None
     if family is not None and family not in FAMILY_CODES:
         return bad_request(f"family={family!r}: " + _("không có nhóm chỉ tiêu này") + " / no such family")
-    verified_only = request.GET.get("verified") == "1"
+    verified_only = _verified_only(request)
     with numbers_shown(verified_only=verified_only):
         series = _area_series_context(area, family=family, verified_only=verified_only)
         predecessors = series["predecessors"]
-        filters = area_filters(area, predecessors) | ({"status": Observation.VERIFIED} if verified_only else {})
+        filters = area_filters(area, predecessors) | _shown_filter(verified_only)
         cards = overviews([area], terms=series["found"].terms, predecessors={area.pk: predecessors})[area.pk]
         tables = report_tables(area_ids=series["area_ids"])
         children = area_children_with_data(area=area)
@@ -103,13 +103,23 @@ def area_family(request, key: str, family: str):
     area = area_by_key(key=key)
     if area is None or family not in FAMILY_CODES:
         raise Http404(_("Không có địa bàn hoặc nhóm chỉ tiêu này / no such area or family"))
-    verified_only = request.GET.get("verified") == "1"
+    verified_only = _verified_only(request)
     with numbers_shown(verified_only=verified_only):
         series = _area_series_context(area, family=family, verified_only=verified_only)
     section = next((s for s in series["sections"] if s["family"] == family and s["charts"] is not None), None)
     if section is None:
         raise Http404(_("Địa bàn này chưa có số liệu của nhóm này / no data of this family here"))
     return render(request, "indicators/_family_charts.html", {"section": section})
+
+
+def _verified_only(request) -> bool:
+    """?verified=1: the page shows verified numbers only (indicators.selectors.points.numbers_shown)."""
+    return request.GET.get("verified") == "1"
+
+
+def _shown_filter(verified_only: bool) -> dict:
+    """The export filter of what the page shows, so its data links export exactly that."""
+    return {"status": Observation.VERIFIED} if verified_only else {}
 
 
 def _area_series_context(area, *, family: str | None, verified_only: bool = False) -> dict:
@@ -129,8 +139,7 @@ def _area_series_context(area, *, family: str | None, verified_only: bool = Fals
         if section.charts is not None:
             views = chart_views(section.charts, terms=found.terms, area_names=area_names, own_area_id=area.pk,
                                 data_filters={"area": area.key, "children": "false", "lineage": "true",
-                                              "rejected": "false",
-                                              **({"status": Observation.VERIFIED} if verified_only else {})},
+                                              "rejected": "false", **_shown_filter(verified_only)},
                                 prefix=f"chart-{section.family}", all_terms=terms_for_marks, links=links)
         sections.append({
             "family": section.family, "label": pick_language(section.label), "charts": views,
