@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
+import pickle
 import time
 import traceback
 from collections.abc import Callable
@@ -28,7 +29,11 @@ logger = logging.getLogger(__name__)
 POLL_SECONDS = 0.05
 PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
 # The child's report to the parent: a stage reached, the result, a refusal, running out of memory, a failure.
-STAGE, RESULT, REFUSED, OUT_OF_MEMORY, FAILED = "stage", "result", "refused", "out_of_memory", "failed"
+STAGE, RESULT, REFUSED, OUT_OF_MEMORY, FAILED, TIMED_OUT = (
+    "stage", "result", "refused", "out_of_memory", "failed", "timed_out")
+# The parent reads and unpickles a result in about the time the child took to pickle it (a 10 MB report's
+# facts: seconds); a result that would only arrive past the budget is refused before it is sent.
+TRANSFER_MARGIN = 1.5
 REASON_CHARS = 200  # of a failure's own words kept in its message
 PRIVATE_MEMORY_FIELDS = (b"Private_Clean:", b"Private_Dirty:", b"Private_Hugetlb:")
 
@@ -104,7 +109,7 @@ def child_memory(pid: int, inherited: int | None) -> int | None:
     return None if resident is None else resident - (inherited or 0)
 
 
-def _child_main(connection, function: Callable[..., Any], args: tuple) -> None:
+def _child_main(connection, function: Callable[..., Any], args: tuple, budget: Budget) -> None:
     def on_stage(stage: str) -> None:
         connection.send((STAGE, stage))
 
@@ -117,7 +122,12 @@ def _child_main(connection, function: Callable[..., Any], args: tuple) -> None:
     except BaseException as exc:  # the parent turns it into a message and logs the traceback
         connection.send((FAILED, (f"{exc.__class__.__name__}: {exc}", traceback.format_exc())))
     else:
-        connection.send((RESULT, result))
+        pickling = time.monotonic()
+        message = pickle.dumps((RESULT, result), protocol=pickle.HIGHEST_PROTOCOL)
+        if budget.remaining() < (time.monotonic() - pickling) * TRANSFER_MARGIN:
+            connection.send((TIMED_OUT, None))
+        else:
+            connection.send_bytes(message)  # recv() unpickles it as it would a send()
     connection.close()
 
 
@@ -127,7 +137,7 @@ def run_within_budget(function: Callable[..., Any], *args, budget: Budget,
     (the function's own refusal, BudgetExceeded, or a message for any other failure)."""
     context = multiprocessing.get_context("fork")
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child_main, args=(sender, function, args), daemon=True)
+    child = context.Process(target=_child_main, args=(sender, function, args, budget), daemon=True)
     inherited = resident_bytes(os.getpid())
     child.start()
     sender.close()
@@ -168,6 +178,8 @@ def _await_child(child, receiver, *, budget: Budget, inherited: int | None,
             raise ReportRejected(payload)
         elif kind == OUT_OF_MEMORY:
             raise budget.memory_refusal()
+        elif kind == TIMED_OUT:
+            raise budget.time_refusal()
         else:
             reason, details = payload
             reason = short_reason(reason)

@@ -44,6 +44,8 @@ DOMINANT_MENTIONS = 3  # named this many times more than any other district: the
 FAMILY_LABELS = dict(FAMILY_CHOICES)
 
 CREATED, REPLACED, ALREADY_INGESTED = "created", "replaced", "already_ingested"
+OBSERVATIONS_PER_WRITE = 5000  # one INSERT's worth; the budget is checked between them
+QUOTE_SEARCH_SLACK = 200  # how far beyond its own length a quote is looked for around its number
 
 
 class IngestFailed(ReportRejected):
@@ -257,9 +259,11 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
             DocumentWarning(document=document, line=w.line or None, code=w.code, message=w.message, quote=w.quote)
             for w in extracted.warnings
         ]
-        observations = _observations_build(document=document, facts=extracted.facts, warnings=warnings)
+        observations = _observations_build(document=document, facts=extracted.facts, warnings=warnings, budget=budget)
         _reviews_carry_over(observations, reviews)
-        Observation.objects.bulk_create(observations)
+        for start in range(0, len(observations), OBSERVATIONS_PER_WRITE):  # a large report's budget holds here too
+            budget.check()
+            Observation.objects.bulk_create(observations[start:start + OBSERVATIONS_PER_WRITE])
         # The budget between the checks: past it, the transaction rolls back with a message.
         for check in (lambda: quality.document_check_shares(document=document, lines=extracted.lines),
                       lambda: quality.observations_check_parts(document=document, observations=observations),
@@ -593,9 +597,10 @@ def _fact_code(fact: Fact) -> str:
     return local_indicator_code(family=fact.family, unit=fact.unit, concept=_fact_concept(fact))
 
 
-def _observations_build(*, document: Document, facts: list[Fact],
-                        warnings: list[DocumentWarning]) -> list[Observation]:
-    """Unsaved Observations for the facts; a fact that cannot be stored as given adds a warning."""
+def _observations_build(*, document: Document, facts: list[Fact], warnings: list[DocumentWarning],
+                        budget: Budget | None = None) -> list[Observation]:
+    """Unsaved Observations for the facts; a fact that cannot be stored as given adds a warning. The
+    budget is checked every OBSERVATIONS_PER_WRITE facts: a report of hundreds of thousands takes seconds."""
     indicators = _indicators_for(facts)
     areas = _AreaResolver(document)
     observations: list[Observation] = []
@@ -605,7 +610,9 @@ def _observations_build(*, document: Document, facts: list[Fact],
         warnings.append(DocumentWarning(document=document, line=fact.line or None, code=code, message=message,
                                         quote=fact.quote))
 
-    for fact in facts:
+    for number, fact in enumerate(facts):
+        if budget is not None and number % OBSERVATIONS_PER_WRITE == 0:
+            budget.check()
         value = _storable_value(fact.value)
         if value is None:
             warn(fact, "value_out_of_range",
@@ -651,7 +658,7 @@ def _observations_build(*, document: Document, facts: list[Fact],
             continue
         seen.add(identity)
         observations.append(observation)
-    _set_apart_unattributed_numbers(observations, warnings, document=document)
+    _set_apart_unattributed_numbers(observations, warnings, document=document, budget=budget)
     return observations
 
 
@@ -683,7 +690,7 @@ def _period_problem(start, end) -> str | None:
 
 
 def _set_apart_unattributed_numbers(observations: list[Observation], warnings: list[DocumentWarning], *,
-                                    document: Document) -> None:
+                                    document: Document, budget: Budget | None = None) -> None:
     """A report states one total per indicator, place and period. When its sentences yield several
     different numbers with no breakdown for one of them, the extractor missed what tells them apart
     ("21 cơ quan (20 sở, ... 01 ...)"); the conflict check leaves such prose pairs alone for that
@@ -704,7 +711,9 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
         if not others:
             continue
         lines = lines if lines is not None else document.text.split("\n")
-        for observation in others:
+        for number, observation in enumerate(others):
+            if budget is not None and number % OBSERVATIONS_PER_WRITE == 0:
+                budget.check()
             # the words leading up to the number, cut between words: "…đảng ủy trực thuộc … 153 tập thể"
             words = breakdown_option(observation.quote, limit=UNATTRIBUTED_WORDS, keep="end",
                                      cut_before=_quote_begins_mid_clause(observation, lines)) \
@@ -719,22 +728,27 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
                      f"the others are kept as unattributed parts")))
 
 
-_CLAUSE_START_CHARS = tuple(".,;:(!?…-–—•+>")
+_CLAUSE_START_CHARS = frozenset(".,;:(!?…-–—•+>")
+_SPACING_CHARS = frozenset(" \t*_")
 
 
 def _quote_begins_mid_clause(observation: Observation, lines: list[str]) -> bool:
     """Whether a number's quote starts inside a clause of its line (its context reaches back only so far),
-    so that its words are a piece of a phrase: "kỳ đến nay, ..." of "... nhiệm kỳ đến nay, ..."."""
+    so that its words are a piece of a phrase: "kỳ đến nay, ..." of "... nhiệm kỳ đến nay, ...".
+    Only the quote's neighbourhood is read, never the whole line: a report may be one 10 MB line."""
     if not observation.source_line or observation.source_line > len(lines):
         return False
-    line = lines[observation.source_line - 1].rstrip("\r")
+    line, quote = lines[observation.source_line - 1], observation.quote
     number_at = observation.source_start if observation.source_start is not None else len(line)
     # The occurrence of the quote that holds the number (its words may come earlier in the line too).
-    start = line.rfind(observation.quote, 0, number_at + len(observation.quote))
+    reach = 2 * len(quote) + QUOTE_SEARCH_SLACK
+    start = line.rfind(quote, max(0, number_at - reach), number_at + len(quote))
     if start < 0:
-        start = line.find(observation.quote)
-    before = line[:max(start, 0)].rstrip(" \t*_")
-    return bool(before) and not before.endswith(_CLAUSE_START_CHARS)
+        start = line.find(quote, max(0, number_at - reach), number_at + reach)
+    before = max(start, 0)
+    while before > 0 and line[before - 1] in _SPACING_CHARS:
+        before -= 1
+    return before > 0 and line[before - 1] not in _CLAUSE_START_CHARS
 
 
 # --- summaries of stored documents -------------------------------------------------------------

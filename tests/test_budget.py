@@ -99,3 +99,27 @@ def test_the_budget_also_bounds_the_checks_in_the_transaction(areas, monkeypatch
     with pytest.raises(BudgetExceeded, match="over the 30 s allowed"):
         document_ingest(file_name=SAMPLE_001.name, data=SAMPLE_001.read_bytes(), budget=budget)
     assert not Document.objects.exists() and not Observation.objects.exists()
+
+
+class SlowToPickle:
+    """A result that takes a while to pickle, as a huge report's hundreds of thousands of facts do."""
+
+    def __reduce__(self):
+        time.sleep(0.8)
+        return (SlowToPickle, ())
+
+
+def late_result(*, on_stage):
+    time.sleep(0.9)
+    return SlowToPickle()
+
+
+def test_a_result_that_would_arrive_past_the_budget_is_refused_before_it_is_sent():
+    started = time.monotonic()
+    with pytest.raises(BudgetExceeded, match="took over"):
+        run_within_budget(late_result, budget=Budget(seconds=2, memory_bytes=1024 * MB))
+    assert time.monotonic() - started < 2.5  # not the budget plus the time to read the result
+
+
+def test_a_result_that_fits_in_the_budget_still_comes_back():
+    assert isinstance(run_within_budget(late_result, budget=Budget(seconds=10, memory_bytes=1024 * MB)), SlowToPickle)

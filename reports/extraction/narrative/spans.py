@@ -63,6 +63,7 @@ _NOT_A_COUNT_BEFORE_WORDS = re.compile(r"(?:hàng|mấy|vài|những|các|mỗi|
 _SCALE_RE = re.compile(rf"\s*({SCALE_WORDS})")
 _PERCENT_RE = re.compile(r"\s*(?:%|phần\s+trăm(?!\w))")
 _POINTS_RE = re.compile(r"\s*điểm\s+(?:%|phần\s+trăm)")
+_DIGIT_RE = re.compile(r"\d")
 
 
 @dataclass
@@ -87,8 +88,10 @@ def masked_text(folded: str, times: list[TimeMatch]) -> str:
     for t in times:
         chars[t.start:t.end] = " " * (t.end - t.start)
     masked = "".join(chars)
+    if not _DIGIT_RE.search(masked):  # the patterns only ever blank digits: nothing to do without one
+        return masked
     for _, pattern in NOT_STATISTICS:
-        masked = pattern.sub(lambda m: re.sub(r"\d", " ", m.group(0)), masked)
+        masked = pattern.sub(lambda m: _DIGIT_RE.sub(" ", m.group(0)), masked)
     return masked
 
 
