@@ -15,7 +15,7 @@ import unicodedata
 import zipfile
 import zlib
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import PurePath
 
 from django.conf import settings
@@ -98,21 +98,19 @@ def decode_report(file_name: str, data: bytes) -> DecodedReport:
     """The report's text (as read_report) with its pages; raises ReportRejected."""
     report_size_check(size=len(data))
     suffix = PurePath(file_name).suffix.lower()
-    page_starts, ocr, unread_pages = (), False, ()
     if suffix in TEXT_SUFFIXES:
-        text = _decode_text(data)
+        decoded = DecodedReport(_decode_text(data))
     elif suffix == DOCX_SUFFIX:
-        text = _docx_text(data)
+        decoded = DecodedReport(_docx_text(data))
     elif suffix == PDF_SUFFIX:
         from . import pdf  # pdfminer is loaded only for PDFs
 
-        read = pdf.read_pdf(data)
-        text, page_starts, ocr, unread_pages = read.text, read.page_starts, read.ocr, read.unread_pages
+        decoded = pdf.read_pdf(data)
     else:
         raise ReportRejected(
             f"Định dạng '{suffix or file_name}' không được hỗ trợ (chỉ .txt, .md, .docx, .pdf) / "
             f"unsupported file type '{suffix or file_name}' (only .txt, .md, .docx, .pdf)")
-    return DecodedReport(_checked_text(text), page_starts, ocr, unread_pages)
+    return replace(decoded, text=_checked_text(decoded.text))
 
 
 def _checked_text(text: str) -> str:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from .decoding import ReportRejected
+from .decoding import DecodedReport, ReportRejected
 
 # A report runs to a few hundred pages with its annexes; more is no report, and each page costs
 # pdfplumber tens of milliseconds.
@@ -89,14 +89,6 @@ ITEM_START_RE = re.compile(r"^(?:[-+•–*]|\(?[a-zđ]\)|\(?\d{1,3}(?:\.\d{1,3}
 FOOTNOTE_NUMBER_RE = re.compile(r"^\d{1,3}$")
 
 
-@dataclass(frozen=True)
-class PdfText:
-    text: str
-    page_starts: tuple[int, ...]
-    ocr: bool = False
-    unread_pages: tuple[int, ...] = ()  # pages that are pictures only, left out when there is no OCR
-
-
 @dataclass
 class Line:
     """One printed line: its words' text (superscripts marked) and where it sits."""
@@ -124,7 +116,7 @@ class Page:
         return bool(self.lines or self.tables)
 
 
-def read_pdf(data: bytes) -> PdfText:
+def read_pdf(data: bytes) -> DecodedReport:
     import pdfplumber  # imported here: text and Word ingestion never load pdfminer
 
     try:
@@ -493,7 +485,7 @@ class _Text:
 
 
 def _assemble(pages: list[Page], ocr_texts: list[list[str] | None], *, ocr: bool,
-              unread_pages: tuple[int, ...] = ()) -> PdfText:
+              unread_pages: tuple[int, ...] = ()) -> DecodedReport:
     """The pages' blocks, each page from a line of its own, unless its first paragraph goes on with
     the previous page's last: the two are then one line, the page starts on it, and the previous
     page's footnotes follow it (as the .docx reader places a paragraph's notes). A paragraph already
@@ -527,7 +519,7 @@ def _assemble(pages: list[Page], ocr_texts: list[list[str] | None], *, ocr: bool
         text.emit(note.text)
     content = _mapped(str(text))
     _check_size(content)
-    return PdfText(text=content, page_starts=tuple(starts), ocr=ocr, unread_pages=unread_pages)
+    return DecodedReport(text=content, page_starts=tuple(starts), ocr=ocr, unread_pages=unread_pages)
 
 
 def _split_notes(blocks: list[Block]) -> tuple[list[Block], list[Block]]:

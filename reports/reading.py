@@ -9,17 +9,18 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reports.budget import Budget, run_within_budget
-from reports.decoding import ReportRejected, decode_report
+from reports.decoding import DecodedReport, ReportRejected, decode_report
 from reports.extraction.document import ExtractedDocument, ExtractionError, extract_document
 
 
 @dataclass
 class ReadReport:
-    text: str
+    decoded: DecodedReport  # the text, and a PDF's pages
     extracted: ExtractedDocument
-    page_starts: tuple[int, ...] = ()  # a PDF's: the line each printed page starts on
-    ocr: bool = False
-    unread_pages: tuple[int, ...] = ()  # a PDF's pages of pictures only, left out
+
+    @property
+    def text(self) -> str:
+        return self.decoded.text
 
 
 def report_read(file_name: str, data: bytes, *, date: dt.date | None, budget: Budget | None = None,
@@ -38,5 +39,4 @@ def _read(file_name: str, data: bytes, date: dt.date | None, *, on_stage: Callab
         extracted = extract_document(decoded.text, date=date, on_stage=on_stage)
     except ExtractionError as exc:
         raise ReportRejected(str(exc)) from exc
-    return ReadReport(text=decoded.text, extracted=extracted, page_starts=decoded.page_starts,
-                      ocr=decoded.ocr, unread_pages=decoded.unread_pages)
+    return ReadReport(decoded=decoded, extracted=extracted)

@@ -9,7 +9,7 @@ import re
 import time
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 from pathlib import PurePath
@@ -66,13 +66,13 @@ class NewVersionNeedsConsent(ReportRejected):
     status = 409
 
 
-def _write_check(user, area: Area, *, what: str = "") -> None:
+def _write_check(user, area: Area) -> None:
     if user is None or permissions.may_write_for(user, area):  # None: the command line, the server's own operator
         return
     granted = ", ".join(permissions.writable_province_names(user)) or "—"
     raise NotPermitted(
-        f"Bạn không có quyền nhập báo cáo của {area.name}{what} (tỉnh được giao: {granted}) / you may not "
-        f"ingest reports of {area.name}{what} (provinces granted: {granted})")
+        f"Bạn không có quyền nhập báo cáo của {area.name} (tỉnh được giao: {granted}) / you may not "
+        f"ingest reports of {area.name} (provinces granted: {granted})")
 
 
 def _database_reason(exc: BaseException) -> str:
@@ -173,8 +173,8 @@ def document_ingest(*, file_name: str, data: bytes, province: str | None = None,
     again. The same report (same place, and the same number, issuer and date, or for a report with no
     number the same file name) with other bytes is a new version: it replaces the stored one only with
     `replace` (else NewVersionNeedsConsent, nothing written), and the old one is kept as a DocumentVersion
-    (its text and numbers). A file of the same name from another place is another document. Everything happens in one transaction, rolled back on any failure and, for a dry run,
-    at the end. A database failure raises IngestFailed; another ingest of the same file stored
+    (its text and numbers). A file of the same name from another place is another document. Everything
+    happens in one transaction, rolled back on any failure and, for a dry run, at the end. A database failure raises IngestFailed; another ingest of the same file stored
     while this one ran raises AlreadyIngesting (both ReportRejected, with a message, nothing written).
     The whole ingest keeps within `budget` (settings' per-document time and memory by default), or ends
     with BudgetExceeded, nothing written. `on_stage` hears each stage reached: "decoded", "tables",
@@ -292,13 +292,13 @@ def _document_ingest(*, file_name: str, data: bytes, sha256: str, province: str 
 def _reading_warnings(read: ReadReport) -> list[ExtractionWarning]:
     """What the reader of a PDF could not vouch for: text recognised by OCR, pages of pictures left out."""
     warnings = []
-    if read.ocr:
+    if read.decoded.ocr:
         warnings.append(ExtractionWarning(0, "read_by_ocr", "Văn bản được nhận dạng bằng OCR từ ảnh các trang; hãy đối "
                                                             "chiếu số liệu với bản in / the text was recognised by OCR "
                                                             "from pictures of the pages; check the numbers against the "
                                                             "printed report"))
-    if read.unread_pages:
-        pages = ", ".join(str(n) for n in read.unread_pages)
+    if read.decoded.unread_pages:
+        pages = ", ".join(str(n) for n in read.decoded.unread_pages)
         warnings.append(ExtractionWarning(0, "pdf_pages_unread", f"Trang {pages} chỉ có ảnh (bản quét), không đọc được "
                                                                  f"/ page(s) {pages} are pictures only (scanned) and "
                                                                  f"were not read"))
@@ -440,24 +440,23 @@ class _AreaResolver:
 def _document_save(*, file_name, sha256, size_bytes, read: ReadReport, area, user, redating: bool = False,
                    replace: bool = False):
     """Create the Document, or replace the stored version of the same report (see document_ingest),
-    keeping that one as a DocumentVersion; returns it, the outcome and the conflict keys of the old
-    version's observations (their flags may be stale). The same bytes found here, unless they are being
+    keeping that one as a DocumentVersion; returns it, the outcome, the conflict keys of the old
+    version's observations (their flags may be stale) and their reviews (to carry over). The same bytes found here, unless they are being
     dated anew, were stored by a concurrent ingest after this one looked: AlreadyIngesting, nothing written."""
     metadata = read.extracted.metadata
     fields = dict(
-        sha256=sha256, size_bytes=size_bytes, text=read.text, page_starts=list(read.page_starts),
-        read_by_ocr=read.ocr, title=(metadata.title or "")[:500],
+        sha256=sha256, size_bytes=size_bytes, text=read.text, page_starts=list(read.decoded.page_starts),
+        read_by_ocr=read.decoded.ocr, title=(metadata.title or "")[:500],
         issuer=(metadata.issuer or "")[:300], number=(metadata.number or "")[:100], issued_on=metadata.date,
         date_not_before=metadata.date_not_before, date_not_after=metadata.date_not_after,
         reference_date=metadata.reference_date, area=area, ingested_by=user,
     )
     fields["identity"] = versions.report_identity(file_name=file_name, number=fields["number"],
                                                   issuer=fields["issuer"], issued_on=fields["issued_on"])
+    # Looked for in `area` only, which the caller has checked the user may write for.
     document = _same_report(area=area, identity=fields["identity"])
-    if document is not None:  # replacing it is writing for its province too
-        _write_check(user, document.area, what=f" (“{document.file_name}” đã có / already there)")
-        if document.sha256 != sha256 and not (replace or redating):
-            raise _new_version_needs_consent(document)
+    if document is not None and document.sha256 != sha256 and not (replace or redating):
+        raise _new_version_needs_consent(document)
     stale_keys: set[quality.ObservationKey] = set()
     reviews: dict[tuple, tuple] = {}
     if document is None:
@@ -597,10 +596,18 @@ def _fact_code(fact: Fact) -> str:
     return local_indicator_code(family=fact.family, unit=fact.unit, concept=_fact_concept(fact))
 
 
+def _within(budget: Budget | None, items: list) -> Iterator:
+    """`items`, the budget checked before each OBSERVATIONS_PER_WRITE of them: a report of hundreds of
+    thousands of numbers takes seconds in the parent too."""
+    for number, item in enumerate(items):
+        if budget is not None and number % OBSERVATIONS_PER_WRITE == 0:
+            budget.check()
+        yield item
+
+
 def _observations_build(*, document: Document, facts: list[Fact], warnings: list[DocumentWarning],
                         budget: Budget | None = None) -> list[Observation]:
-    """Unsaved Observations for the facts; a fact that cannot be stored as given adds a warning. The
-    budget is checked every OBSERVATIONS_PER_WRITE facts: a report of hundreds of thousands takes seconds."""
+    """Unsaved Observations for the facts, within `budget`; a fact that cannot be stored as given adds a warning."""
     indicators = _indicators_for(facts)
     areas = _AreaResolver(document)
     observations: list[Observation] = []
@@ -610,9 +617,7 @@ def _observations_build(*, document: Document, facts: list[Fact], warnings: list
         warnings.append(DocumentWarning(document=document, line=fact.line or None, code=code, message=message,
                                         quote=fact.quote))
 
-    for number, fact in enumerate(facts):
-        if budget is not None and number % OBSERVATIONS_PER_WRITE == 0:
-            budget.check()
+    for fact in _within(budget, facts):
         value = _storable_value(fact.value)
         if value is None:
             warn(fact, "value_out_of_range",
@@ -711,9 +716,7 @@ def _set_apart_unattributed_numbers(observations: list[Observation], warnings: l
         if not others:
             continue
         lines = lines if lines is not None else document.text.split("\n")
-        for number, observation in enumerate(others):
-            if budget is not None and number % OBSERVATIONS_PER_WRITE == 0:
-                budget.check()
+        for observation in _within(budget, others):
             # the words leading up to the number, cut between words: "…đảng ủy trực thuộc … 153 tập thể"
             words = breakdown_option(observation.quote, limit=UNATTRIBUTED_WORDS, keep="end",
                                      cut_before=_quote_begins_mid_clause(observation, lines)) \

@@ -217,7 +217,7 @@ def observation(request: HttpRequest, observation_id: int) -> HttpResponse:
     history = list(audit.audit_entries(kind="observation", object_id=number.pk)) if is_editor else []
     return render(request, "reports/observation.html", {
         "observation": number, "may_review": may_review, "history": history, "is_editor": is_editor,
-        "status_label": dict(Observation.STATUS_CHOICES)[number.status]})
+        "status_label": number.get_status_display()})
 
 
 @login_required
