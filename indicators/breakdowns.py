@@ -93,6 +93,7 @@ DIMENSION_LABELS: dict[str, Dimension] = {
     "discipline_form": Dimension("Hình thức kỷ luật", "Disciplinary measure", HEADED),
     "penalty": Dimension("Hình thức kỷ luật", "Disciplinary measure", HEADED),
     "rating": Dimension("Xếp loại", "Rating", HEADED),
+    "autonomy": Dimension("Mức tự chủ tài chính", "Financial autonomy", HEADED),
     "subset": Dimension("Trong đó", "Of which"),
     "part": Dimension("Thành phần", "Part"),
     "bound": Dimension("Giới hạn", "Bound", HEADED),

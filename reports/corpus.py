@@ -58,6 +58,8 @@ class DocumentScore:
     families: dict[str, dict[str, int]] = field(default_factory=dict)
     series_split: list[str] = field(default_factory=list)  # one gold concept in several series
     series_merged: list[str] = field(default_factory=list)  # several gold concepts in one series
+    missed: list[dict] = field(default_factory=list)  # gold facts no row matched
+    unmatched_rows: list[dict] = field(default_factory=list)  # exported rows no gold fact matched
     concepts: int = 0  # gold concepts (with their breakdown) found
     clean_concepts: int = 0  # ...of which in a series of their own, and only there
     error: str = ""
@@ -124,6 +126,7 @@ def score_document(document: CorpusDocument, families=CORE) -> DocumentScore:
         rows = []
     scored = score(rows, [document.gold_path], families)
     result.families = scored["families"]
+    result.missed, result.unmatched_rows = scored["missed"], scored["unmatched_rows"]
     result.series_split, result.series_merged = series_check(scored["matches"])
     result.concepts, result.clean_concepts = clean_concepts(scored["matches"])
     return result
@@ -186,3 +189,26 @@ def summed(families: dict[str, dict[str, int]]) -> Counter:
 def precision_recall(families: dict[str, dict[str, int]]) -> tuple[float, float]:
     s = summed(families)
     return (s["correct"] / s["exported"] if s["exported"] else 0.0, s["found"] / s["gold"] if s["gold"] else 0.0)
+
+
+def misses(result: DocumentScore) -> list[str]:
+    """What went wrong in one document, line by line, for the developer reading it: each gold fact
+    missed, with the rows of its line and value that came closest, then each row no gold fact wanted."""
+    def row_text(row: dict) -> str:
+        return (f"{row.get('family')}/{row.get('indicator_code')} [{row.get('breakdown', '')}] "
+                f"{row.get('area_level')}:{row.get('area_name')} {row.get('period_start')}..{row.get('period_end')}")
+
+    by_line: dict[str, list[dict]] = defaultdict(list)
+    for row in result.unmatched_rows:
+        by_line[str(row.get("source_line", "")).split(".")[0]].append(row)
+    out = []
+    for gold in sorted(result.missed, key=lambda g: int(g["line"])):
+        out.append(f"MISSED  l.{gold['line']} {gold['value']} {gold['family']} {gold['area']} "
+                   f"{gold.get('date') or ''}{gold.get('period_start') or ''}..{gold.get('period_end') or ''} "
+                   f"[{gold.get('breakdown', '')}]  «{gold['quote']}»")
+        for row in by_line.get(str(gold["line"]), []):
+            if str(row.get("value")) .rstrip("0").rstrip(".") == str(gold["value"]).rstrip("0").rstrip("."):
+                out.append(f"   got  {row_text(row)}")
+    for row in sorted(result.unmatched_rows, key=lambda r: int(float(r.get("source_line") or 0))):
+        out.append(f"EXTRA   l.{row.get('source_line')} {row.get('value')} {row_text(row)}  «{row.get('source_quote', '')[:90]}»")
+    return out

@@ -465,3 +465,31 @@ def test_a_bracket_left_open_far_before_its_numbers_is_no_aside():
 
     assert read("( " + filler + sentence) == read(filler + sentence)
     assert any(breakdown == {"sex": "nữ"} for _, _, _, breakdown, _, _ in read(filler + sentence))
+
+
+def test_a_count_dated_by_a_bare_year_holds_at_its_end_and_the_change_runs_from_its_start():
+    got = facts("Số đơn vị hành chính cấp xã giảm từ 224 đơn vị (năm 2019) xuống còn 196 đơn vị (năm 2022), "
+                "giảm 28 đơn vị.")
+    assert got[(1, Decimal(224))].period_end == dt.date(2019, 12, 31)
+    assert got[(1, Decimal(196))].period_end == dt.date(2022, 12, 31)
+    change = got[(1, Decimal(28))]
+    assert (change.period_start, change.period_end) == (dt.date(2019, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_a_reduction_goal_measured_from_a_base_runs_from_it_to_its_horizon():
+    got = facts("- Đến năm 2026: giảm tối thiểu 8% đơn vị sự nghiệp công lập và 6% biên chế sự nghiệp so với "
+                "năm 2022 (dự kiến còn 410 đơn vị).")
+    for value in (Decimal(8), Decimal(6)):
+        goal = got[(1, value)]
+        assert goal.breakdown.get("target") == "yes"
+        assert (goal.period_start, goal.period_end) == (dt.date(2022, 1, 1), dt.date(2026, 12, 31))
+    planned = got[(1, Decimal(410))]
+    assert planned.period_end == dt.date(2026, 12, 31) and planned.breakdown.get("target") == "yes"
+
+
+def test_public_service_units_by_financial_autonomy():
+    got = facts("Đến ngày 30/6/2023, toàn tỉnh có 12 đơn vị tự bảo đảm chi thường xuyên; 85 đơn vị tự bảo đảm "
+                "một phần chi thường xuyên; 402 đơn vị do ngân sách nhà nước bảo đảm chi thường xuyên.")
+    assert {got[(1, Decimal(v))].breakdown.get("autonomy") for v in (12, 85, 402)} == {
+        "chi thường xuyên", "một phần chi thường xuyên", "ngân sách nhà nước bảo đảm"}
+    assert {got[(1, Decimal(v))].indicator_code for v in (12, 85, 402)} == {"public.service_units"}

@@ -370,3 +370,42 @@ def test_a_long_list_of_sub_rows_is_judged_once_per_parent_and_column(monkeypatc
     lines += [f"\t- Đơn vị số {n}\t{n}\t{n}" for n in range(300)]
     assert len(extract_tables(lines, report_date=dt.date(2025, 1, 15)).facts) == 602
     assert len(calls) <= 2
+
+
+MERGER_TABLE = """
+**SỐ LIỆU BỘ MÁY, BIÊN CHẾ TRƯỚC VÀ SAU HỢP NHẤT**
+Biểu số 3
+
+STT\tNội dung\tTrước hợp nhất (thời điểm 30/6/2025)\t\t\tSau hợp nhất (thời điểm 30/11/2025)\tTăng (+), giảm (-)
+\t\tTỉnh Hà Giang (cũ)\tTỉnh Tuyên Quang (cũ)\tCộng\t\t
+1\t2\t3\t4\t5=3+4\t6\t7=6-5
+<b>I</b>\t<b>Đơn vị sự nghiệp công lập</b>\t<b>410</b>\t<b>380</b>\t<b>790</b>\t<b>741</b>\t<b>-49</b>
+\t- Thuộc UBND cấp xã\t300\t260\t560\t563\t+3
+<b>II</b>\t<b>Biên chế</b>\t\t\t\t\t
+2\tCông chức có mặt\t1.900\t1.700\t3.600\t3.655\t+55
+"""
+
+
+def test_a_net_change_column_is_a_reduction_or_an_increase_by_its_sign():
+    result = run(MERGER_TABLE, report_date=dt.date(2025, 12, 10))
+    reduced = cell(result, 7, "Giảm")
+    assert (reduced.value, reduced.indicator_code) == (Decimal(49), "public.service_units_reduced")
+    assert (reduced.period_start, reduced.period_end) == (dt.date(2025, 7, 1), dt.date(2025, 11, 30))
+    grown = cell(result, 8, "Tăng")
+    assert grown.value == Decimal(3) and grown.family == "public_bodies"
+    assert not [f for f in result.facts if f.value < 0]
+
+
+def test_a_column_after_a_merger_with_its_own_day_counts_at_that_day():
+    result = run(MERGER_TABLE, report_date=dt.date(2025, 12, 10))
+    after = cell(result, 7, "Sau hợp nhất (thời điểm 30/11/2025)")
+    assert (after.value, after.indicator_code) == (Decimal(741), "public.service_units")
+    assert (after.period_start, after.period_end) == (dt.date(2025, 11, 30), dt.date(2025, 11, 30))
+
+
+def test_a_row_naming_a_kind_of_its_heading_counts_that_kind():
+    result = run(MERGER_TABLE, report_date=dt.date(2025, 12, 10))
+    in_post = cell(result, 10, "Trước hợp nhất (thời điểm 30/6/2025) / Tỉnh Hà Giang (cũ)")
+    assert (in_post.value, in_post.indicator_code) == (Decimal(1900), "staff.payroll_actual")
+    under = cell(result, 8, "Trước hợp nhất (thời điểm 30/6/2025) / Tỉnh Hà Giang (cũ)")
+    assert under.indicator_code == "public.service_units"  # "Thuộc UBND cấp xã": whose, not another kind

@@ -78,7 +78,7 @@ def test_bilingual_labels():
 
 @pytest.mark.parametrize("text, value", [
     ("89.455", Decimal("89455")), ("15,15", Decimal("15.15")), ("08", Decimal("8")), ("4.343", Decimal("4343")),
-    ("1.234.567,5", Decimal("1234567.5")),
+    ("1.234.567,5", Decimal("1234567.5")), ("-76", Decimal("-76")), ("+2.058", Decimal("2058")),
 ])
 def test_report_numbers_are_read_the_vietnamese_way(text, value):
     assert parse_number(text) == value  # the project's one number parser

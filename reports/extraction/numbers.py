@@ -35,6 +35,8 @@ def parse_number(text: str, *, decimal_dot_ok: bool = True) -> Decimal | None:
     sign = 1
     if s[0] in "-−":
         sign, s = -1, s[1:]
+    elif s[0] == "+" and len(s) > 1:  # "+2" in a column "Tăng (+), giảm (-)"
+        s = s[1:]
     if s.endswith("%"):
         s = s[:-1]
     if not re.fullmatch(r"[\d.,]+", s) or not s[0].isdigit() or not s[-1].isdigit():

@@ -18,7 +18,8 @@ TOTAL_LABEL_RE = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b
 # Words that only say "broken down as" and add nothing to a column path.
 FILLER_LABELS = {"chia ra", "trong đó", "bao gồm", "gồm", "chia theo"}
 # "4 (=5+6+7)", "3=4+6+8", "9 = 10 + 11"
-COLUMN_NUMBER_RE = re.compile(r"^(\d{1,2})\s*(?:\(?\s*=\s*([\d\s+]+?)\s*\)?)?$")
+# "4", "4 (=5+6+7)", "8=7-6" (a change column: the difference of two others)
+COLUMN_NUMBER_RE = re.compile(r"^(\d{1,2})\s*(?:\(?\s*=\s*([\d\s+\-–]+?)\s*\)?)?$")
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 # Section rows carry a date for the rows below them: "Tính đến 31/12/2020", "Năm 2022".
 SECTION_DATE_RE = re.compile(
@@ -79,7 +80,9 @@ def column_numbers(row: Row) -> list[tuple[int, list[int]]] | None:
         match = COLUMN_NUMBER_RE.match(text)
         if not match:
             return None
-        parts = [int(p) for p in re.findall(r"\d+", match.group(2) or "")]
+        formula = match.group(2) or ""
+        # only a sum is checked; a difference ("7-6") states which columns a change is between
+        parts = [] if re.search(r"[-–]", formula) else [int(p) for p in re.findall(r"\d+", formula)]
         parsed.append((int(match.group(1)), parts))
     numbers = [number for number, _ in parsed]
     if len(numbers) < 3 or numbers != list(range(numbers[0], numbers[0] + len(numbers))):

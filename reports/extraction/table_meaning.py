@@ -83,6 +83,7 @@ def _named(meaning: LabelMeaning | None) -> LabelMeaning | None:
 @dataclass(frozen=True)
 class Labels:
     own: LabelMeaning | None  # the row's own label
+    own_text: str  # ...as written
     column: LabelMeaning | None  # the most specific column label that names a kind
     column_generic: bool  # a column label lists kinds of several families
     parents: list[LabelMeaning]  # the rows it is listed under, nearest first
@@ -94,6 +95,7 @@ def cell_meaning(*, row_labels: list[str], column_labels: list[str], title: str)
     columns = [label_meaning(label) for label in reversed(column_labels)]
     labels = Labels(
         own=label_meaning(row_labels[-1]) if row_labels else None,
+        own_text=row_labels[-1] if row_labels else "",
         column=next((m for m in columns if _named(m)), None),
         column_generic=any(m is not None and m.generic for m in columns),
         parents=[m for m in (label_meaning(label) for label in reversed(row_labels[:-1])) if _named(m)],
@@ -175,6 +177,20 @@ def _row_noun(labels: Labels) -> Term | None:
     return labels.own.term if _named(labels.own) and labels.own.term.role in NOUNS else None
 
 
+# "Thuộc sở, ngành", "Của UBND cấp huyện", "Tại các xã": whose or where, a category of the parent's count
+_RELATIONAL_RE = re.compile(r"^\W*(?:[-+•]\s*)?(?:thuộc|trực\s+thuộc|của|tại|ở|trong|trên|cấp)\s", re.IGNORECASE)
+
+
+def _row_naming_a_kind_of_its_parent(labels: Labels) -> Term | None:
+    """"Công chức có mặt" under "Biên chế": the row's own noun, of its parent's family, says more exactly what
+    is counted than the heading does; not a row that says whose or where ("Thuộc sở, ngành")."""
+    own = _named(labels.own)
+    if own is None or own.term.role not in NOUNS or not labels.parents or labels.parents[0].family != own.family \
+            or _RELATIONAL_RE.match(labels.own_text):
+        return None
+    return own.term
+
+
 def _row_listed_under(labels: Labels) -> Term | None:
     """"a) Công lập" under "6. Đơn vị sự nghiệp": the kind of its parent."""
     return labels.parents[0].term if labels.parents else None
@@ -186,6 +202,7 @@ CELL_MEANING_RULES = (
     ("the column counts, the row is a category", _column_counting_a_category),
     ("a row under a column of several kinds names its kind", _row_of_a_column_of_kinds),
     ("the table's title", _title),
+    ("a row naming a kind of what its heading counts", _row_naming_a_kind_of_its_parent),
     ("the row it is listed under", _row_listed_under),
     ("the row's own noun", _row_noun),
 )

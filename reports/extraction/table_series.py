@@ -58,15 +58,24 @@ def code_of_the_label(counted, family: str, column_path: list[str]) -> str | Non
     a column of an old province is admin.commune_units there; under a column "Giảm", its reduction."""
     if counted is None or not counted.code or counted.family != family:
         return None
+    return code_under_its_column(counted.code, column_path)
+
+
+def code_under_its_column(code: str | None, column_path: list[str]) -> str | None:
+    """A count's series under a column of a change of it ("Giảm"): the change's, if the catalogue has one."""
     change = column_change(column_path)
-    if change is None:
-        return counted.code
-    if catalogue_by_code().get(counted.code, {}).get("kind") == "flow":
+    if change is None or code is None:
+        return code
+    if catalogue_by_code().get(code, {}).get("kind") == "flow":
         return None  # a change of a change: no series of the catalogue
-    return flow_of(counted.code, change)
+    return flow_of(code, change)
 
 
 _CHANGES = index_of(CHANGE)
+# "Trước hợp nhất", "Sau khi sắp xếp": a moment on one side of the change, whose cells are counts, not the change
+_SIDE_OF_A_CHANGE_RE = re.compile(r"\b(?:trước|sau)\s+(?:khi\s+)?(?:thực\s+hiện\s+)?"
+                                  r"(?:sắp\s+xếp|hợp\s+nhất|sáp\s+nhập|kiện\s+toàn|tổ\s+chức\s+lại|thành\s+lập)",
+                                  re.IGNORECASE)
 
 
 def column_change(column_path: list[str]) -> str | None:
@@ -75,7 +84,7 @@ def column_change(column_path: list[str]) -> str | None:
     change ("net"), which no catalogue series holds."""
     label = column_path[-1] if column_path else ""
     directions = []
-    for found in _CHANGES.find(fold(re.sub(r"\(.*?\)", " ", label))):
+    for found in _CHANGES.find(fold(_SIDE_OF_A_CHANGE_RE.sub(" ", re.sub(r"\(.*?\)", " ", label)))):
         if found.item.change in (ADD, REMOVE, REARRANGE, TRANSFER) and found.item.change not in directions:
             directions.append(found.item.change)
     if CHANGE_COLUMN_RE.match(label) and len(directions) != 1:

@@ -178,7 +178,8 @@ def period_of_label(label: str, report_date: dt.date | None,
     bases = [m for m in matches if m.is_comparison and m.span.start]
     if own and bases:
         return bases[0].span.start, own[0].span.end or own[0].span.start
-    if len(own) >= 2 and all(m.span.end for m in own):  # "So sánh năm 2021 với năm 2015": between them
+    if len(own) >= 2 and all(m.span.end and re.search(r"\d", label[m.start:m.end]) for m in own):
+        # "So sánh năm 2021 với năm 2015": between them (not "Sau hợp nhất (thời điểm 31/10/2025)": one day)
         return min(m.span.start for m in own), max(m.span.end for m in own)
     if own:
         span = own[0].span

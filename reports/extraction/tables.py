@@ -22,7 +22,7 @@ from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
 from .table_meaning import cell_meaning, label_meaning
-from .table_series import catalogue_code, code_of_the_label, column_change, qualified
+from .table_series import catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified
 from .timeexpr import change_starts_after
 from .vocabulary import load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, title_family,
@@ -114,14 +114,13 @@ def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangeme
 
 
 def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, catalogue, tallies: dict) -> Fact:
-    column_path = context.header.path(column)
+    column_path, value = signed_change_read(context.header.path(column), row.values[column])
     row_path = row.path
     counted = cell_meaning(row_labels=[label for label in row_path if label != "Trong đó"],
                            column_labels=column_path, title=context.title)
     family = counted.family if counted is not None and counted.family else context.family
     unit = unit_for(family=family, row_path=row_path, column_path=column_path, unit_text=context.unit_text)
     start, end = cell_period(context, column, row, report_date)
-    value = row.values[column]
     fact = Fact(
         line=row.line,
         quote=row.row.clean_text,
@@ -141,6 +140,9 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
     )
     fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path,
                                                       stands_alone=row.parent is None)
+    if named_by_row and column_change(column_path):
+        # the row names a count ("Đơn vị sự nghiệp công lập"), its column a change of it ("Giảm"): that change
+        fact.indicator_code = code_under_its_column(fact.indicator_code, column_path)
     within_a_tally = False
     if row.parent is not None:
         tally_key = (id(row.parent), column, family)
@@ -167,6 +169,14 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
     fact.breakdown = clean_breakdown(fact.breakdown)  # the labels' words as plain text (facts.breakdown_option)
     return fact
+
+
+def signed_change_read(column_path: list[str], value):
+    """A cell of a net-change column ("Tăng (+), giảm (-)", "Chênh lệch") is a reduction or an increase, as
+    the reports write them in prose ("giảm 76 đơn vị"): its size, under the direction its sign states."""
+    if value and column_change(column_path) == "net":
+        return [*column_path[:-1], "Giảm" if value < 0 else "Tăng"], abs(value)
+    return column_path, value
 
 
 def cell_place(row_path: list[str], column_path: list[str]) -> PlaceMention | None:

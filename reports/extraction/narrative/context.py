@@ -72,6 +72,7 @@ class ParagraphText:
 
     def __init__(self, paragraph: Paragraph, reference_date: dt.date | None, congress_date: dt.date | None = None):
         self.paragraph = paragraph
+        self.reference_date = reference_date
         self.text = paragraph.text
         self.folded = fold(self.text)
         self.times: list[TimeMatch] = _from_the_congress(

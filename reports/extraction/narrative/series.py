@@ -132,8 +132,20 @@ def _goal(p: ParagraphText, r: Reading) -> None:
              if f.item.phrase != "sẽ" or f.start >= phrase_start]
     planned = bool(plans) and not PRESENT_RE.search(p.masked[plans[-1].end:r.start])
     norm = r.is_percent and r.number.bound != ""
-    if targets or planned or norm:
+    if targets or planned or norm or _under_a_future_horizon(p, r):
         r.is_target = True
+
+
+def _under_a_future_horizon(p: ParagraphText, r: Reading) -> bool:
+    """"- Đến năm 2026: giảm 8% ..." in a report of 2023: a horizon after the report's day heads the sentence
+    (not "Đến năm 2020, toàn tỉnh đã giảm ...": a result)."""
+    ref = p.reference_date
+    sentence = p.structure.sentence_of(r.start)
+    if ref is None:
+        return False
+    horizon = next((t for t in reversed(p.times) if sentence.start <= t.start and t.end <= r.start
+                    and t.span.is_target and t.span.is_stock and t.span.end and t.span.end > ref), None)
+    return horizon is not None and not PRESENT_RE.search(p.masked[horizon.end:r.start])
 
 
 def _breakdown(p: ParagraphText, r: Reading) -> None:
@@ -142,6 +154,9 @@ def _breakdown(p: ParagraphText, r: Reading) -> None:
         own = dict(r.noun.breakdown)
         if head is None or head.noun is None or set(own.items()) - set(head.noun.breakdown):
             r.breakdown.update(own)
+    elif r.meaning_term is not None and r.meaning_term.breakdown and r.meaning_term.code == r.code:
+        # "Số đơn vị tự chủ ... là 133 đơn vị": the subject that named the series names its part too
+        r.breakdown.update(dict(r.meaning_term.breakdown))
     numerator = r.number.numerator  # "giảm 40/610 biên chế": the 610 is read where its numerator is
     at = numerator.start if numerator is not None else r.start
     if head is not None and not (r.noun and r.noun.breakdown) and not r.is_percent and numerator is None:

@@ -13,17 +13,16 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from dataclasses import replace
 from typing import Callable
 
-from ..timeexpr import REARRANGING, TimeMatch, TimeSpan, change_starts_after, current_term
+from ..timeexpr import REARRANGING, TimeMatch, TimeSpan, change_starts_after
+from . import horizons
+from .horizons import NAMED_TERM_RE
 from .context import DocumentContext, KeyedPattern, ParagraphContext, ParagraphText, Reading
 
 LEVEL_REACHED_RE = KeyedPattern(r"(?<!\w)(?:nâng|tăng)(?!\w)[^;.]{0,80}(?<!\w)lên\s*$|"
                                 r"(?<!\w)nâng\s+tổng\s+số(?!\w)[^;.,()]{0,80}$", ("lên", "nâng"))
 CONGRESS_RE = KeyedPattern(r"(?<!\w)đại\s+hội(?!\s+đồng)", ("đại",))
-NAMED_TERM_RE = re.compile(r"nhiệm\s+kỳ\s+(?:19|20)\d\d", re.IGNORECASE)
-EVENT_RE = re.compile(r"(?<!\w)(?:bầu\s+cử|đại\s+hội(?!\s+đồng)|hội\s+nghị)(?!\w)")
 # "trước (khi) sắp xếp", "thuộc diện sắp xếp" (the units a rearrangement takes, counted before it)
 BEFORE_MARK_RE = KeyedPattern(
     rf"(?<!\w)(?:trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?|thuộc\s+diện\s+(?:phải\s+)?){REARRANGING}", ("trước", "thuộc"))
@@ -75,7 +74,9 @@ def between_counts_of_its_series(w: When) -> TimeSpan | None:
     earlier = next((x for x in done if is_count(x) and x.code == last.code and x.span.end < last.span.end), None)
     if earlier is None:
         return None
-    return TimeSpan(change_starts_after(earlier.span.end), last.span.end, False)
+    since = _change_since(earlier.span)
+    return TimeSpan(since if since != earlier.span.start else change_starts_after(earlier.span.end),
+                    last.span.end, False)
 
 
 def _start(x: Reading) -> int:
@@ -112,7 +113,7 @@ def _owned_by_another(p: ParagraphText, r: Reading, t: TimeMatch) -> bool:
     bracket = p.structure.enclosing_bracket(t.start)
     if bracket is None or p.structure.bracket_end(bracket) >= r.start:
         return False
-    return bool(re.search(r"\d[\d.,]*\s*%?\s*(?:[^\W\d]+\s*){0,4}$", p.masked[max(0, bracket - 40):bracket]))
+    return bool(re.search(r"\d[\d.,]*\s*%?\s*(?:[^\W\d]+\s*){0,8}$", p.masked[max(0, bracket - 50):bracket]))
 
 
 def own_time_after(w: When) -> TimeSpan | None:
@@ -166,10 +167,18 @@ def between_before_and_after(w: When) -> TimeSpan | None:
     before = [x for x in done if x.before_change and x.span.start]
     after = [x for x in done if x.after_change and x.span.end]
     if before and after and before[-1].span.start < after[-1].span.end:
-        return TimeSpan(before[-1].span.start, after[-1].span.end, False)
+        return TimeSpan(_change_since(before[-1].span), after[-1].span.end, False)
     return None
 
 
+def _change_since(count: TimeSpan) -> dt.date:
+    """Where a change from a count starts: a count of a year ("từ 187 (năm 2015)") at the year's start, as
+    "so với năm 2015" reads; a count of a day at that day."""
+    year = YEAR_LABEL_RE.fullmatch(count.label or "")
+    return dt.date(int(year.group(1)), 1, 1) if year else count.start
+
+
+YEAR_LABEL_RE = re.compile(r"(?:năm\s+)?((?:19|20)\d{2})", re.IGNORECASE)
 FOUNDED_RE = KeyedPattern(r"(?<!\w)(?:được\s+)?thành\s+lập(?!\w)", ("lập",))
 
 
@@ -269,9 +278,9 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
     """The span found, made to fit what the number is."""
     r, ref = w.r, w.doc.reference_date
     if r.is_target:
-        return _goal_span(w, span)
+        return horizons.goal_span(w, span, own_time_after(w))
     if r.family == "elections":
-        day = _event_day(w, span)
+        day = horizons.event_day(w, span)
         if day is not None:
             return TimeSpan(day, day, True)
     if span is not None and span.start and NAMED_TERM_RE.search(span.label) \
@@ -351,6 +360,9 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
             return TimeSpan(cut.span.start, cut.span.start, True)  # "giảm 25/38": the 38 at the cut's start
     if span is not None and span.is_stock and not span.open_start and (w.own or not w.r.before_change):
         return span  # its own moment ("thời điểm 01/01/2020 là 166"), or the moment a list's lead states
+    if w.own and span is not None and _one_calendar_year(span):
+        day = min(span.end, ref) if ref else span.end  # "giảm từ 187 (năm 2015)": the count of that year, at its end
+        return TimeSpan(day, day, True, label=span.label)
     period = span if span is not None and not span.is_stock else (
         w.para.opening_span or w.doc.section_period or w.doc.reporting_period)
     if w.r.before_change and period is not None and not period.is_stock and period.start:
@@ -364,6 +376,11 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return TimeSpan(day, day, True) if day else None
     day = period.start if before else min(period.end, ref) if ref and period.end else period.end
     return TimeSpan(day, day, True)
+
+
+def _one_calendar_year(span: TimeSpan) -> bool:
+    return bool(span.start and span.end and not span.is_stock and span.start == dt.date(span.start.year, 1, 1)
+                and span.end == dt.date(span.start.year, 12, 31))
 
 
 def _flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
@@ -382,58 +399,3 @@ def _flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
     if moment.end is None:
         return None
     return TimeSpan(dt.date(moment.end.year, 1, 1), moment.end, False)
-
-
-def _goal_span(w: When, span: TimeSpan | None) -> TimeSpan | None:
-    """A goal's own horizon ("đến năm 2025", "từ nay đến năm 2026"); else it runs from the document
-    that set it (cited in its sentence) to the end of the term."""
-    r, ref = w.r, w.doc.reference_date
-    after = own_time_after(w)
-    if after is not None and after.is_target:
-        return after
-    own = w.in_sentence_between(w.clause_start, r.start)
-    if own and not own[-1].span.is_stock or own and own[-1].span.is_target:
-        return replace(own[-1].span, is_target=True)
-    bracket = w.p.structure.enclosing_bracket(r.start)
-    if bracket is not None and span is not None and not span.is_stock and any(
-            t.span == span for t in w.p.times_right_before(bracket)):
-        return replace(span, is_target=True)  # "chỉ tiêu kết nạp năm 2019 (4.000 đảng viên)"
-    if span is not None and span.is_target:
-        return span
-    section = w.doc.section_period
-    if w.para.in_goal_section and section is not None and section.is_target:
-        return section
-    term = current_term(ref)
-    cited = [t.span.start for t in w.p.times_between(w.sentence.start, w.sentence.end) if t.is_date_only]
-    key = (r.family or "", r.value)
-    if term is None:
-        return span
-    start = max(cited) if cited else w.doc.goals.get(key) or term.start
-    w.doc.goals.setdefault(key, start)
-    return TimeSpan(start, term.end, False, True)
-
-
-def _event_day(w: When, span: TimeSpan | None) -> dt.date | None:
-    """Results of an election held on a day are counts at that day: a day stated with the event earlier in
-    the paragraph or the section, else the first day of the term it names (its election day)."""
-    dates, starts = _event_dates(w.p)
-    i = bisect_left(starts, w.r.start)
-    if i:
-        w.doc.election_day = dates[i - 1].span.start  # "Kết quả bầu cử ngày 23/5/2021: ...": and what follows
-        return dates[i - 1].span.start
-    if w.doc.election_day is not None:
-        return w.doc.election_day
-    for candidate in (span, w.doc.election_term):
-        if candidate is not None and not candidate.is_stock and NAMED_TERM_RE.search(candidate.label) \
-                and candidate.start:
-            return candidate.start
-    return None
-
-
-def _event_dates(p: ParagraphText) -> tuple[list[TimeMatch], list[int]]:
-    """The days of the paragraph stated with an event before them, and their starts (read once per paragraph)."""
-    if "event dates" not in p.memo:
-        dates = [t for t in p.times if t.is_date_only and t.span.start
-                 and EVENT_RE.search(p.masked[max(0, t.start - 120):t.start])]
-        p.memo["event dates"] = (dates, [t.start for t in dates])
-    return p.memo["event dates"]

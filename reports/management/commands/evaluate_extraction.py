@@ -24,6 +24,8 @@ class Command(BaseCommand):
         parser.add_argument("--real-reports", help=f"folder of the real reports' texts (default: ${corpus.REAL_REPORTS_ENV})")
         parser.add_argument("--part", choices=("written", "real", "all"), default="all")
         parser.add_argument("--series", action="store_true", help="list each series problem, not only count them")
+        parser.add_argument("--misses", metavar="DOC", help="list the gold facts missed and the rows no gold wanted in "
+                            "the documents whose name contains DOC (not for held-out ones: no rule is written from them)")
 
     def handle(self, *args, **options):
         documents = []
@@ -41,6 +43,9 @@ class Command(BaseCommand):
             out.write(_row(s.document.name + mark, s.families, extra))
             if options["series"]:
                 for line in s.series_split + s.series_merged:
+                    out.write(f"    {line}")
+            if options["misses"] and options["misses"] in s.document.name and not s.document.held_out:
+                for line in corpus.misses(s):
                     out.write(f"    {line}")
         out.write("")
         for part in ("written", "real"):
