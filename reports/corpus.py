@@ -23,7 +23,7 @@ from django.db import transaction
 
 from indicators.exports import csv_lines, export_rows
 from indicators.models import Observation
-from reports.evaluation import CORE, score
+from reports.evaluation import CORE, number_value, score
 from reports.services import ReportRejected, document_ingest
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -207,7 +207,8 @@ def misses(result: DocumentScore) -> list[str]:
                    f"{gold.get('date') or ''}{gold.get('period_start') or ''}..{gold.get('period_end') or ''} "
                    f"[{gold.get('breakdown', '')}]  «{gold['quote']}»")
         for row in by_line.get(str(gold["line"]), []):
-            if str(row.get("value")) .rstrip("0").rstrip(".") == str(gold["value"]).rstrip("0").rstrip("."):
+            value = number_value(row.get("value"))
+            if value is not None and abs(value - float(gold["value"])) < 1e-6:
                 out.append(f"   got  {row_text(row)}")
     for row in sorted(result.unmatched_rows, key=lambda r: int(float(r.get("source_line") or 0))):
         out.append(f"EXTRA   l.{row.get('source_line')} {row.get('value')} {row_text(row)}  «{row.get('source_quote', '')[:90]}»")

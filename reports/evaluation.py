@@ -65,7 +65,8 @@ def _date(value) -> dt.date | None:
         return None
 
 
-def _number(value) -> float | None:
+def number_value(value) -> float | None:
+    """A CSV cell as a float, None when it is not a number."""
     try:
         return float(str(value).strip())
     except (TypeError, ValueError):
@@ -128,7 +129,7 @@ def score(rows: Iterable[dict], gold_paths: Iterable[str], families: Iterable[st
 
     candidates = defaultdict(list)
     for i, (doc, row) in enumerate(scored_rows):
-        value = _number(row.get("value"))
+        value = number_value(row.get("value"))
         if value is not None:
             candidates[(doc, _line(row))].append((i, value, row))
 

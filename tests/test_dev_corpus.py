@@ -139,3 +139,18 @@ def test_the_evaluation_command_prints_each_document_and_names_the_missing(tmp_p
     # nothing of the ingests stays stored
     from reports.models import Document
     assert not Document.objects.filter(file_name__in=[d.name for d in WRITTEN]).exists()
+
+
+def test_misses_list_each_gold_fact_missed_with_the_rows_of_its_line_and_value():
+    document = WRITTEN[0]
+    gold = {"line": 7, "value": 120, "family": "staff", "area": "VN-PROVINCE:Nghệ An", "date": "2020-12-31",
+            "quote": "có 120 người"}
+    near = {"source_line": "7", "value": "120.0", "family": "party_members", "indicator_code": "party.members.total",
+            "breakdown": "", "area_level": "province", "area_name": "Nghệ An", "period_start": "2020-12-31",
+            "period_end": "2020-12-31"}
+    other = dict(near, value="121")
+    result = corpus.DocumentScore(document, missed=[gold], unmatched_rows=[near, other])
+    lines = corpus.misses(result)
+    assert lines[0].startswith("MISSED  l.7 120 staff") and "«có 120 người»" in lines[0]
+    assert lines[1].startswith("   got  party_members/party.members.total")  # 120.0 is the gold's 120
+    assert [line.split()[0] for line in lines[2:]] == ["EXTRA", "EXTRA"]  # 121 is no near miss, only an extra row
