@@ -467,13 +467,13 @@ def test_a_bracket_left_open_far_before_its_numbers_is_no_aside():
     assert any(breakdown == {"sex": "nữ"} for _, _, _, breakdown, _, _ in read(filler + sentence))
 
 
-def test_a_count_dated_by_a_bare_year_holds_at_its_end_and_the_change_runs_from_its_start():
+def test_a_count_dated_by_a_bare_year_holds_at_its_end_and_the_change_runs_from_the_day_after():
     got = facts("Số đơn vị hành chính cấp xã giảm từ 224 đơn vị (năm 2019) xuống còn 196 đơn vị (năm 2022), "
                 "giảm 28 đơn vị.")
     assert got[(1, Decimal(224))].period_end == dt.date(2019, 12, 31)
     assert got[(1, Decimal(196))].period_end == dt.date(2022, 12, 31)
     change = got[(1, Decimal(28))]
-    assert (change.period_start, change.period_end) == (dt.date(2019, 1, 1), dt.date(2022, 12, 31))
+    assert (change.period_start, change.period_end) == (dt.date(2020, 1, 1), dt.date(2022, 12, 31))  # from the day after
 
 
 def test_a_reduction_goal_measured_from_a_base_runs_from_it_to_its_horizon():
@@ -493,3 +493,59 @@ def test_public_service_units_by_financial_autonomy():
     assert {got[(1, Decimal(v))].breakdown.get("autonomy") for v in (12, 85, 402)} == {
         "chi thường xuyên", "một phần chi thường xuyên", "ngân sách nhà nước bảo đảm"}
     assert {got[(1, Decimal(v))].indicator_code for v in (12, 85, 402)} == {"public.service_units"}
+
+
+def test_a_change_of_the_total_is_its_net_change_and_the_base_in_brackets_is_the_total_then():
+    got = facts("Tổng số đảng viên toàn Đảng bộ là 2.430 đồng chí, tăng 37 đồng chí so với thời điểm 31/12/2022 "
+                "(2.393 đồng chí). Trong đó, sinh hoạt tại 21 chi bộ nông thôn 1.950 đồng chí.")
+    assert got[(1, Decimal(37))].indicator_code == "party.members.net_increase"
+    assert got[(1, Decimal(37))].period_start == dt.date(2023, 1, 1)
+    base = got[(1, Decimal(2393))]
+    assert (base.indicator_code, base.period_end, base.is_stock) == ("party.members.total", dt.date(2022, 12, 31), True)
+
+
+def test_more_admissions_than_the_year_before_is_no_change_of_the_total():
+    got = facts("Năm 2022, toàn Đảng bộ kết nạp 612 đảng viên, tăng 41 đảng viên so với năm 2021.", "- Đảng viên nữ: 250 đồng chí, chiếm 40,85%;",
+                reporting_period=(dt.date(2022, 1, 1), dt.date(2022, 12, 31)))
+    difference = got[(1, Decimal(41))]
+    assert difference.indicator_code is None and "kết nạp" in difference.concept
+    assert (difference.period_start, difference.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+    women = got[(2, Decimal(250))]
+    assert women.indicator_code == "party.members.admitted" and women.breakdown == {"sex": "nữ"}
+
+
+def test_a_place_given_as_an_example_is_the_subject_of_its_figure():
+    got = facts("Nhiều đảng bộ kết nạp vượt chỉ tiêu, nổi bật là huyện Mường Lát kết nạp 64 đảng viên.")
+    assert got[(1, Decimal(64))].area_name == "Mường Lát"
+
+
+def test_a_weak_noun_takes_the_subject_of_its_section_heading_and_its_category():
+    got = facts("2. Sắp xếp đơn vị sự nghiệp công lập", "Một số huyện làm tốt như: huyện Ba Chẽ giảm 6 đơn vị, "
+                "huyện Tiên Yên giảm 4 đơn vị.", "a) Biên chế công chức",
+                "Năm 2022 được giao 1.830 biên chế, giảm 42 biên chế so với năm 2021.")
+    assert got[(2, Decimal(6))].indicator_code == "public.service_units_reduced"
+    assert got[(2, Decimal(4))].area_name == "Tiên Yên"
+    assert got[(4, Decimal(1830))].breakdown.get("category") == "công chức"
+
+
+def test_an_undated_change_goes_on_the_period_of_the_change_before_it_and_a_list_details_it():
+    got = facts("Số lượng người làm việc năm 2015 là 9.120 người; đến ngày 31/12/2022 còn 8.415 người, giảm 705 "
+                "người. Riêng khối y tế giảm 220 người.", "Năm 2015 có 410 đơn vị; đến ngày 31/12/2022 còn 352 đơn vị, giảm 58 "
+                "đơn vị sự nghiệp công lập, cụ thể:", "- Lĩnh vực giáo dục: giảm 40 đơn vị;")
+    change = got[(1, Decimal(705))]
+    health = got[(1, Decimal(220))]
+    assert (health.period_start, health.period_end) == (change.period_start, change.period_end) == (
+        dt.date(2016, 1, 1), dt.date(2022, 12, 31))
+    education = got[(3, Decimal(40))]
+    assert (education.period_start, education.period_end) == (dt.date(2016, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_each_breakdown_of_a_total_by_a_dimension_details_that_total():
+    got = facts("Từ năm 2019 đến nay, toàn tỉnh đã tinh giản biên chế đối với 730 người.",
+                "Chia theo hình thức: nghỉ hưu trước tuổi 402 người; thôi việc ngay 328 người. Chia theo đối tượng: "
+                "công chức 61 người, viên chức 669 người.")
+    assert got[(2, Decimal(402))].breakdown == {"reason": "nghỉ hưu trước tuổi"}
+    for value, category in ((61, "công chức"), (669, "viên chức")):
+        part = got[(2, Decimal(value))]
+        assert part.indicator_code == "staff.reduced" and category in part.breakdown.values()
+        assert part.period_start == dt.date(2019, 1, 1)

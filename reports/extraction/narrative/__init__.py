@@ -18,7 +18,9 @@ import re
 from bisect import bisect_left
 
 from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact, clean_breakdown
+from ..lexicon import NOUN, SUBJECT
 from ..timeexpr import REFORM_DATE, TimeSpan
+from ..vocabulary import stock_of
 from . import grammar, meaning, placing, series, timing
 from .context import (DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading, first_period,
                       opening_span_of)
@@ -64,7 +66,8 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
         _enter_section(p, doc)
     elif paragraph.starts_section:  # "**4.5. Kết quả ...:** Tỉnh ủy ...": a new section's first paragraph
         doc.section_since = None
-    context = ParagraphContext(opening_span=opening_span_of(p), in_goal_section=doc.section_is_goal)
+    context = ParagraphContext(opening_span=opening_span_of(p), in_goal_section=doc.section_is_goal,
+                               section_category=doc.section_category, section_topic=doc.section_topic)
     if paragraph.kind == FOOTNOTE:
         context.marker = doc.markers.get(paragraph.footnote or -1)
     if paragraph.kind == ITEM:
@@ -91,7 +94,10 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
         doc.last_head = context.previous_head
         # "Trong 10 tháng năm 2024, biến động đảng viên như sau:": its items hold in its time
         first = next((t for t in p.times if not t.is_comparison and not t.is_date_only), None)
-        doc.lead_span = first.span if paragraph.ends_with_colon and first else None
+        # "Năm 2015 có 812 ...; đến 31/12/2021 còn 664, giảm 148 ... Kết quả theo lĩnh vực:": the items detail
+        # the change the lead dated, not its first year
+        lead = context.last_change.get("", first.span if first else None)
+        doc.lead_span = lead if paragraph.ends_with_colon else None
     return facts
 
 
@@ -100,8 +106,17 @@ def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
     kỳ 2021-2026" names the election's term instead); a new part ("II. ...") without one ends it."""
     doc.last_head = None
     doc.section_since = None
+    doc.section_category = {}
+    nouns = [f.item for f in p.terms_between(0, len(p.text), NOUN, SUBJECT) if f.item.family]
+    for term in nouns:
+        category = dict(term.breakdown).get("category")
+        if category:
+            doc.section_category.setdefault(term.family, category)
     period = first_period(p, goals=True)
     top = bool(TOP_LEVEL_HEADING_RE.match(p.text))
+    topic = next((term for term in nouns if term.family in CORE), None)
+    if topic is not None or top:
+        doc.section_topic = topic
     if top or period is not None:
         doc.section_is_goal = bool(GOAL_SECTION_RE.search(p.folded)) or bool(period and period.span.is_target)
     if period is not None and "bầu cử" in p.folded:
@@ -138,7 +153,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     for r in readings:
         meaning.find_owner(p, r, done)
         if meaning.read_meaning(p, r, context):
-            series.read_series(p, r, done + [r], context.in_goal_section)
+            series.read_series(p, r, done + [r], context.in_goal_section, context.section_category)
             placing.read_place(p, r, _after_reform(doc))
             done.append(r)
     facts = []
@@ -159,13 +174,23 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     stated = first_period(p, sentence.start, sentence.end, last=True)
     if stated is not None:
         context.last_period = stated.span
+    for r in done:
+        if r.kind == "flow" and not r.is_target and r.span is not None and not r.span.is_stock and r.span.start:
+            context.last_change[r.family] = context.last_change[""] = r.span  # ("": of any family)
     heads = [r for r in done if r.head is None and not r.is_percent and r.family and
              p.structure.enclosing_bracket(r.start) is None]
     # "Cơ cấu đảng viên ... (1.201 đồng chí):": a lead may state its total in brackets
     heads = heads or [r for r in done if r.head is None and not r.is_percent and r.family]
     core = [r for r in heads if r.family != "other"]
+    # "là 1.386 đồng chí, giảm 19 đồng chí so với ...": a change of a count its sentence states is not what a
+    # following "Trong đó, ..." breaks down; the count is
+    counted = {r.code for r in heads if r.kind == "stock" and r.code}
+    wholes = [r for r in (core or heads) if not (r.kind == "flow" and stock_of(r.code) in counted)
+              and not series.is_a_difference(p, r)]
     if heads:
-        context.previous_head = (core or heads)[-1]
+        context.previous_head = (wholes or core or heads)[-1]
+    elif opening is not None:
+        context.previous_head = opening  # "Chia theo hình thức: ... Chia theo đối tượng: ...": the same whole detailed
     return facts
 
 

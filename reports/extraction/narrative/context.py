@@ -278,6 +278,9 @@ class DocumentContext:
     # change it dates between two counts (timing.read_time)
     section_since: TimeSpan | None = None
     section_is_goal: bool = False  # the current part is about what is to be done ("III. PHƯƠNG HƯỚNG ...")
+    # family -> the category its heading names ("a) Biên chế công chức"): its counts that name none are of it
+    section_category: dict = field(default_factory=dict)
+    section_topic: Term | None = None  # the noun of the genre its heading names ("Sắp xếp đơn vị sự nghiệp công lập")
     election_term: TimeSpan | None = None  # the term of the election a section reports on
     election_day: dt.date | None = None  # the day of the election the section reports ("bầu cử ngày 23/5/2021")
     last_head: Reading | None = None  # the count heading the last body paragraph's last sentence
@@ -302,8 +305,12 @@ class ParagraphContext:
     list_head: Reading | None = None  # for a list item: the count its lead paragraph ends with
     lead_span: TimeSpan | None = None  # for a list item: the time its lead paragraph states
     previous_head: Reading | None = None  # the count heading the paragraph's previous sentence
+    # family -> the span of its last change an earlier sentence dated ("" -> the last of any family)
+    last_change: dict = field(default_factory=dict)
     marker: MarkerContext | None = None  # for a footnote: its marker's context
     in_goal_section: bool = False  # every figure of a part about what is to be done is a goal
+    section_category: dict = field(default_factory=dict)  # as DocumentContext's, for the paragraph's section
+    section_topic: Term | None = None  # as DocumentContext's
 
 
 def opening_span_of(p: ParagraphText) -> TimeSpan | None:

@@ -31,7 +31,8 @@ _COUNT_WORDS_RE = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?=\S)")
 _PASSIVE_RE = re.compile(r"\s*(?:(?:\S+\s+){0,3}?(?:được|bị|đã)|(?:[^\W\d]+\s+){1,2})\s*$")
 LIST_OPENER_RE = re.compile(r"^\s*,?\s*(?:(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm(?:\s+có)?|chia\s+ra|cụ\s+thể(?:\s+là)?)"
                             r"(?!\w)\s*:?|:)")
-LIST_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:trong\s+(?:số\s+)?đó|cụ\s+thể|bao\s+gồm|gồm|chia\s+ra|riêng)(?!\w)")
+LIST_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:trong\s+(?:số\s+)?đó|cụ\s+thể|bao\s+gồm|gồm|chia\s+ra|riêng|"
+                          r"(?:chia|phân|xét)\s+theo)(?!\w)")
 _SUBJECT_LEAD_RE = re.compile(r"^[\s,*]*(?:(?:hiện\s+nay|đến\s+nay|riêng|trong\s+đó|còn)\s*,?\s*)?"
                               r"(?:(?:tổng\s+)?số\s+(?:lượng\s+)?|tỷ\s+lệ\s+|tỉ\s+lệ\s+)")
 
@@ -331,6 +332,8 @@ def item_label(p: ParagraphText, r: Reading) -> str:
     pieces = re.split(r"[,;:(]|(?<!\w)(?:trong\s+(?:số\s+)?đó|gồm|bao\s+gồm|cụ\s+thể|chia\s+ra)(?!\w)", before,
                       flags=re.IGNORECASE)
     label = pieces[-1] if pieces else ""
+    if not label.strip() and len(pieces) > 1 and before.rstrip(" *").endswith(":"):
+        label = pieces[-2]  # "- Đảng viên nữ: 1.254 đồng chí": the words before the colon name the item
     label = re.sub(r"^[\s*\-–+•]+|[\s*]+$", "", label)
     label = re.sub(r"(?:^|\s+)(?:là|có|gồm|chiếm|đạt|với|được|còn|giảm|tăng|kết nạp|tinh giản)$", "", label,
                    flags=re.IGNORECASE).strip()

@@ -16,8 +16,8 @@ FOOTNOTE_RE = re.compile(r"^\s*\**\s*<sup>(\d+)</sup>")
 MARKER_RE = re.compile(r"<sup>(\d+)</sup>")
 SUP_RE = re.compile(r"<sup>.*?</sup>")
 HEADING_RE = re.compile(r"^\s*(#+|\*\*\s*\d+(\.\d+)*\.\s|\*\*\s*[IVX]+\s*[-.]|\*\*\s*[IVX]+\.\s|[IVX]+\s*[.-]\s+[A-ZĐÀ-Ỹ])")
-# "1. Công tác ...", "2.3. Kết quả ...": a numbered line short enough to be a heading
-NUMBERED_HEADING_RE = re.compile(r"^\s*\**\s*\d+(?:\.\d+)*\.?\s+[A-ZĐÀ-Ỹ][^.;]{0,160}$")
+# "1. Công tác ...", "2.3. Kết quả ...", "a) Biên chế công chức": a numbered line short enough to be a heading
+NUMBERED_HEADING_RE = re.compile(r"^\s*\**\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\))\s+[A-ZĐÀ-Ỹ][^.;]{0,160}$")
 ITEM_RE = re.compile(r"^\s*(?:[-+•–]|\*(?!\*))\s+\S")
 SEPARATOR_RE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,}|\\\*|\*)\s*$")
 # What is left of a picture in a saved web page ("![](...)", ".jpg)"): no text.

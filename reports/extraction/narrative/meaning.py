@@ -306,6 +306,16 @@ def _a_place_not_counted(p: ParagraphText, found) -> bool:
         and not re.search(r"\d[\d.,]*\s*%?\s*$", p.masked[max(0, found.start - 20):found.start])
 
 
+def section_topic(p: ParagraphText, r: Reading, context: ParagraphContext) -> Meaning | None:
+    """"1. Sắp xếp đơn vị sự nghiệp công lập ... huyện Mai Sơn giảm 14 đơn vị": a weak noun of its kind (bodies
+    for "đơn vị", persons for "người") is of the subject its section's heading names."""
+    topic = context.section_topic
+    if topic is None or r.noun is None or r.noun.role != WEAK:
+        return None
+    wanted = PERSON_UNITS if r.noun.unit in PERSON_UNITS else BODY_UNITS
+    return _as_percent(r, _of_term(topic)) if topic.unit in wanted else None
+
+
 def previous_sentence_count(p: ParagraphText, r: Reading, context: ParagraphContext) -> Meaning | None:
     """"Đã bầu được 75 đại biểu. Về trình độ chuyên môn: Sau đại học 46 người": a sentence counting only
     people, with no subject of its own, breaks down the count heading the sentence before."""
@@ -333,6 +343,7 @@ MEANING_RULES: tuple[tuple[str, Callable[[ParagraphText, Reading, ParagraphConte
     ("training and appointing count cadres", soft_act),
     ("the topic of the sentence", sentence_topic),
     ("the count heading the previous sentence", previous_sentence_count),
+    ("the subject its section's heading names", section_topic),
 )
 
 

@@ -30,13 +30,49 @@ ELECTED_BODIES = (
 PLAN_SO_MUCH_RE = re.compile(r"(?:kế\s+hoạch|chỉ\s+tiêu)")
 
 
-def read_series(p: ParagraphText, r: Reading, readings: list[Reading], in_goal_section: bool = False) -> None:
+def read_series(p: ParagraphText, r: Reading, readings: list[Reading], in_goal_section: bool = False,
+                section_category: dict | None = None) -> None:
+    _base_of_a_comparison(p, r)
     _change(p, r)
+    _difference_of_flows(p, r, readings)
     _before_and_after(p, r, readings)
     _whole_of_a_ratio(p, r, readings)
     _goal(p, r)
     r.is_target = r.is_target or in_goal_section
     _breakdown(p, r)
+    category = (section_category or {}).get(r.family or "")
+    if category and "category" not in r.breakdown and r.code:
+        r.breakdown["category"] = category  # "a) Biên chế công chức": "Năm 2015 được giao 2.812 biên chế" of them
+
+
+def _base_of_a_comparison(p: ParagraphText, r: Reading) -> None:
+    """"giảm 19 đồng chí so với thời điểm 31/12/2023 (1.405 đồng chí)", "so với năm 2015 (56 đơn vị)": the
+    number in brackets after the base of a comparison is the count there, before the change."""
+    bracket = p.structure.enclosing_bracket(r.start)
+    if bracket is None or re.search(r"\d", p.masked[bracket + 1:r.start]):
+        return
+    if any(t.is_comparison for t in p.times_right_before(bracket)[:1]):
+        r.before_change = True
+
+
+COMPARED_RE = re.compile(r"^[^\d;.]{0,40}?(?<!\w)so\s+với(?!\w)")
+
+
+def is_a_difference(p: ParagraphText, r: Reading) -> bool:
+    """"tăng 158 đảng viên so với năm 2015": a change stated against a base, in its own clause."""
+    return r.kind == "flow" and bool(COMPARED_RE.search(p.masked[r.end:p.structure.clause_end(r.start)]))
+
+
+def _difference_of_flows(p: ParagraphText, r: Reading, readings: list[Reading]) -> None:
+    """"kết nạp 2.742 đảng viên ..., tăng 158 đảng viên so với năm 2015": more admissions than the year
+    before, not a rise of the total: no series of the catalogue, named after the flow it compares."""
+    if r.is_percent or not is_a_difference(p, r):
+        return
+    flows = [x for x in readings if x is not r and x.end <= r.start and x.sentence is r.sentence
+             and x.family == r.family and x.kind == "flow" and not x.is_percent and not x.is_target]
+    if flows and flows[-1].code and flows[-1].code != r.code and stock_of(r.code) is not None:
+        label = DIRECTION_LABELS.get(r.change or "", r.change or "")
+        r.code, r.concept = None, f"{flows[-1].concept} — {label} so với kỳ trước"
 
 
 def _change(p: ParagraphText, r: Reading) -> None:
@@ -148,6 +184,14 @@ def _under_a_future_horizon(p: ParagraphText, r: Reading) -> bool:
     return horizon is not None and not PRESENT_RE.search(p.masked[horizon.end:r.start])
 
 
+def _without_noun(label: str, r: Reading) -> str:
+    """"Đảng viên nữ" under admissions of party members: "nữ", the part."""
+    for noun in (r.noun, r.head.noun if r.head is not None else None):
+        if noun is not None and label.lower().startswith(noun.phrase + " "):
+            return label[len(noun.phrase):].strip().lower()
+    return ""
+
+
 def _breakdown(p: ParagraphText, r: Reading) -> None:
     head = r.head
     if r.noun is not None and r.noun.breakdown:
@@ -159,10 +203,12 @@ def _breakdown(p: ParagraphText, r: Reading) -> None:
         r.breakdown.update(dict(r.meaning_term.breakdown))
     numerator = r.number.numerator  # "giảm 40/610 biên chế": the 610 is read where its numerator is
     at = numerator.start if numerator is not None else r.start
-    if head is not None and not (r.noun and r.noun.breakdown) and not r.is_percent and numerator is None:
+    if head is not None and not (r.noun and r.noun.breakdown) and not r.is_percent and numerator is None \
+            and not r.breakdown:  # (a governing verb's own part, "nghỉ hưu trước tuổi 612 người", says it)
         label = grammar.item_label(p, r)
         if label:
-            r.breakdown.update(named_breakdown(label.lower(), None) or {"subset": breakdown_option(label)})
+            r.breakdown.update(named_breakdown(label.lower(), None) or named_breakdown(_without_noun(label, r), None)
+                               or {"subset": breakdown_option(label)})
     if head is not None and numerator is None and not r.is_percent and r.code and r.code == head.code \
             and r.noun is not None and r.noun.role == "noun" and r.noun is not head.noun \
             and not set(r.breakdown.items()) - set(head.breakdown.items()):

@@ -74,9 +74,7 @@ def between_counts_of_its_series(w: When) -> TimeSpan | None:
     earlier = next((x for x in done if is_count(x) and x.code == last.code and x.span.end < last.span.end), None)
     if earlier is None:
         return None
-    since = _change_since(earlier.span)
-    return TimeSpan(since if since != earlier.span.start else change_starts_after(earlier.span.end),
-                    last.span.end, False)
+    return TimeSpan(change_starts_after(earlier.span.end), last.span.end, False)
 
 
 def _start(x: Reading) -> int:
@@ -167,18 +165,10 @@ def between_before_and_after(w: When) -> TimeSpan | None:
     before = [x for x in done if x.before_change and x.span.start]
     after = [x for x in done if x.after_change and x.span.end]
     if before and after and before[-1].span.start < after[-1].span.end:
-        return TimeSpan(_change_since(before[-1].span), after[-1].span.end, False)
+        return TimeSpan(change_starts_after(before[-1].span.start), after[-1].span.end, False)
     return None
 
 
-def _change_since(count: TimeSpan) -> dt.date:
-    """Where a change from a count starts: a count of a year ("từ 187 (năm 2015)") at the year's start, as
-    "so với năm 2015" reads; a count of a day at that day."""
-    year = YEAR_LABEL_RE.fullmatch(count.label or "")
-    return dt.date(int(year.group(1)), 1, 1) if year else count.start
-
-
-YEAR_LABEL_RE = re.compile(r"(?:năm\s+)?((?:19|20)\d{2})", re.IGNORECASE)
 FOUNDED_RE = KeyedPattern(r"(?<!\w)(?:được\s+)?thành\s+lập(?!\w)", ("lập",))
 
 
@@ -213,6 +203,12 @@ def sentence_time(w: When) -> TimeSpan | None:
 
 def opening_time(w: When) -> TimeSpan | None:
     return w.para.opening_span
+
+
+def previous_change_time(w: When) -> TimeSpan | None:
+    """"..., giảm 2.853 người (10,40%). Riêng khối giáo dục và đào tạo giảm 1.612 người": an undated change
+    goes on the period of its family's change an earlier sentence of the paragraph dated."""
+    return w.para.last_change.get(w.r.family or "-") if w.r.kind == "flow" and not w.r.is_target else None
 
 
 def lead_time(w: When) -> TimeSpan | None:
@@ -251,6 +247,7 @@ TIME_RULES: tuple[tuple[str, Rule], ...] = (
     ("the period of the change heading its list", change_heading_the_list),
     ("the founding its count is the make-up of", founding_day),
     ("its sentence's time", sentence_time),
+    ("its family's change in an earlier sentence of its paragraph", previous_change_time),
     ("the time opening its paragraph", opening_time),
     ("the time of the lead of its list", lead_time),
     ("a period an earlier sentence of its paragraph states", paragraph_period),
@@ -307,9 +304,27 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
     base = _comparison_base(w)
     if span.is_stock and r.kind == "flow":
         span = _flow_ending_at(w, span) or span
-    if base is not None and r.kind == "flow" and span.end and base.start and base.start < span.end:
+    if base is not None and r.kind == "flow" and span.end and base.start and base.start < span.end \
+            and not (_periods_alike(span, base) and _follows_a_flow_of_its_period(w, span)):
         return TimeSpan(base.start, span.end, False)  # "giảm 3.565 người so với năm 2015": since the base
     return span
+
+
+def _periods_alike(span: TimeSpan, base: TimeSpan) -> bool:
+    """"Năm 2016 kết nạp 2.742 đảng viên, tăng 158 so với năm 2015": a year's flow compared with the year
+    before's, so the difference is the year's, not a change since 2015."""
+    if span.is_stock or base.is_stock or not (span.start and span.end and base.start and base.end):
+        return False
+    return abs((span.end - span.start).days - (base.end - base.start).days) <= 3
+
+
+def _follows_a_flow_of_its_period(w: When, span: TimeSpan) -> bool:
+    """The sentence counted a flow over the same period before ("kết nạp 2.742 đảng viên, tăng 158 ..."), not a
+    level ("năm 2021 là 30.995 người, giảm 3.565 người so với năm 2015": a change since 2015)."""
+    earlier = [x for x in w.p.readings if x.end <= w.r.start and x.sentence is w.r.sentence and x.family == w.r.family
+               and not x.is_percent and not x.is_target and x is not w.r]
+    return bool(earlier) and earlier[-1].kind == "flow" and earlier[-1].span is not None \
+        and (earlier[-1].span.start, earlier[-1].span.end) == (span.start, span.end)
 
 
 def _comparison_base(w: When) -> TimeSpan | None:
@@ -362,7 +377,7 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return span  # its own moment ("thời điểm 01/01/2020 là 166"), or the moment a list's lead states
     if w.own and span is not None and _one_calendar_year(span):
         day = min(span.end, ref) if ref else span.end  # "giảm từ 187 (năm 2015)": the count of that year, at its end
-        return TimeSpan(day, day, True, label=span.label)
+        return TimeSpan(day, day, True)
     period = span if span is not None and not span.is_stock else (
         w.para.opening_span or w.doc.section_period or w.doc.reporting_period)
     if w.r.before_change and period is not None and not period.is_stock and period.start:
