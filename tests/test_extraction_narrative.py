@@ -549,3 +549,16 @@ def test_each_breakdown_of_a_total_by_a_dimension_details_that_total():
         part = got[(2, Decimal(value))]
         assert part.indicator_code == "staff.reduced" and category in part.breakdown.values()
         assert part.period_start == dt.date(2019, 1, 1)
+
+
+def test_a_base_opening_the_sentence_dates_the_change_from_it():
+    got = facts("So với năm 2016 (844 đơn vị), số đơn vị sự nghiệp công lập của tỉnh đã giảm 121 đơn vị.")
+    assert got[(1, Decimal(844))].period_end == dt.date(2016, 12, 31)
+    assert got[(1, Decimal(121))].period_start == dt.date(2016, 1, 1)
+
+
+def test_a_level_to_reach_from_a_day_is_a_count_at_that_day():
+    got = facts("Từ ngày 01/7/2025, tỉnh sẽ có 96 đơn vị hành chính cấp xã, gồm 80 xã và 16 phường.")
+    level = got[(1, Decimal(96))]
+    assert (level.period_start, level.period_end, level.is_stock) == (dt.date(2025, 7, 1), dt.date(2025, 7, 1), True)
+    assert level.indicator_code == "admin.commune_units"

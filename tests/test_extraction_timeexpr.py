@@ -75,3 +75,10 @@ def test_a_comparison_base_named_after_its_noun_does_not_date_a_fact():
     found = find_time_expressions("bằng 4,1% so với tổng số đảng viên của huyện cuối năm 2022, nâng tổng số",
                                   reference_date=REF)
     assert [m.is_comparison for m in found] == [True]
+
+
+def test_a_day_ahead_after_tu_starts_a_plan_and_a_day_past_stays_a_bare_date():
+    ahead = resolve_time("Từ ngày 01/01/2025, huyện sẽ có 15 xã", reference_date=REF)
+    assert (ahead.start, ahead.is_target, ahead.from_only) == (D(2025, 1, 1), True, True)
+    past = find_time_expressions("Nghị quyết có hiệu lực từ ngày 01/02/2024", reference_date=REF)
+    assert [(t.is_date_only, t.span.start) for t in past] == [(True, D(2024, 2, 1))]

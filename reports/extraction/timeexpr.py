@@ -240,6 +240,14 @@ def _rules():
     def since_year(m, ref):
         return replace(since_year_to_now(m, ref), from_only=True)
 
+    def plan_from_day(m, ref):
+        # "từ ngày 01/7/2025, tỉnh sẽ có ...": a day ahead of the report is a plan's; a day past stays a bare
+        # date (an act's effective day, a count's day: "có hiệu lực từ ngày 01/12/2019")
+        day = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if day is None or ref is None or day <= ref:
+            return None
+        return TimeSpan(day, day, is_stock=False, is_target=True, label=m.group(0), from_only=True)
+
     def since_year_to_year(m, ref):
         return _year_span(int(m["y"]), int(m["y2"]), ref, m.group(0))
 
@@ -348,6 +356,8 @@ def _rules():
          rf"(?P<y2>(?:19|20)\d{{2}})", since_year_to_year),
         # "từ năm 2016, tỉnh đã ...": only a beginning is stated
         (r"từ\s+(?:đầu\s+)?năm\s+(?P<y>(?:19|20)\d{2})(?!\s*[-–—]|\s+(?:đến|tới))", since_year),
+        (rf"(?:kể\s+)?từ\s+(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})(?!\s+(?:đến|tới))",
+         plan_from_day),
         (rf"(?:từ\s+)?(?:đầu|sau\s+đại\s+hội[^.;]{{0,90}}?)?\s*nhiệm\s+kỳ\s+(?:đến|tới)\s+{_NOW}|"
          rf"từ\s+(?:sau\s+)?đại\s+hội[^.;]{{0,90}}?(?:đến|tới)\s+{_NOW}|trong\s+nhiệm\s+kỳ(?!\s+\d)",
          since_term_start),

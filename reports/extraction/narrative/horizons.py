@@ -29,6 +29,11 @@ def goal_span(w: When, span: TimeSpan | None, after: TimeSpan | None) -> TimeSpa
     if base is not None and base < goal.end:
         # "đến năm 2025 giảm tối thiểu 10% đơn vị ... so với năm 2021": a reduction over the span, not a level
         return TimeSpan(base, goal.end, False, True)
+    if goal is not None and not goal.is_stock and w.r.kind == "stock" and not w.r.is_percent and not _is_a_change(w):
+        # a level to reach is a count at the horizon: "từ 1/7/2025 sẽ có 114 đơn vị" that day, "phấn đấu đến hết
+        # nhiệm kỳ 100% thôn có chi bộ" at the end
+        day = goal.start if goal.from_only else goal.end
+        return TimeSpan(day, day, True, True) if day else goal
     return goal
 
 
@@ -67,6 +72,9 @@ def _goal_horizon(w: When, span: TimeSpan | None, after: TimeSpan | None) -> Tim
     heading = [t for t in w.in_sentence_between(w.sentence.start, r.start) if t.span.is_target]
     if heading:
         return heading[-1].span  # "Đến năm 2025: giảm ... (dự kiến còn 598 đơn vị)": the horizon its sentence opens with
+    opening = [t for t in w.in_sentence_between(w.sentence.start, r.start) if not t.is_date_only and t.span.start]
+    if opening:
+        return replace(opening[-1].span, is_target=True)  # "Từ 1/7/2025, thành phố ... sẽ có 114 đơn vị"
     section = w.doc.section_period
     if w.para.in_goal_section and section is not None and section.is_target:
         return section

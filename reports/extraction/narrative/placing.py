@@ -5,11 +5,13 @@ clause ("Đảng bộ huyện Ninh Sơn kết nạp 13 đảng viên", "TP Hòa 
 đảng viên của xã Tân Lập là ..."), up to where another subject takes over; of a former province
 named as such in a report written since the reform ("tỉnh Bình Định (cũ) có 1.120 ...");
 otherwise of the document's place. A place that only locates an act ("hội nghị tại xã Tân Lập")
-or is itself counted ("có 2 huyện Bảo Lạc và Bảo Lâm") is not a subject.
+or is itself counted ("có 2 huyện Bảo Lạc và Bảo Lâm") is not a subject. A place whose units the number
+counts may follow it: "207 xã, phường, thị trấn của tỉnh Hải Dương".
 """
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..places import PROVINCE, PlaceMention
 from .context import ParagraphText, Reading
@@ -42,13 +44,37 @@ def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None
                          + [i + 4 for i in [p.text.rfind(" và ", start, place.start)] if i >= 0])
         if not SUBJECT_LEAD_RE.search(p.masked[part_start:place.start]):
             continue
+        if _owns_an_earlier_count(p, place, start):
+            continue  # "207 xã ... của tỉnh Hải Dương và 167 xã ...": the earlier number's place
         if OTHER_SUBJECT_RE.search(p.masked[place.end:r.start]):
             continue
         if _predicate_follows(p.text[place.end:r.start]) and not _another_place_named(p, place.end, r.start):
             found = place
     if found is None and r.head is not None and r.head.area is not None and r.head.sentence is r.sentence:
         found = r.head.area  # "tỉnh Phú Thọ có 148 đơn vị hành chính cấp xã (133 xã, 15 phường)"
-    r.area = found or _sibling_in_a_list(p, r, start)
+    r.area = found or _owner_after(p, r) or _sibling_in_a_list(p, r, start)
+
+
+# "207 xã, phường, thị trấn của tỉnh Hải Dương": whose units, right after the number's words
+_OWNER_AFTER_RE = re.compile(r"^[^\d;:()]{0,60}?(?<!\w)(?:hiện\s+có\s+)?của\s*$")
+
+
+def _owns_an_earlier_count(p: ParagraphText, place: PlaceMention, clause_start: int) -> bool:
+    i = bisect_left(p.number_starts, place.start)  # (by bisection: a paragraph may hold thousands of numbers)
+    last = p.numbers[i - 1] if i else None
+    return last is not None and last.start >= clause_start and last.end <= place.start \
+        and bool(_OWNER_AFTER_RE.match(p.masked[last.end:place.start]))
+
+
+def _owner_after(p: ParagraphText, r: Reading) -> PlaceMention | None:
+    end = p.structure.clause_end(r.start)
+    nxt = p.first_number_from(r.end)
+    if nxt is not None and nxt.start < end:
+        end = nxt.start
+    place = next(iter(p.places_between(r.end, end)), None)
+    if place is None or not _OWNER_AFTER_RE.match(p.masked[r.end:place.start]):
+        return None
+    return place
 
 
 # A list part that opens with a capitalised name: "huyện Kim Bôi 7 xã; Lạc Sơn 4 xã; thị xã Tân Lạc 3 xã"

@@ -332,14 +332,21 @@ def _comparison_base(w: When) -> TimeSpan | None:
     year), "so với thời điểm 31/12/2018" (from the day after). "so với cùng kỳ" compares two periods: the
     change stays the current period's."""
     times = w.p.times
-    for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, w.clause_end)]:
-        if t.is_comparison and w.r.end <= t.start < w.clause_end and not re.search(r"\d", w.p.masked[w.r.end:t.start]):
-            if "cùng kỳ" in w.p.masked[max(0, t.start - 25):t.end] or t.span.start is None:
-                return None
-            if t.span.is_stock:
-                return TimeSpan(change_starts_after(t.span.start), t.span.start, True)
-            return t.span
+    after = [t for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, w.clause_end)]
+             if t.is_comparison and w.r.end <= t.start < w.clause_end and not re.search(r"\d", w.p.masked[w.r.end:t.start])]
+    # "So với năm 2015 (1.012 đơn vị), số đơn vị ... đã giảm 197 đơn vị": a base opening the sentence
+    opening = [t for t in times[bisect_left(w.p.time_starts, w.sentence.start):bisect_left(w.p.time_starts, w.r.start)]
+               if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[w.sentence.start:t.start])]
+    for t in (after or opening)[:1]:
+        if "cùng kỳ" in w.p.masked[max(0, t.start - 25):t.end] or t.span.start is None:
+            return None
+        if t.span.is_stock:
+            return TimeSpan(change_starts_after(t.span.start), t.span.start, True)
+        return t.span
     return None
+
+
+SENTENCE_BASE_RE = re.compile(r"^[\W\d_]*(?:so\s+với|so\s+sánh\s+với)\s+(?:thời\s+điểm\s+)?$", re.IGNORECASE)
 
 
 def _marked(w: When) -> bool:
@@ -378,8 +385,10 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
     if w.own and span is not None and _one_calendar_year(span):
         day = min(span.end, ref) if ref else span.end  # "giảm từ 187 (năm 2015)": the count of that year, at its end
         return TimeSpan(day, day, True)
-    period = span if span is not None and not span.is_stock else (
-        w.para.opening_span or w.doc.section_period or w.doc.reporting_period)
+    # the change the count is a side of: its own period, else the change its paragraph or its list's lead dated
+    frames = (span, w.para.last_change.get(w.r.family or "-"), w.para.lead_span, w.para.opening_span,
+              w.doc.section_period, w.doc.reporting_period)
+    period = next((f for f in frames if f is not None and not f.is_stock), None)  # (a moment is no change's period)
     if w.r.before_change and period is not None and not period.is_stock and period.start:
         return TimeSpan(period.start, period.start, True)
     before = w.r.before_change or BEFORE_MARK_RE.search(w.p.masked[w.clause_start:w.r.start])
