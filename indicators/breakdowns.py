@@ -94,6 +94,7 @@ DIMENSION_LABELS: dict[str, Dimension] = {
     "penalty": Dimension("Hình thức kỷ luật", "Disciplinary measure", HEADED),
     "rating": Dimension("Xếp loại", "Rating", HEADED),
     "autonomy": Dimension("Mức tự chủ tài chính", "Financial autonomy", HEADED),
+    "stat": Dimension("Thống kê", "Statistic", HEADED),
     "subset": Dimension("Trong đó", "Of which"),
     "part": Dimension("Thành phần", "Part"),
     "bound": Dimension("Giới hạn", "Bound", HEADED),

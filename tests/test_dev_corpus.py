@@ -2,7 +2,7 @@
 gold valid, and the extractor, measured as users get the numbers (ingested, exported), keeps its score on
 the reports the rules were written from and on the third held out from them.
 
-The thresholds are the figures measured on 2026-12-02 (`make evaluate`), less a small margin: a change
+The thresholds are the figures measured on 2026-12-03 (`make evaluate`), less a small margin: a change
 that loses ground fails here. The held-out third is the honest estimate; its figures are asserted apart.
 """
 import os
@@ -19,9 +19,9 @@ from reports.gold import gold_problems, values_stated
 WRITTEN = corpus.written_documents()
 REAL = corpus.real_documents(os.environ.get(corpus.REAL_REPORTS_ENV))
 # (precision, recall) floors over the five core families, by part of the written corpus
-FLOORS = {False: (0.84, 0.82), True: (0.76, 0.74)}
+FLOORS = {False: (0.85, 0.84), True: (0.73, 0.71)}
 # the share of gold concepts found that sit in a series of their own and only there (the series check),
-# measured on 2026-12-02, less a margin: it may only rise
+# measured on 2026-12-03, less a margin: it may only rise
 CLEAN_CONCEPTS = {False: 0.78, True: 0.72}
 
 
@@ -35,7 +35,9 @@ def test_the_written_corpus_covers_the_genre():
     assert sum(manifest[d.name]["after_reform"] for d in WRITTEN) >= 5
     assert sum(manifest[d.name]["has_tables"] for d in WRITTEN) >= 5
     held = [d for d in WRITTEN if d.held_out]
-    assert len(held) * 3 >= len(WRITTEN) and {manifest[d.name]["written_by"] for d in held} == {"helper-c"}
+    # written by helpers who never saw the rules; released ones ("released_on") are rules' material since then
+    assert len(held) * 3 >= len(WRITTEN) and {manifest[d.name]["written_by"] for d in held} <= {"helper-c", "helper-d"}
+    assert not [d for d in held if manifest[d.name].get("released_on")]
 
 
 def test_the_real_reports_are_on_record_without_their_texts():
@@ -134,7 +136,8 @@ def test_the_evaluation_command_prints_each_document_and_names_the_missing(tmp_p
     printed = out.getvalue()
     for document in WRITTEN:
         assert document.name in printed
-    assert "written, held out (8)" in printed and "written, rules written from (16)" in printed
+    held = sum(d.held_out for d in WRITTEN)
+    assert f"written, held out ({held})" in printed and f"written, rules written from ({len(WRITTEN) - held})" in printed
     assert f"Not scored ({len(REAL)})" in printed and REAL[0].name in printed
     # nothing of the ingests stays stored
     from reports.models import Document

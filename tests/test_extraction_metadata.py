@@ -1,6 +1,6 @@
 import datetime as dt
 
-from reports.extraction.metadata import extract_metadata
+from reports.extraction.metadata import extract_metadata, reporting_period_read
 
 
 def lines(text):
@@ -127,3 +127,15 @@ def test_clean_title_mends_a_title_stored_before():
 
     assert clean_title(" tổng kết công tác tổ chức năm 2020 ;") == "tổng kết công tác tổ chức năm 2020"
     assert clean_title("Kết quả 6 tháng đầu năm 2021,  ") == "Kết quả 6 tháng đầu năm 2021"
+
+
+def test_the_days_of_a_mission_are_not_the_period_its_report_is_about():
+    def period(preamble):
+        text = lines("Số: 77/BC-HĐND\n\nLai Châu, ngày 02 tháng 12 năm 2022\n\nBÁO CÁO\nKết quả giám sát\n\n" + preamble)
+        meta = extract_metadata(text)
+        reporting_period_read(text, meta)
+        return meta.reporting_period
+
+    assert period("Từ ngày 12/9/2022 đến ngày 20/10/2022, Đoàn giám sát đã làm việc với Sở Nội vụ.") is None
+    assert period("Báo cáo kết quả thực hiện từ ngày 01/01/2022 đến ngày 30/11/2022 như sau.") == (
+        dt.date(2022, 1, 1), dt.date(2022, 11, 30))

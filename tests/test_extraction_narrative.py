@@ -562,3 +562,30 @@ def test_a_level_to_reach_from_a_day_is_a_count_at_that_day():
     level = got[(1, Decimal(96))]
     assert (level.period_start, level.period_end, level.is_stock) == (dt.date(2025, 7, 1), dt.date(2025, 7, 1), True)
     assert level.indicator_code == "admin.commune_units"
+
+
+def test_the_base_of_a_comparison_of_flows_is_the_earlier_flow():
+    got = facts("6 tháng đầu năm 2023, toàn Đảng bộ kết nạp 930 đảng viên, tăng 6,2% so với cùng kỳ năm 2022 "
+                "(876 đảng viên).")
+    base = got[(1, Decimal(876))]
+    assert base.indicator_code == "party.members.admitted" and not base.is_stock
+
+
+def test_the_largest_and_smallest_of_many_are_no_count_of_the_whole():
+    got = facts("Đảng bộ có 38 chi bộ; chi bộ đông nhất có 152 đảng viên, chi bộ ít nhất có 6 đảng viên.")
+    assert (got[(1, Decimal(152))].indicator_code, got[(1, Decimal(152))].breakdown) == (None, {"stat": "cao nhất"})
+    assert got[(1, Decimal(6))].breakdown == {"stat": "thấp nhất"}
+
+
+def test_the_first_part_of_a_list_of_places_is_a_sibling_of_the_named_ones_after_it():
+    got = facts("Sau sắp xếp còn 31 xã, cụ thể: Mường Tè 6 xã; huyện Sìn Hồ 9 xã; Phong Thổ 8 xã.")
+    assert [got[(1, Decimal(v))].area_name for v in (6, 9, 8)] == ["Mường Tè", "Sìn Hồ", "Phong Thổ"]
+
+
+def test_an_undated_change_runs_between_the_two_moments_its_sentence_states():
+    got = facts("Tỉnh đã sắp xếp 09 huyện để thành lập 05 huyện mới; số huyện giảm từ 12 (thời điểm 31/12/2019) "
+                "xuống còn 8 (thời điểm 31/12/2020).", "Sau sắp xếp, số chi bộ xóm, tổ dân phố còn 640 chi bộ.")
+    merged = got[(1, Decimal(9))]
+    assert (merged.period_start, merged.period_end) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
+    cells = got[(2, Decimal(640))]
+    assert cells.family == "party_organizations" and cells.period_end == dt.date(2020, 12, 31)

@@ -319,6 +319,9 @@ PREAMBLE_MAX_CHARS = 20_000
 
 # "báo cáo kết quả từ ... đến ...", "báo cáo như sau (từ ... đến ...)": the report's own period.
 REPORTED_PERIOD_RE = re.compile(r"báo\s+cáo[^.;:]{0,40}$", re.IGNORECASE)
+# "từ ngày 16/9/2021 đến ngày 15/10/2021, Đoàn giám sát đã làm việc ...": the days of a mission, not the period
+# its findings are about
+MISSION_AFTER_RE = re.compile(r"\s*,?\s*(?:các\s+)?đoàn\s+(?:giám\s+sát|kiểm\s+tra|công\s+tác|khảo\s+sát)", re.IGNORECASE)
 # "(số liệu tính đến ngày 15/12/2023)", "số liệu đến 30/6": the day a report's figures are counted at.
 DATA_CUTOFF_RE = re.compile(r"(?:số\s+liệu|thống\s+kê)[^\d;.]{0,20}$", re.IGNORECASE)
 # "Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XI (ngày 16/7/2015)", "Đại hội ... (tháng 10/2020)": the
@@ -348,7 +351,7 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
             continue
         if span.is_stock and DATA_CUTOFF_RE.search(text[max(0, match.start - 30):match.start]):
             cutoffs.append(span.start)
-        elif not span.is_stock and not match.is_date_only:
+        elif not span.is_stock and not match.is_date_only and not MISSION_AFTER_RE.match(text, match.end):
             periods.append(span)
             if REPORTED_PERIOD_RE.search(text[max(0, match.start - 50):match.start]):
                 reported.append(span)

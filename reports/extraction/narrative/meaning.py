@@ -230,6 +230,10 @@ def listed_item(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning | 
     if r.head is None or r.head.family is None:
         return None
     head = r.head
+    subject = r.subject
+    if subject is not None and subject.code and subject.code != head.code and _weak_or_none(r) \
+            and p.structure.clause_start(r.start) > head.end:
+        return None  # "...; số công chức có mặt ... là 6.105 người": a clause with a subject of its own
     if r.noun is None or r.noun.role == WEAK:
         # "- Đảng viên dưới 30 tuổi: 798 đồng chí": the item's own words name what it counts
         start = p.structure.clause_start(r.start)

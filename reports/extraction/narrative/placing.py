@@ -91,9 +91,11 @@ def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention
         return None
     name_start = r.start - len(part) + m.start("name")
     earlier = [q for q in p.places_between(sentence.start, name_start) if q.level != PROVINCE]
-    if not earlier or p.place_named_at(name_start):
+    # "Cụ thể: Bảo Thắng 5 xã; thành phố Lào Cai 4 xã, ...": the list's first part, before any named with a prefix
+    later = [q for q in p.places_between(r.end, sentence.end) if q.level != PROVINCE][:1]
+    if not (earlier or later) or p.place_named_at(name_start):
         return None
-    model = earlier[-1]
+    model = (earlier or later)[-1]
     return PlaceMention(name_start, name_start + len(m.group("name")), m.group("name"), model.prefix, model.levels,
                         name_start=name_start)
 

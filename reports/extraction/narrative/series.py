@@ -32,7 +32,7 @@ PLAN_SO_MUCH_RE = re.compile(r"(?:kế\s+hoạch|chỉ\s+tiêu)")
 
 def read_series(p: ParagraphText, r: Reading, readings: list[Reading], in_goal_section: bool = False,
                 section_category: dict | None = None) -> None:
-    _base_of_a_comparison(p, r)
+    _base_of_a_comparison(p, r, readings)
     _change(p, r)
     _difference_of_flows(p, r, readings)
     _before_and_after(p, r, readings)
@@ -40,18 +40,25 @@ def read_series(p: ParagraphText, r: Reading, readings: list[Reading], in_goal_s
     _goal(p, r)
     r.is_target = r.is_target or in_goal_section
     _breakdown(p, r)
+    _extreme(p, r)
     category = (section_category or {}).get(r.family or "")
     if category and "category" not in r.breakdown and r.code:
         r.breakdown["category"] = category  # "a) Biên chế công chức": "Năm 2015 được giao 2.812 biên chế" of them
 
 
-def _base_of_a_comparison(p: ParagraphText, r: Reading) -> None:
+def _base_of_a_comparison(p: ParagraphText, r: Reading, readings: list[Reading]) -> None:
     """"giảm 19 đồng chí so với thời điểm 31/12/2023 (1.405 đồng chí)", "so với năm 2015 (56 đơn vị)": the
-    number in brackets after the base of a comparison is the count there, before the change."""
+    number in brackets after the base of a comparison is the count there, before the change; not when what
+    the sentence compares is a flow ("kết nạp 2.010 đảng viên, tăng ... so với cùng kỳ năm 2018 (1.876 đảng
+    viên)": last year's admissions)."""
     bracket = p.structure.enclosing_bracket(r.start)
     if bracket is None or re.search(r"\d", p.masked[bracket + 1:r.start]):
         return
-    if any(t.is_comparison for t in p.times_right_before(bracket)[:1]):
+    if not any(t.is_comparison for t in p.times_right_before(bracket)[:1]):
+        return
+    compared = next((x for x in readings if x is not r and x.sentence is r.sentence and x.end <= bracket
+                     and not x.is_percent and x.family), None)
+    if compared is None or compared.kind == "stock":
         r.before_change = True
 
 
@@ -61,6 +68,22 @@ COMPARED_RE = re.compile(r"^[^\d;.]{0,40}?(?<!\w)so\s+với(?!\w)")
 def is_a_difference(p: ParagraphText, r: Reading) -> bool:
     """"tăng 158 đảng viên so với năm 2015": a change stated against a base, in its own clause."""
     return r.kind == "flow" and bool(COMPARED_RE.search(p.masked[r.end:p.structure.clause_end(r.start)]))
+
+
+EXTREME_RE = re.compile(r"(?<!\w)(?P<word>(?:đông|nhiều|lớn|cao)|(?:ít|nhỏ|thấp))\s+nhất(?!\w)[^\d,;()]{0,40}$")
+
+
+def _extreme(p: ParagraphText, r: Reading) -> None:
+    """"chi bộ đông nhất có 164 đảng viên, ít nhất 7 đảng viên": the largest or smallest of many, not a
+    count of the whole: a series of its own."""
+    start = max(p.structure.clause_start(r.start), p.masked.rfind(",", 0, r.start) + 1)
+    found = EXTREME_RE.search(p.masked, start, r.start)
+    if found is None or r.is_percent:
+        return
+    low = found.group("word") in ("ít", "nhỏ", "thấp")
+    r.breakdown["stat"] = "thấp nhất" if low else "cao nhất"
+    r.code = None
+    r.concept = f"{r.concept} ({r.breakdown['stat']})"
 
 
 def _difference_of_flows(p: ParagraphText, r: Reading, readings: list[Reading]) -> None:

@@ -169,6 +169,22 @@ def between_before_and_after(w: When) -> TimeSpan | None:
     return None
 
 
+FROM_TO_RE = re.compile(r"(?<!\w)(?:giảm|tăng)\s+từ(?!\w)[^;.]*(?<!\w)(?:xuống|lên)(?!\w)")
+
+
+def between_the_moments_of_its_sentence(w: When) -> TimeSpan | None:
+    """"tỉnh đã sắp xếp 06 huyện để thành lập 03 huyện mới; số huyện giảm từ 13 (thời điểm 31/12/2019) xuống
+    còn 10 (thời điểm 31/12/2020)": an undated change runs between the two moments of the change its sentence
+    states."""
+    if w.r.kind != "flow" or w.r.is_target:
+        return None
+    moments = [t for t in w.in_sentence if t.span.is_stock and not t.span.open_start and t.span.start]
+    days = sorted({t.span.start for t in moments})
+    if len(days) != 2 or not FROM_TO_RE.search(w.p.masked, w.sentence.start, w.sentence.end):
+        return None
+    return TimeSpan(change_starts_after(days[0]), days[1], False)
+
+
 FOUNDED_RE = KeyedPattern(r"(?<!\w)(?:được\s+)?thành\s+lập(?!\w)", ("lập",))
 
 
@@ -244,6 +260,7 @@ TIME_RULES: tuple[tuple[str, Rule], ...] = (
     ("its own time, after it in its clause", own_time_after),
     ("between the counts before and after a change", between_before_and_after),
     ("its list head's time", head_time),
+    ("between the two moments of the change its sentence states", between_the_moments_of_its_sentence),
     ("the period of the change heading its list", change_heading_the_list),
     ("the founding its count is the make-up of", founding_day),
     ("its sentence's time", sentence_time),
@@ -261,7 +278,8 @@ def read_time(p: ParagraphText, r: Reading, doc: DocumentContext, para: Paragrap
     w = When(p, r, doc, para)
     rule, span = next(((rule, span) for _, rule in TIME_RULES if (span := rule(w)) is not None), (None, None))
     w.own = rule in (own_time_before, own_time_after)
-    if rule in (between_counts_of_its_series, between_before_and_after) and doc.section_since is None:
+    if rule in (between_counts_of_its_series, between_before_and_after, between_the_moments_of_its_sentence) \
+            and doc.section_since is None:
         # "Tại thời điểm 31/12/2015 có 1.186 ...; đến ngày 30/9/2018 còn 1.097, giảm 89": the section's
         # results run over the span its first dated change states
         doc.section_since = span
@@ -286,6 +304,9 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return TimeSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), False, label=span.label)
     if r.before_change or r.after_change or _marked(w):
         return _side_of_a_change(w, span)
+    if r.kind == "stock" and not w.own and r.area is not None and r.area.former and w.doc.before_rearrangement:
+        day = w.doc.before_rearrangement  # "tỉnh Hải Dương cũ 15 cơ quan": the former unit, before it merged
+        return TimeSpan(day, day, True)
     if r.kind == "stock" and not r.is_percent:
         if span is None:
             return TimeSpan(ref, ref, True) if ref else None
@@ -375,6 +396,10 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return TimeSpan(w.doc.before_rearrangement, w.doc.before_rearrangement, True)
     if not own and AFTER_MARK_RE.search(text) and w.doc.after_rearrangement:
         return TimeSpan(w.doc.after_rearrangement, w.doc.after_rearrangement, True)
+    since = w.doc.section_since
+    if not own and AFTER_MARK_RE.search(text) and since is not None and since.end and not since.from_only:
+        # "Sau sắp xếp, toàn tỉnh còn 161 đơn vị" in a section that dated its rearrangement: at its end
+        return TimeSpan(since.end, since.end, True)
     numerator = w.r.number.numerator
     if w.r.before_change and numerator is not None:
         cut = next((x for x in w.p.readings if x.number is numerator), None)
@@ -386,7 +411,8 @@ def _side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
         day = min(span.end, ref) if ref else span.end  # "giảm từ 187 (năm 2015)": the count of that year, at its end
         return TimeSpan(day, day, True)
     # the change the count is a side of: its own period, else the change its paragraph or its list's lead dated
-    frames = (span, w.para.last_change.get(w.r.family or "-"), w.para.lead_span, w.para.opening_span,
+    changes = w.para.last_change
+    frames = (span, changes.get(w.r.family or "-"), w.para.lead_span, changes.get(""), w.para.opening_span,
               w.doc.section_period, w.doc.reporting_period)
     period = next((f for f in frames if f is not None and not f.is_stock), None)  # (a moment is no change's period)
     if w.r.before_change and period is not None and not period.is_stock and period.start:
