@@ -82,3 +82,9 @@ def test_a_day_ahead_after_tu_starts_a_plan_and_a_day_past_stays_a_bare_date():
     assert (ahead.start, ahead.is_target, ahead.from_only) == (D(2025, 1, 1), True, True)
     past = find_time_expressions("Nghị quyết có hiệu lực từ ngày 01/02/2024", reference_date=REF)
     assert [(t.is_date_only, t.span.start) for t in past] == [(True, D(2024, 2, 1))]
+
+
+def test_the_moment_of_founding_in_a_report_after_the_reform_is_the_reform_day():
+    after = resolve_time("Tại thời điểm thành lập, Đảng bộ có 41 tổ chức cơ sở đảng", reference_date=D(2025, 11, 20))
+    assert (after.start, after.is_stock) == (D(2025, 7, 1), True)
+    assert resolve_time("Tại thời điểm thành lập, Đảng bộ có 41 tổ chức", reference_date=D(2021, 3, 1)) is None

@@ -328,7 +328,9 @@ def _rules():
         (rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?",
          before_reform),
         (rf"(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}|(?:tại\s+)?thời\s+điểm\s+{REARRANGING}|"
-         rf"kể\s+từ\s+(?:ngày\s+)?{REARRANGING}|từ\s+ngày\s+0?1\s*/\s*0?7\s*/\s*2025)"
+         rf"kể\s+từ\s+(?:ngày\s+)?{REARRANGING}|từ\s+ngày\s+0?1\s*/\s*0?7\s*/\s*2025|"
+         # "Tại thời điểm thành lập, Đảng bộ có 37 tổ chức cơ sở đảng" (a unit formed by the 2025 reform)
+         rf"(?:tại\s+)?thời\s+điểm\s+(?:mới\s+)?thành\s+lập(?!\s*\())"
          rf"(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?", since_reform),
         (r"(?P<side>trước|sau)\s+(?:khi\s+)?(?:\d{1,2}\s+năm\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|ban\s+hành|có)\s+"
          r"(?:các\s+)?Nghị\s+quyết\s+(?:số\s+)?(?P<act>\d{1,4}(?:\s*-\s*NQ/TW|/\d{4}/[A-Z]+\d*)?)", around_an_act),
