@@ -589,3 +589,17 @@ def test_an_undated_change_runs_between_the_two_moments_its_sentence_states():
     assert (merged.period_start, merged.period_end) == (dt.date(2020, 1, 1), dt.date(2020, 12, 31))
     cells = got[(2, Decimal(640))]
     assert cells.family == "party_organizations" and cells.period_end == dt.date(2020, 12, 31)
+
+
+def test_a_change_measured_from_a_moment_runs_from_it_and_a_whole_spans_its_dated_parts():
+    found, warnings = extract_narrative(
+        ["UBND tỉnh có 15 sở, giảm 12 cơ quan so với tổng số của hai tỉnh trước hợp nhất.",
+         "Toàn tỉnh đã giải quyết cho 3.410 người nghỉ việc; trong đó, từ ngày 01/01/2025 đến ngày 30/6/2025 "
+         "giải quyết 1.200 người, từ ngày 01/7/2025 đến nay giải quyết 2.210 người."],
+        reference_date=dt.date(2025, 11, 30), rearrangement=(dt.date(2025, 6, 30), dt.date(2025, 7, 1)))
+    got = {(f.line, f.value): f for f in found}
+    assert not warnings
+    reduced = got[(1, Decimal(12))]
+    assert (reduced.period_start, reduced.period_end) == (dt.date(2025, 7, 1), dt.date(2025, 11, 30))
+    whole = got[(2, Decimal(3410))]
+    assert (whole.period_start, whole.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 11, 30))

@@ -88,3 +88,12 @@ def test_the_moment_of_founding_in_a_report_after_the_reform_is_the_reform_day()
     after = resolve_time("Tại thời điểm thành lập, Đảng bộ có 41 tổ chức cơ sở đảng", reference_date=D(2025, 11, 20))
     assert (after.start, after.is_stock) == (D(2025, 7, 1), True)
     assert resolve_time("Tại thời điểm thành lập, Đảng bộ có 41 tổ chức", reference_date=D(2021, 3, 1)) is None
+
+
+def test_the_moment_of_the_congress_is_the_start_of_the_term_it_opened():
+    found = find_time_expressions("tăng 620 đảng viên so với thời điểm Đại hội lần thứ XIX (8.240 đảng viên)",
+                                  reference_date=D(2024, 5, 1))
+    assert [(t.span.start, t.is_comparison) for t in found] == [(D(2020, 10, 1), True)]
+    dated = find_time_expressions("tại thời điểm Đại hội Đảng bộ huyện lần thứ XIX (ngày 14/8/2020)",
+                                  reference_date=D(2024, 5, 1))
+    assert [t.span.start for t in dated] == [D(2020, 8, 14)]

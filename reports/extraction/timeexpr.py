@@ -240,6 +240,11 @@ def _rules():
     def since_year(m, ref):
         return replace(since_year_to_now(m, ref), from_only=True)
 
+    def at_the_congress(m, ref):
+        # "so với thời điểm Đại hội lần thứ XI (4.512 đảng viên)": the congress that opened the current term
+        term = current_term(ref)
+        return _stock(term.start, m.group(0)) if term is not None else None
+
     def plan_from_day(m, ref):
         # "từ ngày 01/7/2025, tỉnh sẽ có ...": a day ahead of the report is a plan's; a day past stays a bare
         # date (an act's effective day, a count's day: "có hiệu lực từ ngày 01/12/2019")
@@ -335,6 +340,10 @@ def _rules():
         (r"(?P<side>trước|sau)\s+(?:khi\s+)?(?:\d{1,2}\s+năm\s+)?(?:triển\s+khai\s+)?(?:thực\s+hiện|ban\s+hành|có)\s+"
          r"(?:các\s+)?Nghị\s+quyết\s+(?:số\s+)?(?P<act>\d{1,4}(?:\s*-\s*NQ/TW|/\d{4}/[A-Z]+\d*)?)", around_an_act),
         (_DATE_WORDS, word_date),
+        # (not one dated in brackets, "Đại hội ... lần thứ XI (ngày 16/7/2015)", nor one of a named term)
+        (r"(?:tại\s+)?thời\s+điểm\s+Đại\s+hội(?![^.;()\d]{0,80}(?:\(\s*(?:ngày\s+)?(?:\d{1,2}[/-])?\d{1,2}[/-]\d{4}|"
+         r"nhiệm\s+kỳ))(?:\s+đại\s+biểu)?(?:\s+Đảng\s+bộ(?:\s+[^\W\d][^\W\d]*){0,4}?)?(?:\s+lần\s+thứ\s+[IVXLC]+(?![^\W\d_]))?",
+         at_the_congress),
         (rf"(?:tính\s+(?:đến|tới)|đến|tới|tại\s+thời\s+điểm|vào\s+thời\s+điểm|thời\s+điểm)\s+(?:ngày\s+)?"
          rf"(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})", stock_at),
         # "tại thời điểm thành lập (01/7/2025)", "thời điểm hợp nhất (ngày 1/7/2025)": the moment named, then its day

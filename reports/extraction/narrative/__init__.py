@@ -160,6 +160,8 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     p.readings = done
     for r in done:
         timing.read_time(p, r, doc, context)
+    timing.date_wholes_by_their_parts(done)
+    for r in done:
         if (r.span is None or r.span.end is None) and r.kind == "stock" and not r.is_target:
             r.span = TimeSpan(None, None, True)  # a count of a report with no date: the ingest dates it or says so
         elif r.span is None or r.span.end is None:

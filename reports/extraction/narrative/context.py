@@ -254,7 +254,11 @@ def _from_the_congress(times: list[TimeMatch], congress_date: dt.date | None) ->
     term = next((t for t in load_terms() if t.kind == "party_congress" and t.start.year == congress_date.year), None)
     if term is None or term.start == congress_date:
         return times
-    return [replace(t, span=replace(t.span, start=congress_date)) if t.span.start == term.start else t for t in times]
+    def moved(span: TimeSpan) -> TimeSpan:
+        # a moment at the congress moves whole; a period from it keeps its end
+        return replace(span, start=congress_date, end=congress_date if span.is_stock else span.end)
+
+    return [replace(t, span=moved(t.span)) if t.span.start == term.start else t for t in times]
 
 
 @dataclass

@@ -289,6 +289,18 @@ def read_time(p: ParagraphText, r: Reading, doc: DocumentContext, para: Paragrap
     r.span = _shaped(w, span)
 
 
+def date_wholes_by_their_parts(readings: list[Reading]) -> None:
+    """"đã giải quyết cho 5.284 người; trong đó, trước hợp nhất ... 2.106 người, ...; từ ngày 01/7/2025 đến nay
+    1.333 người": an undated change whose parts are dated runs over all of theirs."""
+    for r in readings:
+        if r.kind != "flow" or r.is_target or (r.span is not None and r.span.end is not None):
+            continue
+        parts = [x.span for x in readings if x.head is r and x.span is not None and x.span.start and x.span.end
+                 and not x.span.is_stock]
+        if parts:
+            r.span = TimeSpan(min(s.start for s in parts), max(s.end for s in parts), False)
+
+
 def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
     """The span found, made to fit what the number is."""
     r, ref = w.r, w.doc.reference_date
@@ -318,11 +330,13 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
                 return TimeSpan(end, end, True)
         return span
     # a flow (or a share, dated like the count it is of)
+    base = _comparison_base(w)
     if span is None:  # (a share whose count is dated took that count's time: owner_time)
         if r.is_percent and r.kind == "stock":
             return TimeSpan(ref, ref, True) if ref else None
+        if base is not None and base.is_stock and base.start and ref and base.start <= ref:
+            return TimeSpan(base.start, ref, False)  # "giảm 14 cơ quan so với ... trước hợp nhất": since that moment
         return None
-    base = _comparison_base(w)
     if span.is_stock and r.kind == "flow":
         span = _flow_ending_at(w, span) or span
     if base is not None and r.kind == "flow" and span.end and base.start and base.start < span.end \
