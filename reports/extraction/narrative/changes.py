@@ -1,0 +1,141 @@
+"""The times of a change's parts, for timing._shaped: the counts on either side of a change ("giảm từ 187
+(năm 2015) xuống còn 141"), the base it is measured from ("so với năm 2015", "So với năm 2015 (1.012 đơn
+vị), ... giảm 197"), and the span a change read with a moment runs over ("đến nay", "tính đến 30/6").
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from bisect import bisect_left
+from typing import TYPE_CHECKING
+
+from ..timeexpr import REARRANGING, TimeSpan, change_starts_after
+from .context import KeyedPattern
+
+if TYPE_CHECKING:
+    from .timing import When
+
+# "trước (khi) sắp xếp", "thuộc diện sắp xếp" (the units a rearrangement takes, counted before it)
+BEFORE_MARK_RE = KeyedPattern(
+    rf"(?<!\w)(?:trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?|thuộc\s+diện\s+(?:phải\s+)?){REARRANGING}", ("trước", "thuộc"))
+AFTER_MARK_RE = KeyedPattern(rf"(?<!\w)(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}|dôi\s+dư)", ("sau", "dôi"))
+
+
+def periods_alike(span: TimeSpan, base: TimeSpan) -> bool:
+    """"Năm 2016 kết nạp 2.742 đảng viên, tăng 158 so với năm 2015": a year's flow compared with the year
+    before's, so the difference is the year's, not a change since 2015."""
+    if span.is_stock or base.is_stock or not (span.start and span.end and base.start and base.end):
+        return False
+    return abs((span.end - span.start).days - (base.end - base.start).days) <= 3
+
+
+def follows_a_flow_of_its_period(w: When, span: TimeSpan) -> bool:
+    """The sentence counted a flow over the same period before ("kết nạp 2.742 đảng viên, tăng 158 ..."), not a
+    level ("năm 2021 là 30.995 người, giảm 3.565 người so với năm 2015": a change since 2015)."""
+    earlier = [x for x in w.p.readings if x.end <= w.r.start and x.sentence is w.r.sentence and x.family == w.r.family
+               and not x.is_percent and not x.is_target and x is not w.r]
+    return bool(earlier) and earlier[-1].kind == "flow" and earlier[-1].span is not None \
+        and (earlier[-1].span.start, earlier[-1].span.end) == (span.start, span.end)
+
+
+def comparison_base(w: When) -> TimeSpan | None:
+    """The base a change is measured against, right after it in its clause: "so với năm 2015" (from that
+    year), "so với thời điểm 31/12/2018" (from the day after). "so với cùng kỳ" compares two periods: the
+    change stays the current period's."""
+    times = w.p.times
+    after = [t for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, w.clause_end)]
+             if t.is_comparison and w.r.end <= t.start < w.clause_end and not re.search(r"\d", w.p.masked[w.r.end:t.start])]
+    # "So với năm 2015 (1.012 đơn vị), số đơn vị ... đã giảm 197 đơn vị": a base opening the sentence
+    opening = [t for t in times[bisect_left(w.p.time_starts, w.sentence.start):bisect_left(w.p.time_starts, w.r.start)]
+               if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[w.sentence.start:t.start])]
+    for t in (after or opening)[:1]:
+        if "cùng kỳ" in w.p.masked[max(0, t.start - 25):t.end] or t.span.start is None:
+            return None
+        if t.span.is_stock:
+            return TimeSpan(change_starts_after(t.span.start), t.span.start, True)
+        return t.span
+    return None
+
+
+SENTENCE_BASE_RE = re.compile(r"^[\W\d_]*(?:so\s+với|so\s+sánh\s+với)\s+(?:thời\s+điểm\s+)?$", re.IGNORECASE)
+
+
+def marked(w: When) -> bool:
+    """"trước sắp xếp có 209 xã; sau sắp xếp còn 192 xã", "22 huyện có đơn vị thuộc diện sắp xếp"."""
+    if w.r.kind != "stock" or w.r.is_percent:
+        return False
+    text = phrase_marks(w)
+    return bool(BEFORE_MARK_RE.search(text) or AFTER_MARK_RE.search(text))
+
+
+def phrase_marks(w: When) -> str:
+    """The clause before the number and its own phrase after it (up to a comma): where "trước/sau sắp xếp",
+    "thuộc diện sắp xếp", "dôi dư" say which side of a rearrangement a count is on."""
+    after = w.p.masked[w.r.end:w.clause_end]
+    stop = re.search(r"[,;()]|\d", after)
+    return w.p.masked[w.clause_start:w.r.start] + " | " + (after[:stop.start()] if stop else after)
+
+
+def side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
+    """The count before a change at the change's start, the count after it at its end (the report's
+    own dates of its rearrangement first)."""
+    ref = w.doc.reference_date
+    own = w.own and span is not None and span.is_stock and not span.open_start and not w.r.before_change
+    text = phrase_marks(w)
+    if not own and BEFORE_MARK_RE.search(text) and w.doc.before_rearrangement:
+        return TimeSpan(w.doc.before_rearrangement, w.doc.before_rearrangement, True)
+    if not own and AFTER_MARK_RE.search(text) and w.doc.after_rearrangement:
+        return TimeSpan(w.doc.after_rearrangement, w.doc.after_rearrangement, True)
+    since = w.doc.section_since
+    if not own and AFTER_MARK_RE.search(text) and since is not None and since.end and not since.from_only:
+        # "Sau sắp xếp, toàn tỉnh còn 161 đơn vị" in a section that dated its rearrangement: at its end
+        return TimeSpan(since.end, since.end, True)
+    numerator = w.r.number.numerator
+    if w.r.before_change and numerator is not None:
+        cut = next((x for x in w.p.readings if x.number is numerator), None)
+        if cut is not None and cut.span is not None and cut.span.start:
+            return TimeSpan(cut.span.start, cut.span.start, True)  # "giảm 25/38": the 38 at the cut's start
+    if span is not None and span.is_stock and not span.open_start and (w.own or not w.r.before_change):
+        return span  # its own moment ("thời điểm 01/01/2020 là 166"), or the moment a list's lead states
+    if w.own and span is not None and one_calendar_year(span):
+        day = min(span.end, ref) if ref else span.end  # "giảm từ 187 (năm 2015)": the count of that year, at its end
+        return TimeSpan(day, day, True)
+    # the change the count is a side of: its own period, else the change its paragraph or its list's lead dated
+    changes = w.para.last_change
+    frames = (span, changes.get(w.r.family or "-"), w.para.lead_span, changes.get(""), w.para.opening_span,
+              w.doc.section_period, w.doc.reporting_period)
+    period = next((f for f in frames if f is not None and not f.is_stock), None)  # (a moment is no change's period)
+    if w.r.before_change and period is not None and not period.is_stock and period.start:
+        return TimeSpan(period.start, period.start, True)
+    before = w.r.before_change or BEFORE_MARK_RE.search(w.p.masked[w.clause_start:w.r.start])
+    if period is None and before and w.doc.before_rearrangement:
+        # "giảm từ 2.203 xuống còn 2.046 đơn vị" in a report on a rearrangement: before it
+        return TimeSpan(w.doc.before_rearrangement, w.doc.before_rearrangement, True)
+    if period is None or (not before and period.end is None):
+        day = ref if not before else None
+        return TimeSpan(day, day, True) if day else None
+    day = period.start if before else min(period.end, ref) if ref and period.end else period.end
+    return TimeSpan(day, day, True)
+
+
+def one_calendar_year(span: TimeSpan) -> bool:
+    return bool(span.start and span.end and not span.is_stock and span.start == dt.date(span.start.year, 1, 1)
+                and span.end == dt.date(span.start.year, 12, 31))
+
+
+def flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
+    """A change read with a moment ("đến nay", "tính đến 30/6") runs up to it from the nearest earlier
+    anchor: an earlier moment of its sentence, else the period framing it (paragraph, footnote marker,
+    section, document), else, for a moment of the report's year, that year's first day."""
+    earlier = next((t.span.end for t in w.in_sentence_between(w.sentence.start, w.r.start) if t.span.is_stock
+                    and t.span.end and moment.end and t.span.end < moment.end and not t.span.open_start), None)
+    if earlier is not None:
+        return TimeSpan(change_starts_after(earlier), moment.end, False)
+    marker = w.para.marker.span if w.para.marker is not None else None
+    frames = (w.para.opening_span, marker, w.doc.section_since, w.doc.section_period, w.doc.reporting_period)
+    frame = next((f for f in frames if f is not None and not f.is_stock), None)
+    if frame is not None and frame.start and moment.end and frame.start < moment.end:
+        return TimeSpan(frame.start, moment.end, False)
+    if moment.end is None:
+        return None
+    return TimeSpan(dt.date(moment.end.year, 1, 1), moment.end, False)
