@@ -603,3 +603,16 @@ def test_a_change_measured_from_a_moment_runs_from_it_and_a_whole_spans_its_date
     assert (reduced.period_start, reduced.period_end) == (dt.date(2025, 7, 1), dt.date(2025, 11, 30))
     whole = got[(2, Decimal(3410))]
     assert (whole.period_start, whole.period_end) == (dt.date(2025, 1, 1), dt.date(2025, 11, 30))
+
+
+def test_the_place_with_the_most_keeps_its_own_count_and_retiring_is_no_reduction():
+    got = facts("Năm 2022, cấp huyện có số người tinh giản nhiều nhất là huyện Mèo Vạc 26 người. Giai đoạn 2020 - 2022 "
+                "còn có 904 cán bộ, công chức nghỉ hưu đúng tuổi.")
+    most = got[(1, Decimal(26))]
+    assert (most.indicator_code, most.area_name, most.breakdown) == ("staff.reduced", "Mèo Vạc", {})
+    assert got[(1, Decimal(904))].indicator_code == "staff.retired"
+
+
+def test_a_change_of_a_flow_its_subject_names_is_no_flow_of_the_catalogue():
+    got = facts("Số người được giải quyết tinh giản năm 2022 tăng 17 người so với năm 2021.")
+    assert got[(1, Decimal(17))].indicator_code is None

@@ -284,7 +284,7 @@ def test_invented_table_with_a_column_formula():
     result = run(STAFF_TABLE)
     fact = cell(result, 6, "Khối Đảng")  # the filler "Chia ra" is not part of the label
     assert (fact.value, fact.family, fact.unit, fact.row) == (Decimal(50), "staff", "person", "Huyện A")
-    assert (fact.period_start, fact.period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+    assert (fact.period_start, fact.period_end) == (dt.date(2023, 12, 31), dt.date(2023, 12, 31))  # a year past: its end
     mismatches = [(w.line, w.code) for w in result.warnings]
     assert mismatches == [(6, "sum_mismatch")]  # 50 + 60 = 110, not 120; Huyện B adds up
     assert len(result.facts) == 6
@@ -409,3 +409,85 @@ def test_a_row_naming_a_kind_of_its_heading_counts_that_kind():
     assert (in_post.value, in_post.indicator_code) == (Decimal(1900), "staff.payroll_actual")
     under = cell(result, 8, "Trước hợp nhất (thời điểm 30/6/2025) / Tỉnh Hà Giang (cũ)")
     assert under.indicator_code == "public.service_units"  # "Thuộc UBND cấp xã": whose, not another kind
+
+
+DISTRICTS_BEFORE_AFTER_TABLE = """
+**Biểu số 02**
+**KẾT QUẢ SẮP XẾP ĐƠN VỊ HÀNH CHÍNH CẤP XÃ GIAI ĐOẠN 2023-2025 THEO HUYỆN**
+*Đơn vị tính: đơn vị*
+
+STT\tHuyện, thành phố\tTrước sắp xếp\t\t\t\tSau sắp xếp\t\t\t\tGiảm
+\t\tXã\tPhường\tThị trấn\tTổng\tXã\tPhường\tThị trấn\tTổng\t
+1\tHuyện Mường Nhé\t11\t0\t1\t12\t9\t0\t1\t10\t2
+2\tHuyện Tủa Chùa\t12\t0\t1\t13\t10\t0\t1\t11\t2
+\tTổng cộng\t23\t0\t2\t25\t19\t0\t2\t21\t4
+"""
+
+
+def test_a_table_of_districts_before_and_after_by_type_of_unit():
+    result = run(DISTRICTS_BEFORE_AFTER_TABLE, report_date=dt.date(2024, 12, 20))
+    before = cell(result, 7, "Trước sắp xếp / Xã")
+    assert (before.value, before.indicator_code, before.breakdown) == (Decimal(11), "admin.commune_units", {"type": "xã"})
+    assert (before.area_level, before.area_name, before.period_end) == ("district", "Mường Nhé", dt.date(2023, 1, 1))
+    after = cell(result, 7, "Sau sắp xếp / Tổng")
+    assert (after.value, after.breakdown, after.period_end) == (Decimal(10), {}, dt.date(2024, 12, 20))
+    reduced = cell(result, 9, "Giảm")
+    assert (reduced.indicator_code, reduced.period_start, reduced.period_end) == (
+        "admin.commune_units_reduced", dt.date(2023, 1, 1), dt.date(2024, 12, 20))
+
+
+YEARS_OF_STAFF_TABLE = """
+**Biểu số 03**
+**TÌNH HÌNH BIÊN CHẾ GIAI ĐOẠN 2021-2024**
+
+STT\tNội dung\tNăm 2021\tNăm 2022\tNăm 2023\tNăm 2024
+1\tBiên chế công chức được giao\t1.410\t1.376\t1.350\t1.318
+2\tCông chức có mặt\t1.301\t1.290\t1.288\t1.270
+"""
+
+
+def test_in_post_and_allocated_are_two_series_in_a_table_of_years():
+    result = run(YEARS_OF_STAFF_TABLE)
+    assert cell(result, 5, "Năm 2022").indicator_code == "staff.payroll_assigned"
+    in_post = cell(result, 6, "Năm 2022")
+    assert (in_post.indicator_code, in_post.breakdown.get("category")) == ("staff.payroll_actual", "công chức")
+
+
+SECTORS_BY_YEAR_TABLE = """
+**Biểu số 01**
+**KẾT QUẢ SẮP XẾP ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP GIAI ĐOẠN 2015 - 2021**
+
+STT\tLĩnh vực\tNăm 2015\tNăm 2021\tGiảm\tTỷ lệ giảm (%)
+(1)\t(2)\t(3)\t(4)\t(5)=(3)-(4)\t(6)
+1\tGiáo dục và đào tạo\t530\t472\t58\t10,94
+2\tY tế\t61\t40\t21\t34,43
+\tTổng cộng\t591\t512\t79\t13,37
+"""
+
+
+def test_past_years_as_columns_count_at_their_end_under_a_numbering_row_in_brackets():
+    result = run(SECTORS_BY_YEAR_TABLE, report_date=dt.date(2022, 1, 20))
+    then = cell(result, 6, "Năm 2015")
+    assert (then.indicator_code, then.period_start, then.period_end) == (
+        "public.service_units", dt.date(2015, 12, 31), dt.date(2015, 12, 31))
+    reduced = cell(result, 6, "Giảm")
+    assert (reduced.value, reduced.indicator_code) == (Decimal(58), "public.service_units_reduced")
+    assert not [f for f in result.facts if f.line == 5]  # "(1) (2) (3) ..." numbers columns, it states no value
+
+
+PARTY_BY_DISTRICT_TABLE = """
+**Biểu số 04**
+**SỐ LƯỢNG TỔ CHỨC CƠ SỞ ĐẢNG VÀ ĐẢNG VIÊN (tính đến 30/11/2024)**
+
+STT\tĐảng bộ\tTổ chức cơ sở đảng\t\t\tĐảng viên\t
+\t\tTổng số\tĐảng bộ cơ sở\tChi bộ cơ sở\tTổng số\tTrong đó: Nữ
+1\tĐảng bộ huyện Mường Chà\t42\t18\t24\t3.120\t1.045
+"""
+
+
+def test_kinds_under_their_heading_and_a_part_of_the_members_in_columns():
+    result = run(PARTY_BY_DISTRICT_TABLE)
+    committees = cell(result, 6, "Tổ chức cơ sở đảng / Đảng bộ cơ sở")
+    assert (committees.indicator_code, committees.breakdown) == ("party.orgs.grassroots_committees", {})
+    women = cell(result, 6, "Đảng viên / Trong đó: Nữ")
+    assert (women.indicator_code, women.breakdown, women.area_name) == ("party.members.total", {"sex": "nữ"}, "Mường Chà")

@@ -157,6 +157,9 @@ LEXICON: tuple[Term, ...] = (
            NOUN, ST, "person", "staff.deputies"),
     *_each(("lãnh đạo cấp trưởng", "cấp trưởng", "trưởng phòng", "chi cục trưởng", "người đứng đầu",
             "giám đốc sở"), NOUN, ST, "person", "staff.heads"),
+    # retiring at the normal age is leaving the payroll, not a reduction of it (tinh giản)
+    *_each(("nghỉ hưu đúng tuổi", "nghỉ hưu đúng độ tuổi", "nghỉ hưu theo quy định", "nghỉ hưu theo chế độ"), CHANGE, ST,
+           "person", "staff.retired", REMOVE),
     *_each(("giải quyết chế độ", "giải quyết chính sách", "giải quyết chế độ, chính sách", "nghỉ hưu", "nghỉ chế độ",
             "nghỉ theo nguyện vọng"), CHANGE, ST, "person", "staff.reduced", REMOVE),
     *_each(("người hoạt động không chuyên trách", "người hoạt động không chuyên trách cấp xã",

@@ -19,7 +19,7 @@ TOTAL_LABEL_RE = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng)\b
 FILLER_LABELS = {"chia ra", "trong đó", "bao gồm", "gồm", "chia theo"}
 # "4 (=5+6+7)", "3=4+6+8", "9 = 10 + 11"
 # "4", "4 (=5+6+7)", "8=7-6" (a change column: the difference of two others)
-COLUMN_NUMBER_RE = re.compile(r"^(\d{1,2})\s*(?:\(?\s*=\s*([\d\s+\-–]+?)\s*\)?)?$")
+COLUMN_NUMBER_RE = re.compile(r"^\(?(\d{1,2})\)?\s*(?:\(?\s*=\s*([\d\s+\-–()]+?)\s*\)?)?$")  # also "(5)=(3)-(4)"
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 # Section rows carry a date for the rows below them: "Tính đến 31/12/2020", "Năm 2022".
 SECTION_DATE_RE = re.compile(

@@ -18,6 +18,7 @@ from functools import lru_cache
 
 from .lexicon import ACT, BODY_KIND, CHANGE, NOUN, PREDICATE, ROLE, SOFT_ACT, SUBJECT, WEAK, Term, all_terms
 from .phrases import fold
+from .table_series import qualified
 from .table_vocabulary import FAMILY_DEFAULT_UNIT, title_family
 
 COUNTING_RE = re.compile(r"^\s*(?:tổng\s+số|tổng\s+cộng|số\s+lượng|số|tỷ\s+lệ|tỉ\s+lệ|trong\s+đó\s*:?)\s*(?=\S)")
@@ -84,6 +85,7 @@ def _named(meaning: LabelMeaning | None) -> LabelMeaning | None:
 class Labels:
     own: LabelMeaning | None  # the row's own label
     own_text: str  # ...as written
+    parent_text: str  # the label of the row it is listed under, as written ("" for a top row)
     column: LabelMeaning | None  # the most specific column label that names a kind
     column_generic: bool  # a column label lists kinds of several families
     parents: list[LabelMeaning]  # the rows it is listed under, nearest first
@@ -96,6 +98,7 @@ def cell_meaning(*, row_labels: list[str], column_labels: list[str], title: str)
     labels = Labels(
         own=label_meaning(row_labels[-1]) if row_labels else None,
         own_text=row_labels[-1] if row_labels else "",
+        parent_text=next((label for label in reversed(row_labels[:-1]) if _named(label_meaning(label))), ""),
         column=next((m for m in columns if _named(m)), None),
         column_generic=any(m is not None and m.generic for m in columns),
         parents=[m for m in (label_meaning(label) for label in reversed(row_labels[:-1])) if _named(m)],
@@ -188,7 +191,19 @@ def _row_naming_a_kind_of_its_parent(labels: Labels) -> Term | None:
     if own is None or own.term.role not in NOUNS or not labels.parents or labels.parents[0].family != own.family \
             or _RELATIONAL_RE.match(labels.own_text):
         return None
+    if qualified(labels.parent_text, labels.parents[0].term.phrase):
+        return None  # "- Xã" under "Tổng số đơn vị hành chính cấp xã thực hiện sắp xếp": a slice of that scope
     return own.term
+
+
+def _row_noun_of_a_core_family(labels: Labels) -> Term | None:
+    """"Công chức có mặt" in a table titled "TÌNH HÌNH BIÊN CHẾ": a top row that names what it counts, in one
+    of the families the dashboard counts, before the title (a row of another kind, "Cấp huyện", is a
+    category of the title's count)."""
+    if labels.parents or labels.title is None:
+        return None
+    own = _row_noun(labels)
+    return own if own is not None and own.family in CORE and own.family == labels.title.family else None
 
 
 def _row_listed_under(labels: Labels) -> Term | None:
@@ -201,8 +216,9 @@ CELL_MEANING_RULES = (
     ("the row says what it counts", _row_counting_itself),
     ("the column counts, the row is a category", _column_counting_a_category),
     ("a row under a column of several kinds names its kind", _row_of_a_column_of_kinds),
-    ("the table's title", _title),
+    ("a top row naming what it counts, of its title's family", _row_noun_of_a_core_family),
     ("a row naming a kind of what its heading counts", _row_naming_a_kind_of_its_parent),
+    ("the table's title", _title),
     ("the row it is listed under", _row_listed_under),
     ("the row's own noun", _row_noun),
 )

@@ -163,6 +163,12 @@ _AFTER_COLUMN_RE = re.compile(r"^sau\s+(?:khi\s+)?(?:sắp\s+xếp|sáp\s+nhập
 _BARE_YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*\*?\s*$")
 
 
+def side_of_a_change(label: str) -> str | None:
+    """"Trước sắp xếp" -> "before", "Sau khi sáp nhập" -> "after", else None."""
+    label = label.strip()
+    return "before" if _BEFORE_COLUMN_RE.match(label) else "after" if _AFTER_COLUMN_RE.match(label) else None
+
+
 def period_of_label(label: str, report_date: dt.date | None,
                     rearrangement: tuple[dt.date | None, dt.date | None] = (None, None)
                     ) -> tuple[dt.date, dt.date] | None:

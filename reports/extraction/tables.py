@@ -21,12 +21,12 @@ from .table_headers import HeaderBlock, read_header
 from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
-from .table_meaning import cell_meaning, label_meaning
+from .table_meaning import NOUNS, cell_meaning, label_meaning
 from .table_series import catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified
 from .timeexpr import change_starts_after
-from .vocabulary import load_catalogue_file
-from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, title_family,
-                               unit_for)
+from .vocabulary import catalogue_by_code, load_catalogue_file
+from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, side_of_a_change,
+                               title_family, unit_for)
 
 # Labels too generic to tell rows or columns apart ("Số lượng" over "Nữ").
 GENERIC_LABELS = {"số lượng", "tổng số", "thời điểm", "tiêu chí", "số liệu"}
@@ -101,7 +101,9 @@ def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangeme
         if ANNEX_NOTE_RE.search(piece):
             continue  # "(kèm theo Báo cáo ... ngày 12/3/2024)" dates the report, not the table
         period = period_of_label(piece, report_date) or period
-    column_periods = [_column_period(header.path(c), report_date, rearrangement) for c in range(len(header.paths))]
+    column_periods = [_column_period(header.path(c), report_date, rearrangement) or _side_within(header.path(c), period,
+                                                                                                 report_date)
+                      for c in range(len(header.paths))]
     return TableContext(
         name=table.name,
         title=caption.title,
@@ -116,7 +118,7 @@ def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangeme
 def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, catalogue, tallies: dict) -> Fact:
     column_path, value = signed_change_read(context.header.path(column), row.values[column])
     row_path = row.path
-    counted = cell_meaning(row_labels=[label for label in row_path if label != "Trong đó"],
+    counted = cell_meaning(row_labels=[label for label in row_path if label != "Trong đó" and not _names_a_place(label)],
                            column_labels=column_path, title=context.title)
     family = counted.family if counted is not None and counted.family else context.family
     unit = unit_for(family=family, row_path=row_path, column_path=column_path, unit_text=context.unit_text)
@@ -159,16 +161,47 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         fact.indicator_code = code_of_the_label(counted, family, column_path)
         if fact.indicator_code:
             fact.breakdown = series_breakdown(counted, row.label, fact.breakdown, column_path)
+    elif fact.indicator_code and not named_by_row and counted is not None and counted.code == fact.indicator_code:
+        # the column names the series ("Xã" under "Trước sắp xếp"): its kind sets the cell apart, as a row's would
+        fact.breakdown = series_breakdown(counted, row.label, fact.breakdown, column_path)
     place = cell_place(row_path, column_path)
     if place is not None:
         fact.area_name, fact.area_level, fact.area_former = place.name, place.level, place.former
         fact.area_prefix = place.prefix
+        if fact.breakdown.get("row") == row.label == row.path_text and find_places(row.label):
+            del fact.breakdown["row"]  # "Huyện Sìn Hồ": the row is the cell's place, not a part of the series
     if named_by_row and set(fact.breakdown) <= {"row"}:
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = distinguishing_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
+    _count_at_the_years_end(fact, report_date)
+    if TOTAL_ROW_RE.match(fact.breakdown.get("column", "")) and not _columns_name_places(context.header):
+        del fact.breakdown["column"]  # "Tổng" beside "Xã", "Phường": the whole (beside old provinces it is their sum)
     fact.breakdown = clean_breakdown(fact.breakdown)  # the labels' words as plain text (facts.breakdown_option)
     return fact
+
+
+def _count_at_the_years_end(fact: Fact, report_date) -> None:
+    """A count of the catalogue under a past year's column ("Năm 2015 | Năm 2021" of public service units) is the
+    count at the year's end, as "Năm 2015 có 714 đơn vị" reads."""
+    start, end = fact.period_start, fact.period_end
+    if not (start and end and start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)):
+        return
+    if catalogue_by_code().get(fact.indicator_code or "", {}).get("kind") != "stock":
+        return
+    if report_date is None or end < report_date:  # (the report's own year may be a quota for all of it: left a year)
+        fact.period_start = end
+
+
+@lru_cache(maxsize=4096)
+def _names_a_place(label: str) -> bool:
+    """"Huyện Mường Nhé", "1. Thành phố Điện Biên Phủ": a row of a place says where, not what is counted."""
+    places = find_places(label)
+    return len(places) == 1 and not re.sub(r"[\W\d_]", "", label[:places[0].start] + label[places[0].end:])
+
+
+def _columns_name_places(header: HeaderBlock) -> bool:
+    return any(find_places(label) for path in header.paths for label in path)
 
 
 def signed_change_read(column_path: list[str], value):
@@ -210,6 +243,18 @@ def _column_period(column_path: list[str], report_date, rearrangement) -> tuple[
         if period:
             return period
     return None
+
+
+def _side_within(column_path: list[str], period, report_date) -> tuple[dt.date, dt.date] | None:
+    """"Trước sắp xếp" / "Sau sắp xếp" under a caption's period ("... giai đoạn 2023-2025") the report dates no
+    rearrangement of: the counts at the period's start and at its end (the report's day, if that comes first)."""
+    side = next((side_of_a_change(label) for label in reversed(column_path) if side_of_a_change(label)), None)
+    if side is None or period is None or period[0] == period[1]:
+        return None
+    if side == "before":
+        return period[0], period[0]
+    end = min(period[1], report_date) if report_date else period[1]
+    return end, end
 
 
 def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
@@ -259,6 +304,13 @@ def series_breakdown(counted, row_label: str, row_breakdown: dict[str, str], col
             if qualified(label, counted.phrase):
                 breakdown.setdefault("type", label)
             continue
+        if meaning is not None and meaning.family == counted.family and not meaning.term.breakdown \
+                and meaning.term.role in NOUNS:
+            continue  # "Tổ chức cơ sở đảng" over "Đảng bộ cơ sở": the heading of the kind counted, not a part of it
+        named = named_breakdown(re.sub(r"^\s*trong\s+đó\s*:?\s*", "", label, flags=re.IGNORECASE).lower(), None)
+        if named:
+            breakdown.update(named)  # "Trong đó: Nữ"
+            continue
         parts.append(label)
     if parts:
         breakdown["column"] = " / ".join(parts)
@@ -288,7 +340,7 @@ def meaningful_column_labels(column_path: list[str]) -> list[str]:
     return labels
 
 
-TOTAL_ROW_RE = re.compile(r"^(?:cộng|tổng cộng|tổng số|toàn tỉnh|toàn huyện|chung)\b[^/]*$", re.IGNORECASE)
+TOTAL_ROW_RE = re.compile(r"^(?:cộng|tổng cộng|tổng số|tổng|toàn tỉnh|toàn huyện|chung)\b[^/]*$", re.IGNORECASE)
 
 
 def breakdown_of(row: BodyRow) -> dict[str, str]:

@@ -90,6 +90,11 @@ def side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
     if not own and AFTER_MARK_RE.search(text) and since is not None and since.end and not since.from_only:
         # "Sau sắp xếp, toàn tỉnh còn 161 đơn vị" in a section that dated its rearrangement: at its end
         return TimeSpan(since.end, since.end, True)
+    sides = (w.doc.before_rearrangement, w.doc.after_rearrangement)
+    if not own and w.r.family == "admin_units" and all(sides) and (w.r.before_change or w.r.after_change):
+        # "Toàn tỉnh giảm từ 129 xuống còn 45 đơn vị hành chính cấp xã" in a report on a rearrangement of units
+        day = sides[0] if w.r.before_change else sides[1]
+        return TimeSpan(day, day, True)
     numerator = w.r.number.numerator
     if w.r.before_change and numerator is not None:
         cut = next((x for x in w.p.readings if x.number is numerator), None)

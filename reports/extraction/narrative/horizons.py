@@ -72,9 +72,12 @@ def _goal_horizon(w: When, span: TimeSpan | None, after: TimeSpan | None) -> Tim
     heading = [t for t in w.in_sentence_between(w.sentence.start, r.start) if t.span.is_target]
     if heading:
         return heading[-1].span  # "Đến năm 2025: giảm ... (dự kiến còn 598 đơn vị)": the horizon its sentence opens with
-    opening = [t for t in w.in_sentence_between(w.sentence.start, r.start) if not t.is_date_only and t.span.start]
+    first = w.p.first_number_from(w.sentence.start)
+    opening = [t for t in w.in_sentence_between(w.sentence.start, first.start if first else r.start)
+               if not t.is_date_only and t.span.start and (t.span.is_stock or t.span.from_only)]
     if opening:
-        return replace(opening[-1].span, is_target=True)  # "Từ 1/7/2025, thành phố ... sẽ có 114 đơn vị"
+        # "Từ 1/7/2025, thành phố ... sẽ có 114 đơn vị": the time the sentence opens with, before its first number
+        return replace(opening[-1].span, is_target=True)
     section = w.doc.section_period
     if w.para.in_goal_section and section is not None and section.is_target:
         return section

@@ -18,9 +18,9 @@ from .context import ParagraphText, Reading
 
 # What may stand before a place that is the subject of its part of a clause: nothing, a word of
 # contrast or of example ("nổi bật là huyện ..."), the place's own organ ("riêng Đảng bộ huyện"), or "của".
-SUBJECT_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:(?:riêng|trong\s+đó|còn|đối\s+với|cụ\s+thể|tại|ở|như|nhất\s+là|"
+SUBJECT_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:(?:riêng|trong\s+đó|còn|đối\s+với|cụ\s+thể|tại|ở|như|nhất\s+là|toàn|cả|"
                              r"(?:nổi\s+bật|điển\s+hình|tiêu\s+biểu)(?:\s+(?:là|như))?)(?!\w)\s*,?\s*)?$|"
-                             r"(?<!\w)của\s*$")
+                             r"(?<!\w)của\s*$|(?<!\w)(?:nhiều|ít|cao|thấp|đông|lớn|nhỏ)\s+nhất\s+(?:là|có)\s*$")
 # Another subject taking over between the place and the number.
 OTHER_SUBJECT_RE = re.compile(r"(?<!\w)(?:toàn\s+tỉnh|cả\s+tỉnh|tỉnh)(?!\w)|[,:(]\s*(?:toàn|cả|các|đảng\s+bộ|đảng\s+ủy|sở|ubnd)(?!\w)")
 # A capital after a comma, a semicolon or "và" names another place (", Lục Ngạn 95", " và Tân Yên 70").

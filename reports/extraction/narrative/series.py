@@ -9,6 +9,7 @@ goals and plans, and the breakdown (the noun's, the item's, the sector's, the el
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from ..facts import breakdown_option
 from ..lexicon import CHANGE, LEVEL, PLAN, TARGET
@@ -62,12 +63,13 @@ def _base_of_a_comparison(p: ParagraphText, r: Reading, readings: list[Reading])
         r.before_change = True
 
 
-COMPARED_RE = re.compile(r"^[^\d;.]{0,40}?(?<!\w)so\s+với(?!\w)")
+COMPARED_RE = re.compile(r"[^\d;.]{0,40}?(?<!\w)so\s+với(?!\w)")
 
 
 def is_a_difference(p: ParagraphText, r: Reading) -> bool:
     """"tăng 158 đảng viên so với năm 2015": a change stated against a base, in its own clause."""
-    return r.kind == "flow" and bool(COMPARED_RE.search(p.masked[r.end:p.structure.clause_end(r.start)]))
+    end = min(p.structure.clause_end(r.start), r.end + 80)  # (a window: the words right after the number)
+    return r.kind == "flow" and bool(COMPARED_RE.match(p.masked, r.end, end))
 
 
 EXTREME_RE = re.compile(r"(?<!\w)(?P<word>(?:đông|nhiều|lớn|cao)|(?:ít|nhỏ|thấp))\s+nhất(?!\w)[^\d,;()]{0,40}$")
@@ -76,10 +78,11 @@ EXTREME_RE = re.compile(r"(?<!\w)(?P<word>(?:đông|nhiều|lớn|cao)|(?:ít|nh
 def _extreme(p: ParagraphText, r: Reading) -> None:
     """"chi bộ đông nhất có 164 đảng viên, ít nhất 7 đảng viên": the largest or smallest of many, not a
     count of the whole: a series of its own."""
-    start = max(p.structure.clause_start(r.start), p.masked.rfind(",", 0, r.start) + 1)
+    clause = p.structure.clause_start(r.start)
+    start = max(clause, p.masked.rfind(",", clause, r.start) + 1)
     found = EXTREME_RE.search(p.masked, start, r.start)
-    if found is None or r.is_percent:
-        return
+    if found is None or r.is_percent or p.places_between(found.start("word"), r.start):
+        return  # ("nhiều nhất là huyện Vị Xuyên 31 người": that district's own count)
     low = found.group("word") in ("ít", "nhỏ", "thấp")
     r.breakdown["stat"] = "thấp nhất" if low else "cao nhất"
     r.code = None
@@ -93,9 +96,15 @@ def _difference_of_flows(p: ParagraphText, r: Reading, readings: list[Reading]) 
         return
     flows = [x for x in readings if x is not r and x.end <= r.start and x.sentence is r.sentence
              and x.family == r.family and x.kind == "flow" and not x.is_percent and not x.is_target]
+    label = DIRECTION_LABELS.get(r.change or "", r.change or "")
     if flows and flows[-1].code and flows[-1].code != r.code and stock_of(r.code) is not None:
-        label = DIRECTION_LABELS.get(r.change or "", r.change or "")
         r.code, r.concept = None, f"{flows[-1].concept} — {label} so với kỳ trước"
+        return
+    # "Số người được giải quyết tinh giản năm 2017 tăng 41 người so với năm 2016": a flow its subject names
+    term, g = r.meaning_term, r.governor
+    if term is not None and term.role == CHANGE and g is not None and g.role == CHANGE and g is not term \
+            and g.phrase in ("tăng", "giảm") and r.governor_at > r.sentence.start:
+        r.code, r.concept = None, f"{r.concept} — {label} so với kỳ trước"
 
 
 def _change(p: ParagraphText, r: Reading) -> None:
@@ -202,9 +211,11 @@ def _under_a_future_horizon(p: ParagraphText, r: Reading) -> bool:
     sentence = p.structure.sentence_of(r.start)
     if ref is None:
         return False
-    horizon = next((t for t in reversed(p.times) if sentence.start <= t.start and t.end <= r.start
-                    and t.span.is_target and t.span.is_stock and t.span.end and t.span.end > ref), None)
-    return horizon is not None and not PRESENT_RE.search(p.masked[horizon.end:r.start])
+    # the sentence's times before the number, by bisection (a paragraph may hold thousands of them)
+    before = p.times[bisect_left(p.time_starts, sentence.start):bisect_left(p.time_starts, r.start)]
+    horizon = next((t for t in reversed(before) if t.end <= r.start and t.span.is_target and t.span.is_stock
+                    and t.span.end and t.span.end > ref), None)
+    return horizon is not None and not PRESENT_RE.search(p.masked, horizon.end, r.start)
 
 
 def _without_noun(label: str, r: Reading) -> str:

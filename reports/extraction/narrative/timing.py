@@ -164,7 +164,7 @@ def between_before_and_after(w: When) -> TimeSpan | None:
     return None
 
 
-FROM_TO_RE = re.compile(r"(?<!\w)(?:giảm|tăng)\s+từ(?!\w)[^;.]*(?<!\w)(?:xuống|lên)(?!\w)")
+FROM_TO_RE = re.compile(r"(?<!\w)(?:giảm|tăng)\s+từ(?!\w)[^;.]{0,200}?(?<!\w)(?:xuống|lên)(?!\w)")
 
 
 def between_the_moments_of_its_sentence(w: When) -> TimeSpan | None:
@@ -175,7 +175,12 @@ def between_the_moments_of_its_sentence(w: When) -> TimeSpan | None:
         return None
     moments = [t for t in w.in_sentence if t.span.is_stock and not t.span.open_start and t.span.start]
     days = sorted({t.span.start for t in moments})
-    if len(days) != 2 or not FROM_TO_RE.search(w.p.masked, w.sentence.start, w.sentence.end):
+    if len(days) != 2:
+        return None
+    key = ("a change from and to", w.sentence.start)  # (read once per sentence, not once per number)
+    if key not in w.p.memo:
+        w.p.memo[key] = bool(FROM_TO_RE.search(w.p.masked, w.sentence.start, w.sentence.end))
+    if not w.p.memo[key]:
         return None
     return TimeSpan(change_starts_after(days[0]), days[1], False)
 
