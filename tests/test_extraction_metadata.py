@@ -139,3 +139,11 @@ def test_the_days_of_a_mission_are_not_the_period_its_report_is_about():
     assert period("Từ ngày 12/9/2022 đến ngày 20/10/2022, Đoàn giám sát đã làm việc với Sở Nội vụ.") is None
     assert period("Báo cáo kết quả thực hiện từ ngày 01/01/2022 đến ngày 30/11/2022 như sau.") == (
         dt.date(2022, 1, 1), dt.date(2022, 11, 30))
+
+
+def test_a_congress_dated_by_its_month_opens_the_term_that_month():
+    text = lines("Số: 12-BC/HU\n\nChâu Thành, ngày 18 tháng 8 năm 2023\n\nBÁO CÁO\nSơ kết giữa nhiệm kỳ\n\n"
+                 "Tại thời điểm Đại hội đại biểu Đảng bộ huyện lần thứ XII (tháng 7/2020), Đảng bộ có 37 tổ chức.")
+    meta = extract_metadata(text)
+    reporting_period_read(text, meta)
+    assert meta.congress_date == dt.date(2020, 7, 1)

@@ -491,3 +491,39 @@ def test_kinds_under_their_heading_and_a_part_of_the_members_in_columns():
     assert (committees.indicator_code, committees.breakdown) == ("party.orgs.grassroots_committees", {})
     women = cell(result, 6, "Đảng viên / Trong đó: Nữ")
     assert (women.indicator_code, women.breakdown, women.area_name) == ("party.members.total", {"sex": "nữ"}, "Mường Chà")
+
+
+KINDS_THEN_SIDES_TABLE = """
+**Biểu số 02**
+**SỐ ĐƠN VỊ HÀNH CHÍNH CẤP XÃ TRƯỚC VÀ SAU SẮP XẾP**
+
+STT\tHuyện, thị xã\tXã\t\tThị trấn\t\tTổng số\t
+\t\tTrước sắp xếp\tSau sắp xếp\tTrước sắp xếp\tSau sắp xếp\tTrước sắp xếp\tSau sắp xếp
+1\tHuyện Cam Lộ\t8\t6\t1\t1\t9\t7
+"""
+
+SIDES_IN_THE_LABEL_TABLE = """
+**Biểu số 03**
+**KẾT QUẢ SẮP XẾP ĐƠN VỊ HÀNH CHÍNH CẤP XÃ NĂM 2019 - 2020**
+
+STT\tĐơn vị\tSố đơn vị hành chính cấp xã trước sắp xếp\tSố đơn vị hành chính cấp xã sau sắp xếp\tGiảm
+1\tHuyện Cam Lộ\t9\t7\t2
+\t- Xã\t8\t6\t2
+"""
+
+
+def test_sides_no_date_tells_apart_are_two_stages_never_one_conflict():
+    result = run(KINDS_THEN_SIDES_TABLE)
+    before, after = cell(result, 6, "Xã / Trước sắp xếp"), cell(result, 6, "Xã / Sau sắp xếp")
+    assert (before.period_end, before.breakdown) == (after.period_end, {"type": "xã", "stage": "trước sắp xếp"})
+    assert after.breakdown == {"type": "xã", "stage": "sau sắp xếp"}
+
+
+def test_a_side_of_the_change_inside_a_column_label_and_a_kind_listed_under_its_place():
+    result = run(SIDES_IN_THE_LABEL_TABLE)
+    before = cell(result, 5, "Số đơn vị hành chính cấp xã trước sắp xếp")
+    after = cell(result, 5, "Số đơn vị hành chính cấp xã sau sắp xếp")
+    assert (before.period_end, after.period_end) == (dt.date(2019, 1, 1), dt.date(2020, 12, 31))
+    assert before.breakdown == {} and before.area_name == "Cam Lộ"
+    communes = cell(result, 6, "Số đơn vị hành chính cấp xã sau sắp xếp")
+    assert (communes.area_name, communes.breakdown) == ("Cam Lộ", {"type": "xã"})

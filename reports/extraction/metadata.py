@@ -328,7 +328,7 @@ DATA_CUTOFF_RE = re.compile(r"(?:số\s+liệu|thống\s+kê)[^\d;.]{0,20}$", re
 # congress that opened the term the report is about, on the day the report gives it.
 CONGRESS_DATE_RE = re.compile(
     r"đại\s+hội\s+(?:đại\s+biểu\s+)?đảng\s+bộ[^().;]{0,60}?lần\s+thứ\s+[IVXLC]+[^().;]{0,40}?"
-    r"\(\s*(?:ngày\s+)?(?:(\d{1,2})[/-])?(\d{1,2})[/-]((?:19|20)\d{2})\s*\)", re.IGNORECASE)
+    r"\(\s*(?:ngày\s+|tháng\s+)?(?:(\d{1,2})[/-])?(\d{1,2})[/-]((?:19|20)\d{2})\s*\)", re.IGNORECASE)
 
 
 def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:

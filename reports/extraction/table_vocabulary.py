@@ -158,15 +158,21 @@ def age_band(lowered: str) -> str | None:
 
 # A column of the change between two others: "Giảm", "Tăng (+), giảm (-)", "Số giảm", "Chênh lệch"
 CHANGE_COLUMN_RE = re.compile(r"^(?:số\s+|tỷ\s+lệ\s+)?(?:giảm|tăng|chênh\s+lệch|tăng\s*\(\+\)|so\s+sánh)", re.IGNORECASE)
-_BEFORE_COLUMN_RE = re.compile(r"^trước\s+(?:khi\s+)?(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)", re.IGNORECASE)
-_AFTER_COLUMN_RE = re.compile(r"^sau\s+(?:khi\s+)?(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)", re.IGNORECASE)
+# "Trước sắp xếp", "Số ĐVHC cấp xã trước sắp xếp", "Sau khi hợp nhất": a column of one side of a rearrangement
+_BEFORE_COLUMN_RE = re.compile(r"(?:^|(?<=\s))trước\s+(?:khi\s+)?(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)", re.IGNORECASE)
+_AFTER_COLUMN_RE = re.compile(r"(?:^|(?<=\s))sau\s+(?:khi\s+)?(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)", re.IGNORECASE)
 _BARE_YEAR_RE = re.compile(r"^\s*((?:19|20)\d{2})\s*\*?\s*$")
+
+
+def without_side_of_a_change(label: str) -> str:
+    """"Số ĐVHC cấp xã trước sắp xếp" -> "Số ĐVHC cấp xã": the label's noun, its side read as the cell's time."""
+    return " ".join(_AFTER_COLUMN_RE.sub(" ", _BEFORE_COLUMN_RE.sub(" ", label)).split())
 
 
 def side_of_a_change(label: str) -> str | None:
     """"Trước sắp xếp" -> "before", "Sau khi sáp nhập" -> "after", else None."""
     label = label.strip()
-    return "before" if _BEFORE_COLUMN_RE.match(label) else "after" if _AFTER_COLUMN_RE.match(label) else None
+    return "before" if _BEFORE_COLUMN_RE.search(label) else "after" if _AFTER_COLUMN_RE.search(label) else None
 
 
 def period_of_label(label: str, report_date: dt.date | None,
@@ -191,9 +197,9 @@ def period_of_label(label: str, report_date: dt.date | None,
         span = own[0].span
         return span.start, span.end or span.start
     before, after = rearrangement
-    if _BEFORE_COLUMN_RE.match(label.strip()) and before:
+    if _BEFORE_COLUMN_RE.search(label.strip()) and before:
         return before, before
-    if _AFTER_COLUMN_RE.match(label.strip()) and after:
+    if _AFTER_COLUMN_RE.search(label.strip()) and after:
         return after, after
     if match := _BARE_YEAR_RE.match(label):  # "2021" alone: the calendar year
         year = int(match.group(1))

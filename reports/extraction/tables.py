@@ -26,7 +26,7 @@ from .table_series import catalogue_code, code_of_the_label, code_under_its_colu
 from .timeexpr import change_starts_after
 from .vocabulary import catalogue_by_code, load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, side_of_a_change,
-                               title_family, unit_for)
+                               title_family, unit_for, without_side_of_a_change)
 
 # Labels too generic to tell rows or columns apart ("Số lượng" over "Nữ").
 GENERIC_LABELS = {"số lượng", "tổng số", "thời điểm", "tiêu chí", "số liệu"}
@@ -170,11 +170,21 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         fact.area_prefix = place.prefix
         if fact.breakdown.get("row") == row.label == row.path_text and find_places(row.label):
             del fact.breakdown["row"]  # "Huyện Sìn Hồ": the row is the cell's place, not a part of the series
+        elif fact.breakdown.get("row") == row.path_text and row.parent is not None and _names_a_place(row.parent.label):
+            # "Huyện Hải Lăng / - Xã": the parent is the place; the row, a kind of what is counted there
+            kind = label_meaning(row.label)
+            del fact.breakdown["row"]
+            fact.breakdown.update(dict(kind.term.breakdown) if kind is not None and kind.term.breakdown
+                                  else {"row": row.label})
     if named_by_row and set(fact.breakdown) <= {"row"}:
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = distinguishing_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
     _count_at_the_years_end(fact, report_date)
+    side = next((side_of_a_change(label) for label in reversed(column_path) if side_of_a_change(label)), None)
+    if side and not (column < len(context.column_periods) and context.column_periods[column]):
+        # "Trước sắp xếp" / "Sau sắp xếp" that no date tells apart: two stages of one count, never one conflict
+        fact.breakdown["stage"] = "trước sắp xếp" if side == "before" else "sau sắp xếp"
     if TOTAL_ROW_RE.match(fact.breakdown.get("column", "")) and not _columns_name_places(context.header):
         del fact.breakdown["column"]  # "Tổng" beside "Xã", "Phường": the whole (beside old provinces it is their sum)
     fact.breakdown = clean_breakdown(fact.breakdown)  # the labels' words as plain text (facts.breakdown_option)
@@ -220,9 +230,10 @@ def cell_place(row_path: list[str], column_path: list[str]) -> PlaceMention | No
         places = find_places(label)
         if places:
             return places[-1]
-    own = find_places(row_path[-1]) if row_path else []
-    if own and own[0].level != "commune" and own[0].start <= 4:
-        return own[0]
+    for label in reversed(row_path):  # its own row's, else the place row it is listed under ("Huyện A / - Xã")
+        own = find_places(label)
+        if own and own[0].level != "commune" and own[0].start <= 4:
+            return own[0]
     return None
 
 
@@ -299,6 +310,7 @@ def series_breakdown(counted, row_label: str, row_breakdown: dict[str, str], col
         breakdown = {**row_breakdown, **dict(counted.breakdown)}
     parts = []
     for label in distinguishing_column_labels(column_path):
+        label = without_side_of_a_change(label) or label
         meaning = label_meaning(label)
         if meaning is not None and meaning.term is counted:
             if qualified(label, counted.phrase):
