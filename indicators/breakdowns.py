@@ -95,6 +95,7 @@ DIMENSION_LABELS: dict[str, Dimension] = {
     "rating": Dimension("Xếp loại", "Rating", HEADED),
     "autonomy": Dimension("Mức tự chủ tài chính", "Financial autonomy", HEADED),
     "stat": Dimension("Thống kê", "Statistic", HEADED),
+    "stage": Dimension("Thời điểm", "Stage"),
     "subset": Dimension("Trong đó", "Of which"),
     "part": Dimension("Thành phần", "Part"),
     "bound": Dimension("Giới hạn", "Bound", HEADED),
@@ -118,6 +119,10 @@ OPTION_CODES: dict[tuple[str, str], tuple[str, str]] = {
 # Vietnamese in an English label (they are the report's words). Matched without regard to case.
 OPTION_WORDS: tuple[tuple[str, str], ...] = (
     ("nữ", "Women"),
+    ("trước sắp xếp", "Before the rearrangement"),
+    ("sau sắp xếp", "After the rearrangement"),
+    ("cao nhất", "Highest"),
+    ("thấp nhất", "Lowest"),
     ("nam", "Men"),
     ("dân tộc thiểu số", "Ethnic minorities"),
     ("theo tôn giáo", "Religious believers"),

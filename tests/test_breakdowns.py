@@ -246,3 +246,10 @@ def test_every_breakdown_of_the_sample_reports_is_exact_plain_and_made_of_whole_
 
 def _unbracketed(text: str) -> str:
     return " ".join(re.sub(r"[()]", " ", text).split())
+
+
+def test_the_stages_of_a_rearrangement_and_the_extremes_read_in_both_languages():
+    assert breakdown_label("stage=trước sắp xếp; type=xã", language="en") == "Communes · Before the rearrangement"
+    assert breakdown_label("stage=sau sắp xếp", language="vi") == "Sau sắp xếp"
+    assert breakdown_label("stat=cao nhất", language="vi") == "Thống kê: cao nhất"
+    assert breakdown_label("autonomy=chi thường xuyên", language="en") == "Financial autonomy: chi thường xuyên"

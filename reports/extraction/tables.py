@@ -211,7 +211,12 @@ def _names_a_place(label: str) -> bool:
 
 
 def _columns_name_places(header: HeaderBlock) -> bool:
-    return any(find_places(label) for path in header.paths for label in path)
+    return _labels_name_places(tuple(label for path in header.paths for label in path))
+
+
+@lru_cache(maxsize=1024)  # (once per table's header, not once per cell)
+def _labels_name_places(labels: tuple[str, ...]) -> bool:
+    return any(find_places(label) for label in labels)
 
 
 def signed_change_read(column_path: list[str], value):
