@@ -357,7 +357,7 @@ def meaningful_column_labels(column_path: list[str]) -> list[str]:
     return labels
 
 
-TOTAL_ROW_RE = re.compile(r"^(?:cộng|tổng cộng|tổng số|tổng|toàn tỉnh|toàn huyện|chung)\b[^/]*$", re.IGNORECASE)
+TOTAL_ROW_RE = re.compile(r"^(?:cộng|tổng cộng|tổng số|tổng(?=\s*$)|toàn tỉnh|toàn huyện|chung)\b[^/]*$", re.IGNORECASE)
 
 
 def breakdown_of(row: BodyRow) -> dict[str, str]:

@@ -103,7 +103,7 @@ def _difference_of_flows(p: ParagraphText, r: Reading, readings: list[Reading]) 
     # "Số người được giải quyết tinh giản năm 2017 tăng 41 người so với năm 2016": a flow its subject names
     term, g = r.meaning_term, r.governor
     if term is not None and term.role == CHANGE and g is not None and g.role == CHANGE and g is not term \
-            and g.phrase in ("tăng", "giảm") and r.governor_at > r.sentence.start:
+            and g.phrase in ("tăng", "giảm"):
         r.code, r.concept = None, f"{r.concept} — {label} so với kỳ trước"
 
 
