@@ -175,6 +175,11 @@ def side_of_a_change(label: str) -> str | None:
     return "before" if _BEFORE_COLUMN_RE.search(label) else "after" if _AFTER_COLUMN_RE.search(label) else None
 
 
+def column_side(column_path: list[str]) -> str | None:
+    """The side of a change the column's most specific label that names one states."""
+    return next((side for side in map(side_of_a_change, reversed(column_path)) if side), None)
+
+
 def period_of_label(label: str, report_date: dt.date | None,
                     rearrangement: tuple[dt.date | None, dt.date | None] = (None, None)
                     ) -> tuple[dt.date, dt.date] | None:

@@ -25,7 +25,7 @@ from .table_meaning import NOUNS, cell_meaning, label_meaning
 from .table_series import catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified
 from .timeexpr import change_starts_after
 from .vocabulary import catalogue_by_code, load_catalogue_file
-from .table_vocabulary import (CHANGE_COLUMN_RE, dimension_of_parent, named_breakdown, period_of_label, side_of_a_change,
+from .table_vocabulary import (CHANGE_COLUMN_RE, column_side, dimension_of_parent, named_breakdown, period_of_label,
                                title_family, unit_for, without_side_of_a_change)
 
 # Labels too generic to tell rows or columns apart ("Số lượng" over "Nữ").
@@ -181,7 +181,7 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         labels = distinguishing_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
     _count_at_the_years_end(fact, report_date)
-    side = next((side_of_a_change(label) for label in reversed(column_path) if side_of_a_change(label)), None)
+    side = column_side(column_path)
     if side and not (column < len(context.column_periods) and context.column_periods[column]):
         # "Trước sắp xếp" / "Sau sắp xếp" that no date tells apart: two stages of one count, never one conflict
         fact.breakdown["stage"] = "trước sắp xếp" if side == "before" else "sau sắp xếp"
@@ -264,7 +264,7 @@ def _column_period(column_path: list[str], report_date, rearrangement) -> tuple[
 def _side_within(column_path: list[str], period, report_date) -> tuple[dt.date, dt.date] | None:
     """"Trước sắp xếp" / "Sau sắp xếp" under a caption's period ("... giai đoạn 2023-2025") the report dates no
     rearrangement of: the counts at the period's start and at its end (the report's day, if that comes first)."""
-    side = next((side_of_a_change(label) for label in reversed(column_path) if side_of_a_change(label)), None)
+    side = column_side(column_path)
     if side is None or period is None or period[0] == period[1]:
         return None
     if side == "before":

@@ -173,12 +173,11 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
                     raw[max(0, r.start - seg.start - QUOTE_REACH):r.end - seg.start]))
             continue
         facts.append(_fact(p, r))
+        if r.kind == "flow" and not r.is_target and not r.span.is_stock and r.span.start:
+            context.last_change[r.family] = context.last_change[""] = r.span  # ("": of any family)
     stated = first_period(p, sentence.start, sentence.end, last=True)
     if stated is not None:
         context.last_period = stated.span
-    for r in done:
-        if r.kind == "flow" and not r.is_target and r.span is not None and not r.span.is_stock and r.span.start:
-            context.last_change[r.family] = context.last_change[""] = r.span  # ("": of any family)
     heads = [r for r in done if r.head is None and not r.is_percent and r.family and
              p.structure.enclosing_bracket(r.start) is None]
     # "Cơ cấu đảng viên ... (1.201 đồng chí):": a lead may state its total in brackets

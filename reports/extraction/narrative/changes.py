@@ -49,12 +49,17 @@ def comparison_base(w: When) -> TimeSpan | None:
     opening = [t for t in times[bisect_left(w.p.time_starts, w.sentence.start):bisect_left(w.p.time_starts, w.r.start)]
                if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[w.sentence.start:t.start])]
     for t in (after or opening)[:1]:
-        if "cùng kỳ" in w.p.masked[max(0, t.start - 25):t.end] or t.span.start is None:
+        if of_the_same_period(w.p.masked, t) or t.span.start is None:
             return None
         if t.span.is_stock:
             return TimeSpan(change_starts_after(t.span.start), t.span.start, True)
         return t.span
     return None
+
+
+def of_the_same_period(masked: str, t) -> bool:
+    """"so với cùng kỳ năm 2022": a comparison of two periods alike, not a base a change runs from."""
+    return "cùng kỳ" in masked[max(0, t.start - 25):t.end]
 
 
 SENTENCE_BASE_RE = re.compile(r"^[\W\d_]*(?:so\s+với|so\s+sánh\s+với)\s+(?:thời\s+điểm\s+)?$", re.IGNORECASE)
@@ -110,7 +115,7 @@ def side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
     frames = (span, changes.get(w.r.family or "-"), w.para.lead_span, changes.get(""), w.para.opening_span,
               w.doc.section_period, w.doc.reporting_period)
     period = next((f for f in frames if f is not None and not f.is_stock), None)  # (a moment is no change's period)
-    if w.r.before_change and period is not None and not period.is_stock and period.start:
+    if w.r.before_change and period is not None and period.start:
         return TimeSpan(period.start, period.start, True)
     before = w.r.before_change or BEFORE_MARK_RE.search(w.p.masked[w.clause_start:w.r.start])
     if period is None and before and w.doc.before_rearrangement:

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..lexicon import CHANGE
 from ..timeexpr import TimeMatch, TimeSpan, current_term
+from .changes import of_the_same_period
 from .context import ParagraphText
 
 if TYPE_CHECKING:
@@ -30,7 +31,7 @@ def goal_span(w: When, span: TimeSpan | None, after: TimeSpan | None) -> TimeSpa
         # "đến năm 2025 giảm tối thiểu 10% đơn vị ... so với năm 2021": a reduction over the span, not a level
         return TimeSpan(base, goal.end, False, True)
     if goal is not None and not goal.is_stock and w.r.kind == "stock" and not w.r.is_percent and not _is_a_change(w):
-        # a level to reach is a count at the horizon: "từ 1/7/2025 sẽ có 114 đơn vị" that day, "phấn đấu đến hết
+        # a level to reach is a count at the horizon: "từ 1/7/2025 tỉnh sẽ có 96 xã, phường" that day, "phấn đấu đến hết
         # nhiệm kỳ 100% thôn có chi bộ" at the end
         day = goal.start if goal.from_only else goal.end
         return TimeSpan(day, day, True, True) if day else goal
@@ -51,7 +52,7 @@ def _goal_base(w: When) -> dt.date | None:
     end = stop if stop >= 0 else w.sentence.end
     times = w.p.times
     for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, end)]:
-        if t.is_comparison and t.span.start and "cùng kỳ" not in w.p.masked[max(0, t.start - 25):t.end]:
+        if t.is_comparison and t.span.start and not of_the_same_period(w.p.masked, t):
             return t.span.start
     return None
 
@@ -76,7 +77,7 @@ def _goal_horizon(w: When, span: TimeSpan | None, after: TimeSpan | None) -> Tim
     opening = [t for t in w.in_sentence_between(w.sentence.start, first.start if first else r.start)
                if not t.is_date_only and t.span.start and (t.span.is_stock or t.span.from_only)]
     if opening:
-        # "Từ 1/7/2025, thành phố ... sẽ có 114 đơn vị": the time the sentence opens with, before its first number
+        # "Từ 1/7/2025, tỉnh ... sẽ có 96 đơn vị": the time the sentence opens with, before its first number
         return replace(opening[-1].span, is_target=True)
     section = w.doc.section_period
     if w.para.in_goal_section and section is not None and section.is_target:

@@ -6,7 +6,7 @@ clause ("Đảng bộ huyện Ninh Sơn kết nạp 13 đảng viên", "TP Hòa 
 named as such in a report written since the reform ("tỉnh Bình Định (cũ) có 1.120 ...");
 otherwise of the document's place. A place that only locates an act ("hội nghị tại xã Tân Lập")
 or is itself counted ("có 2 huyện Bảo Lạc và Bảo Lâm") is not a subject. A place whose units the number
-counts may follow it: "207 xã, phường, thị trấn của tỉnh Hải Dương".
+counts may follow it: "186 xã, phường, thị trấn của tỉnh Quảng Bình".
 """
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None
         if not SUBJECT_LEAD_RE.search(p.masked[part_start:place.start]):
             continue
         if _owns_an_earlier_count(p, place, start):
-            continue  # "207 xã ... của tỉnh Hải Dương và 167 xã ...": the earlier number's place
+            continue  # "186 xã ... của tỉnh Quảng Bình và 142 xã ...": the earlier number's place
         if OTHER_SUBJECT_RE.search(p.masked[place.end:r.start]):
             continue
         if _predicate_follows(p.text[place.end:r.start]) and not _another_place_named(p, place.end, r.start):
@@ -55,7 +55,7 @@ def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None
     r.area = found or _owner_after(p, r) or _sibling_in_a_list(p, r, start)
 
 
-# "207 xã, phường, thị trấn của tỉnh Hải Dương": whose units, right after the number's words
+# "186 xã, phường, thị trấn của tỉnh Quảng Bình": whose units, right after the number's words
 _OWNER_AFTER_RE = re.compile(r"^[^\d;:()]{0,60}?(?<!\w)(?:hiện\s+có\s+)?của\s*$")
 
 
@@ -83,7 +83,7 @@ _LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:[A-ZĐÀ-Ỹ][
 
 def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention | None:
     """A figure whose list part opens with a bare name, after a place named with its prefix earlier in the
-    sentence, is that name's: a sibling of the same kind ("huyện Bảo Yên 6 xã; Bảo Thắng 5 xã")."""
+    sentence, is that name's: a sibling of the same kind ("huyện Sìn Hồ 9 xã; Phong Thổ 8 xã")."""
     sentence = p.structure.sentence_of(r.start)
     part = p.text[max(sentence.start, r.start - 60):r.start]
     m = _LIST_PART_NAME_RE.search(part)
@@ -91,7 +91,7 @@ def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention
         return None
     name_start = r.start - len(part) + m.start("name")
     earlier = [q for q in p.places_between(sentence.start, name_start) if q.level != PROVINCE]
-    # "Cụ thể: Bảo Thắng 5 xã; thành phố Lào Cai 4 xã, ...": the list's first part, before any named with a prefix
+    # "Cụ thể: Mường Tè 6 xã; huyện Sìn Hồ 9 xã, ...": the list's first part, before any named with a prefix
     later = [q for q in p.places_between(r.end, sentence.end) if q.level != PROVINCE][:1]
     if not (earlier or later) or p.place_named_at(name_start):
         return None

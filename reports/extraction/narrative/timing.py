@@ -317,7 +317,7 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
     if r.before_change or r.after_change or changes.marked(w):
         return changes.side_of_a_change(w, span)
     if r.kind == "stock" and not w.own and r.area is not None and r.area.former and w.doc.before_rearrangement:
-        day = w.doc.before_rearrangement  # "tỉnh Hải Dương cũ 15 cơ quan": the former unit, before it merged
+        day = w.doc.before_rearrangement  # "tỉnh Hà Nam cũ 17 cơ quan": the former unit, before it merged
         return TimeSpan(day, day, True)
     if r.kind == "stock" and not r.is_percent:
         if span is None:
