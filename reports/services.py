@@ -25,7 +25,7 @@ from reports.extraction.document import ExtractedDocument
 from reports.extraction.facts import ExtractionWarning, Fact, breakdown_option
 from reports.extraction.facts import breakdown_string as _canonical_breakdown
 from reports.extraction.vocabulary import catalogue_by_code
-from reports.extraction.timeexpr import MAX_YEAR, MIN_YEAR
+from reports.extraction.timespans import MAX_YEAR, MIN_YEAR
 from reports.models import Document, DocumentWarning
 from reports.reading import ReadReport, report_read
 from reports import permissions, quality, versions

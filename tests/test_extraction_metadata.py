@@ -1,10 +1,19 @@
 import datetime as dt
 
-from reports.extraction.metadata import extract_metadata, reporting_period_read
+from reports.extraction.document_time import reporting_period_read
+from reports.extraction.metadata import extract_metadata
 
 
 def lines(text):
     return text.split("\n")
+
+
+def times_of(header, body):
+    """The document time model of a report with `header` (number, place and date lines) and `body`."""
+    text = lines(header + "\n\nBÁO CÁO\nKết quả giám sát\n\n" + body)
+    meta = extract_metadata(text)
+    reporting_period_read(text, meta)
+    return meta
 
 
 def test_undated_report_is_bounded_by_the_request_it_answers():
@@ -131,10 +140,7 @@ def test_clean_title_mends_a_title_stored_before():
 
 def test_the_days_of_a_mission_are_not_the_period_its_report_is_about():
     def period(preamble):
-        text = lines("Số: 77/BC-HĐND\n\nLai Châu, ngày 02 tháng 12 năm 2022\n\nBÁO CÁO\nKết quả giám sát\n\n" + preamble)
-        meta = extract_metadata(text)
-        reporting_period_read(text, meta)
-        return meta.reporting_period
+        return times_of("Số: 77/BC-HĐND\n\nLai Châu, ngày 02 tháng 12 năm 2022", preamble).reporting_period
 
     assert period("Từ ngày 12/9/2022 đến ngày 20/10/2022, Đoàn giám sát đã làm việc với Sở Nội vụ.") is None
     assert period("Báo cáo kết quả thực hiện từ ngày 01/01/2022 đến ngày 30/11/2022 như sau.") == (
@@ -147,3 +153,15 @@ def test_a_congress_dated_by_its_month_opens_the_term_that_month():
     meta = extract_metadata(text)
     reporting_period_read(text, meta)
     assert meta.congress_date == dt.date(2020, 7, 1)
+
+
+def test_a_rearrangement_dated_only_by_the_units_change_has_that_changes_sides():
+    def sides(body):
+        return times_of("Số: 40/BC-HĐND\n\nHà Giang, ngày 20 tháng 10 năm 2021", body).rearrangement
+
+    assert sides("Tỉnh đã sắp xếp 04 huyện để thành lập 02 huyện mới; số đơn vị hành chính cấp huyện giảm từ 11 "
+                 "(thời điểm 31/12/2019) xuống còn 9 (thời điểm 31/12/2020).") == (dt.date(2019, 12, 31),
+                                                                                   dt.date(2020, 12, 31))
+    # a merger of villages is not the units' rearrangement
+    assert sides("Năm 2019, tỉnh đã sáp nhập thôn, số thôn giảm từ 1.820 (thời điểm 01/01/2019) xuống còn 1.402 "
+                 "(thời điểm 31/12/2019).") == (None, None)

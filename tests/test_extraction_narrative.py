@@ -419,7 +419,8 @@ def test_a_change_between_two_dated_counts_runs_between_them():
     got = facts("Năm 2016, huyện được giao 1.240 biên chế; năm 2022 được giao 1.118 biên chế, giảm 122 biên chế.")
     change = got[(1, Decimal(122))]
     assert change.indicator_code == "staff.reduced"
-    assert (change.period_start, change.period_end) == (dt.date(2017, 1, 1), dt.date(2022, 12, 31))
+    # measured from the count of 2016, as "so với năm 2016" is: the span starts with that year
+    assert (change.period_start, change.period_end) == (dt.date(2016, 1, 1), dt.date(2022, 12, 31))
 
 
 def test_the_make_up_of_a_body_at_its_founding_holds_on_the_founding_day():
@@ -467,13 +468,35 @@ def test_a_bracket_left_open_far_before_its_numbers_is_no_aside():
     assert any(breakdown == {"sex": "nữ"} for _, _, _, breakdown, _, _ in read(filler + sentence))
 
 
-def test_a_count_dated_by_a_bare_year_holds_at_its_end_and_the_change_runs_from_the_day_after():
+def test_a_count_dated_by_a_bare_year_holds_at_its_end_and_the_change_runs_from_that_year():
     got = facts("Số đơn vị hành chính cấp xã giảm từ 224 đơn vị (năm 2019) xuống còn 196 đơn vị (năm 2022), "
-                "giảm 28 đơn vị.")
+                "giảm 28 đơn vị.", "Số đơn vị sự nghiệp giảm từ 92 (thời điểm 31/12/2019) xuống còn 85 (thời điểm "
+                "31/12/2022), giảm 7 đơn vị.")
     assert got[(1, Decimal(224))].period_end == dt.date(2019, 12, 31)
     assert got[(1, Decimal(196))].period_end == dt.date(2022, 12, 31)
     change = got[(1, Decimal(28))]
-    assert (change.period_start, change.period_end) == (dt.date(2020, 1, 1), dt.date(2022, 12, 31))  # from the day after
+    assert (change.period_start, change.period_end) == (dt.date(2019, 1, 1), dt.date(2022, 12, 31))  # as "so với năm 2019"
+    from_a_day = got[(2, Decimal(7))]
+    assert (from_a_day.period_start, from_a_day.period_end) == (dt.date(2020, 1, 1), dt.date(2022, 12, 31))  # the day after
+
+
+def test_a_share_in_brackets_between_a_change_and_its_base_leaves_the_base_to_the_change():
+    got = facts("Năm 2022 huyện được giao 804 biên chế, giảm 41 biên chế (4,85%) so với năm 2016 (845 biên chế).",
+                "Năm 2022 còn 49 trường, giảm 8 trường so với năm 2016; trong đó khối tiểu học giảm từ 30 xuống "
+                "còn 25 trường.")
+    for value in (41, Decimal("4.85")):
+        change = got[(1, Decimal(value))]
+        assert (change.period_start, change.period_end) == (dt.date(2016, 1, 1), dt.date(2022, 12, 31))
+    before = got[(2, Decimal(30))]
+    assert before.period_end == dt.date(2016, 12, 31)  # the count of 2016 the change is measured from
+
+
+def test_people_a_rearrangement_left_over_are_surplus_staff_not_headcount():
+    got = facts("Sau sắp xếp, các xã dôi dư 254 cán bộ, công chức cấp xã; hiện còn 31 người dôi dư chưa bố trí.",
+                "Toàn tỉnh có 4.120 cán bộ, công chức cấp xã.")
+    assert got[(1, Decimal(254))].indicator_code == "staff.surplus"
+    assert got[(1, Decimal(31))].indicator_code == "staff.surplus"
+    assert got[(2, Decimal(4120))].indicator_code == "staff.headcount"
 
 
 def test_a_reduction_goal_measured_from_a_base_runs_from_it_to_its_horizon():
@@ -535,9 +558,9 @@ def test_an_undated_change_goes_on_the_period_of_the_change_before_it_and_a_list
     change = got[(1, Decimal(705))]
     health = got[(1, Decimal(220))]
     assert (health.period_start, health.period_end) == (change.period_start, change.period_end) == (
-        dt.date(2016, 1, 1), dt.date(2022, 12, 31))
+        dt.date(2015, 1, 1), dt.date(2022, 12, 31))  # from the count of 2015, as "so với năm 2015"
     education = got[(3, Decimal(40))]
-    assert (education.period_start, education.period_end) == (dt.date(2016, 1, 1), dt.date(2022, 12, 31))
+    assert (education.period_start, education.period_end) == (dt.date(2015, 1, 1), dt.date(2022, 12, 31))
 
 
 def test_each_breakdown_of_a_total_by_a_dimension_details_that_total():

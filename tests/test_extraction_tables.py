@@ -12,7 +12,7 @@ import pytest
 
 from reports.extraction.numbers import is_spreadsheet_error, parse_number
 from reports.extraction.tables import extract_tables
-from reports.extraction.timeexpr import current_term
+from reports.extraction.timespans import current_term
 
 SAMPLE = Path(__file__).resolve().parents[1] / "reports" / "samples" / "003_ecd2caf706704aa2.txt"
 REPORT_DATE = dt.date(2024, 3, 12)

@@ -28,7 +28,7 @@ from django.db import transaction
 
 from indicators.gazetteer.names import split_area_name
 from indicators.models import Area, AreaLineage
-from reports.extraction.timeexpr import REFORM_DATE
+from reports.extraction.timespans import REFORM_DATE
 
 LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
 NEW_KEY_SUFFIX = "-2025"

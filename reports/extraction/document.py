@@ -7,7 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from .facts import ExtractionWarning, Fact
-from .metadata import DocumentMetadata, extract_metadata, given_date_apply, reporting_period_read
+from .document_time import reporting_period_read
+from .metadata import DocumentMetadata, extract_metadata, given_date_apply
 from .narrative import extract_narrative
 from .numbers import NUMBER_RE
 from .tables import extract_tables

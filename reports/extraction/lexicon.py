@@ -157,6 +157,11 @@ LEXICON: tuple[Term, ...] = (
            NOUN, ST, "person", "staff.deputies"),
     *_each(("lãnh đạo cấp trưởng", "cấp trưởng", "trưởng phòng", "chi cục trưởng", "người đứng đầu",
             "giám đốc sở"), NOUN, ST, "person", "staff.heads"),
+    # people a rearrangement left over ("các xã dôi dư 412 cán bộ", "còn 85 người dôi dư"): neither in post nor cut
+    _t("dôi dư", ACT, ST, "person", "staff.surplus"),
+    *_each(("người dôi dư", "cán bộ dôi dư", "cán bộ, công chức dôi dư", "cán bộ, công chức cấp xã dôi dư",
+            "công chức dôi dư", "viên chức dôi dư", "giáo viên dôi dư", "số người dôi dư", "số cán bộ, công chức dôi dư"),
+           NOUN, ST, "person", "staff.surplus"),
     # retiring at the normal age is leaving the payroll, not a reduction of it (tinh giản)
     *_each(("nghỉ hưu đúng tuổi", "nghỉ hưu đúng độ tuổi", "nghỉ hưu theo quy định", "nghỉ hưu theo chế độ"), CHANGE, ST,
            "person", "staff.retired", REMOVE),

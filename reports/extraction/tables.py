@@ -23,7 +23,7 @@ from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
 from .table_meaning import NOUNS, cell_meaning, label_meaning
 from .table_series import catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified
-from .timeexpr import change_starts_after
+from .timespans import change_starts_after
 from .vocabulary import catalogue_by_code, load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, column_side, dimension_of_parent, named_breakdown, period_of_label,
                                title_family, unit_for, without_side_of_a_change)

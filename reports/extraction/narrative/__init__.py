@@ -19,7 +19,7 @@ from bisect import bisect_left
 
 from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact, clean_breakdown
 from ..lexicon import NOUN, SUBJECT
-from ..timeexpr import REFORM_DATE, TimeSpan
+from ..timespans import REFORM_DATE, TimeSpan
 from ..vocabulary import stock_of
 from . import grammar, meaning, placing, series, timing
 from .context import (DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading, first_period,

@@ -9,7 +9,8 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-from ..timeexpr import REARRANGING, TimeSpan, change_starts_after
+from ..timeexpr import REARRANGING
+from ..timespans import TimeSpan, change_starts_after
 from .context import KeyedPattern
 
 if TYPE_CHECKING:
@@ -44,7 +45,8 @@ def comparison_base(w: When) -> TimeSpan | None:
     change stays the current period's."""
     times = w.p.times
     after = [t for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, w.clause_end)]
-             if t.is_comparison and w.r.end <= t.start < w.clause_end and not re.search(r"\d", w.p.masked[w.r.end:t.start])]
+             if t.is_comparison and w.r.end <= t.start < w.clause_end
+             and not re.search(r"\d", SHARE_IN_BRACKETS_RE.sub("", w.p.masked[w.r.end:t.start]))]
     # "So với năm 2015 (1.012 đơn vị), số đơn vị ... đã giảm 197 đơn vị": a base opening the sentence
     opening = [t for t in times[bisect_left(w.p.time_starts, w.sentence.start):bisect_left(w.p.time_starts, w.r.start)]
                if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[w.sentence.start:t.start])]
@@ -62,6 +64,8 @@ def of_the_same_period(masked: str, t) -> bool:
     return "cùng kỳ" in masked[max(0, t.start - 25):t.end]
 
 
+# "giảm 68 biên chế (3,23%) so với năm 2015": the change's share between it and its base
+SHARE_IN_BRACKETS_RE = re.compile(r"\((?:tỷ\s+lệ\s+(?:giảm\s+|tăng\s+)?)?[\d.,\s]+%\)", re.IGNORECASE)
 SENTENCE_BASE_RE = re.compile(r"^[\W\d_]*(?:so\s+với|so\s+sánh\s+với)\s+(?:thời\s+điểm\s+)?$", re.IGNORECASE)
 
 
@@ -109,14 +113,15 @@ def side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return span  # its own moment ("thời điểm 01/01/2020 là 166"), or the moment a list's lead states
     if w.own and span is not None and one_calendar_year(span):
         day = min(span.end, ref) if ref else span.end  # "giảm từ 187 (năm 2015)": the count of that year, at its end
-        return TimeSpan(day, day, True)
+        return TimeSpan(day, day, True, of_year=day == span.end)
     # the change the count is a side of: its own period, else the change its paragraph or its list's lead dated
     changes = w.para.last_change
     frames = (span, changes.get(w.r.family or "-"), w.para.lead_span, changes.get(""), w.para.opening_span,
               w.doc.section_period, w.doc.reporting_period)
     period = next((f for f in frames if f is not None and not f.is_stock), None)  # (a moment is no change's period)
     if w.r.before_change and period is not None and period.start:
-        return TimeSpan(period.start, period.start, True)
+        day = period.base or period.start  # the count a change is measured from ("so với năm 2015": 2015's)
+        return TimeSpan(day, day, True)
     before = w.r.before_change or BEFORE_MARK_RE.search(w.p.masked[w.clause_start:w.r.start])
     if period is None and before and w.doc.before_rearrangement:
         # "giảm từ 2.203 xuống còn 2.046 đơn vị" in a report on a rearrangement: before it

@@ -13,7 +13,8 @@ from functools import cached_property
 from ..lexicon import Term, all_terms
 from ..phrases import Found, fold
 from ..places import PlaceMention, find_places
-from ..timeexpr import TimeMatch, TimeSpan, find_time_expressions, load_terms
+from ..timeexpr import find_time_expressions
+from ..timespans import TimeMatch, TimeSpan, load_terms
 from .layout import Paragraph
 from .sentences import ParagraphStructure, Sentence
 from .spans import NumberSpan, find_numbers, masked_text

@@ -11,7 +11,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..lexicon import CHANGE
-from ..timeexpr import TimeMatch, TimeSpan, current_term
+from ..timespans import TimeMatch, TimeSpan, current_term
 from .changes import of_the_same_period
 from .context import ParagraphText
 

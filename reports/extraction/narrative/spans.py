@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from ..lexicon import BODY_KIND, NOUN, ROLE, all_terms
 from ..numbers import NUMBER_RE, NUMBER_WORDS_RE, SCALE_WORDS, parse_amount, parse_number_words
-from ..timeexpr import TimeMatch
+from ..timespans import TimeMatch
 
 # ", 67" or "và 67" ending a list of numbers ("Nghị định 178 và 67", "các phường 1, 2, 3"): more of the
 # same identifiers, not a count (a count has its noun after it).

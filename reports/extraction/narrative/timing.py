@@ -15,7 +15,7 @@ import re
 from bisect import bisect_left
 from typing import Callable
 
-from ..timeexpr import TimeMatch, TimeSpan, change_starts_after
+from ..timespans import TimeMatch, TimeSpan, change_starts_after, from_count
 from . import changes, horizons
 from .horizons import NAMED_TERM_RE
 from .context import DocumentContext, KeyedPattern, ParagraphContext, ParagraphText, Reading
@@ -69,7 +69,7 @@ def between_counts_of_its_series(w: When) -> TimeSpan | None:
     earlier = next((x for x in done if is_count(x) and x.code == last.code and x.span.end < last.span.end), None)
     if earlier is None:
         return None
-    return TimeSpan(change_starts_after(earlier.span.end), last.span.end, False)
+    return from_count(earlier.span, last.span.end)
 
 
 def _start(x: Reading) -> int:
@@ -160,7 +160,7 @@ def between_before_and_after(w: When) -> TimeSpan | None:
     before = [x for x in done if x.before_change and x.span.start]
     after = [x for x in done if x.after_change and x.span.end]
     if before and after and before[-1].span.start < after[-1].span.end:
-        return TimeSpan(change_starts_after(before[-1].span.start), after[-1].span.end, False)
+        return from_count(before[-1].span, after[-1].span.end)
     return None
 
 
@@ -327,7 +327,7 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         if not span.is_stock:
             end = span.end if span.end and (ref is None or span.end <= ref) else ref
             if end is not None or LEVEL_REACHED_RE.search(w.p.masked[w.clause_start:r.start]):
-                return TimeSpan(end, end, True)
+                return TimeSpan(end, end, True, of_year=changes.one_calendar_year(span) and end == span.end)
         return span
     # a flow (or a share, dated like the count it is of)
     base = changes.comparison_base(w)
@@ -341,5 +341,5 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         span = changes.flow_ending_at(w, span) or span
     if base is not None and r.kind == "flow" and span.end and base.start and base.start < span.end \
             and not (changes.periods_alike(span, base) and changes.follows_a_flow_of_its_period(w, span)):
-        return TimeSpan(base.start, span.end, False)  # "giảm 3.565 người so với năm 2015": since the base
+        return TimeSpan(base.start, span.end, False, base=base.end)  # "giảm 3.565 người so với năm 2015": since the base
     return span
