@@ -639,3 +639,18 @@ def test_the_place_with_the_most_keeps_its_own_count_and_retiring_is_no_reductio
 def test_a_change_of_a_flow_its_subject_names_is_no_flow_of_the_catalogue():
     got = facts("Số người được giải quyết tinh giản năm 2022 tăng 17 người so với năm 2021.")
     assert got[(1, Decimal(17))].indicator_code is None
+
+
+def test_leaving_for_a_body_the_budget_does_not_pay_is_a_form_of_reduction():
+    got = facts("Chia theo hình thức: nghỉ hưu trước tuổi 73 người; chuyển sang làm việc tại các tổ chức không hưởng "
+                "lương thường xuyên từ ngân sách nhà nước 9 người.")
+    moved = got[(1, Decimal(9))]
+    assert moved.indicator_code == "staff.reduced" and "ngân sách" in moved.breakdown["reason"]
+
+
+def test_places_after_a_locative_say_where_bodies_were_merged_not_what_was_cut():
+    found, _ = extract_narrative(["**2. Sắp xếp đơn vị sự nghiệp công lập**",
+                                  "- Y tế: hợp nhất Trung tâm Y tế và Bệnh viện đa khoa cấp huyện ở 7/7 huyện, giảm 07 "
+                                  "đơn vị."], reference_date=REF, reporting_period=PERIOD)
+    cut = [f for f in found if f.quote.endswith("giảm 07 đơn vị")]
+    assert [(f.family, f.indicator_code) for f in cut] == [("public_bodies", "public.service_units_reduced")]

@@ -137,6 +137,13 @@ LEXICON: tuple[Term, ...] = (
            "staff.reduced", REMOVE, reason="nghỉ hưu trước tuổi"),
     *_each(("thôi việc", "thôi việc ngay", "nghỉ thôi việc", "nghỉ việc"), CHANGE, ST, "person", "staff.reduced",
            REMOVE, reason="thôi việc"),
+    # the third form of tinh giản (Decree 108/2014): leaving for a body the state budget does not pay
+    *_each(("chuyển sang làm việc tại các tổ chức không hưởng lương thường xuyên từ ngân sách nhà nước",
+            "chuyển sang làm việc tại tổ chức không hưởng lương thường xuyên từ ngân sách nhà nước",
+            "chuyển sang làm việc tại các tổ chức không hưởng lương thường xuyên từ ngân sách",
+            "chuyển sang tổ chức không hưởng lương thường xuyên từ ngân sách nhà nước",
+            "chuyển sang các tổ chức không hưởng lương từ ngân sách nhà nước"), CHANGE, ST, "person", "staff.reduced",
+           REMOVE, reason="chuyển sang tổ chức không hưởng lương ngân sách"),
     *_each(("cán bộ, công chức, viên chức", "cbccvc", "cán bộ, công chức, viên chức, người lao động",
             "công chức, viên chức", "cán bộ, công chức", "cbcc", "cán bộ công chức", "cán bộ, công chức cấp xã",
             "người lao động", "người làm việc", "người làm việc hưởng lương từ ngân sách nhà nước",

@@ -305,9 +305,17 @@ def sentence_topic(p: ParagraphText, r: Reading, _: ParagraphContext) -> Meaning
 
 def _a_place_not_counted(p: ParagraphText, found) -> bool:
     """"biên chế công chức của huyện được giao 118": a unit's word with no number before it is the place
-    itself, not a topic that counts units."""
-    return found.item.family == "admin_units" and dict(found.item.breakdown).get("type") is not None \
-        and not re.search(r"\d[\d.,]*\s*%?\s*$", p.masked[max(0, found.start - 20):found.start])
+    itself, not a topic that counts units; "hợp nhất hai trung tâm ở 9/9 huyện, giảm 09 đơn vị": places after a
+    locative say where an act was done, and the units it cut are not theirs."""
+    if found.item.family != "admin_units":
+        return False
+    before = p.masked[max(0, found.start - 20):found.start]
+    if LOCATIVE_COUNT_RE.search(before):
+        return True
+    return dict(found.item.breakdown).get("type") is not None and not re.search(r"\d[\d.,]*\s*%?\s*$", before)
+
+
+LOCATIVE_COUNT_RE = re.compile(r"(?<!\w)(?:ở|tại|trên)\s+(?:cả\s+|tất\s+cả\s+)?\d[\d.,/]*\s*$")
 
 
 def section_topic(p: ParagraphText, r: Reading, context: ParagraphContext) -> Meaning | None:
