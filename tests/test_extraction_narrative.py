@@ -654,3 +654,10 @@ def test_places_after_a_locative_say_where_bodies_were_merged_not_what_was_cut()
                                   "đơn vị."], reference_date=REF, reporting_period=PERIOD)
     cut = [f for f in found if f.quote.endswith("giảm 07 đơn vị")]
     assert [(f.family, f.indicator_code) for f in cut] == [("public_bodies", "public.service_units_reduced")]
+
+
+def test_a_bracket_saying_when_an_act_was_done_does_not_date_its_results():
+    got = facts("Kết quả đánh giá, xếp loại năm 2022 (thực hiện trong quý I/2023) đối với 412 tổ chức cơ sở đảng: "
+                "hoàn thành xuất sắc nhiệm vụ 96 tổ chức.")
+    rated = got[(1, Decimal(96))]
+    assert rated.period_start.year == 2022 and rated.period_end == dt.date(2022, 12, 31)  # of 2022, not of 2023

@@ -106,7 +106,14 @@ def _owned_by_another(p: ParagraphText, r: Reading, t: TimeMatch) -> bool:
     bracket = p.structure.enclosing_bracket(t.start)
     if bracket is None or p.structure.bracket_end(bracket) >= r.start:
         return False
+    if WHEN_DONE_RE.match(p.masked, bracket + 1):
+        return True  # "kết quả đánh giá năm 2015 (thực hiện trong quý I/2016)": when the act was done, not its year
     return bool(re.search(r"\d[\d.,]*\s*%?\s*(?:[^\W\d]+\s*){0,8}$", p.masked[max(0, bracket - 50):bracket]))
+
+
+# A bracket saying when an act was carried out: "(thực hiện trong quý I/2016)", "(tiến hành từ tháng 12/2020)"
+WHEN_DONE_RE = re.compile(r"[\s*_]*(?:được\s+)?(?:thực\s+hiện|tiến\s+hành|tổ\s+chức|triển\s+khai|hoàn\s+thành)"
+                          r"\s+(?:trong|vào|từ|tháng|năm|quý|ngày)(?!\w)", re.IGNORECASE)
 
 
 def own_time_after(w: When) -> TimeSpan | None:
