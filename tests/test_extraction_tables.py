@@ -527,3 +527,25 @@ def test_a_side_of_the_change_inside_a_column_label_and_a_kind_listed_under_its_
     assert before.breakdown == {} and before.area_name == "Cam Lộ"
     communes = cell(result, 6, "Số đơn vị hành chính cấp xã sau sắp xếp")
     assert (communes.area_name, communes.breakdown) == ("Cam Lộ", {"type": "xã"})
+
+
+SEVERAL_SUBJECTS_TABLE = """
+**Biểu số 02**
+**SỐ LIỆU TỔ CHỨC ĐẢNG, ĐƠN VỊ HÀNH CHÍNH, CƠ QUAN, ĐƠN VỊ**
+
+STT\tNội dung\tĐơn vị tính\tTỉnh A (cũ)\tTỉnh B (cũ)
+<b>I</b>\t<b>Cơ quan, đơn vị</b>\t\t\t
+1\tĐơn vị sự nghiệp công lập\tĐơn vị\t421\t388
+2\tBiên chế công chức cấp tỉnh được giao\tBiên chế\t1.530\t1.412
+<b>II</b>\t<b>Đơn vị sự nghiệp theo lĩnh vực</b>\t\t\t
+3\tNông nghiệp và phát triển nông thôn\tĐơn vị\t28\t19
+"""
+
+
+def test_a_row_naming_its_own_object_counts_it_under_a_heading_of_another_subject():
+    result = run(SEVERAL_SUBJECTS_TABLE, report_date=dt.date(2025, 6, 20))
+    assert cell(result, 6, "Tỉnh A (cũ)").family == "public_bodies"
+    payroll = cell(result, 7, "Tỉnh A (cũ)")
+    assert (payroll.family, payroll.indicator_code) == ("staff", "staff.payroll_assigned")
+    sector = cell(result, 9, "Tỉnh A (cũ)")
+    assert sector.family == "public_bodies"  # a sector's name counts no village ("nông thôn")

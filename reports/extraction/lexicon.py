@@ -272,6 +272,8 @@ LEXICON: tuple[Term, ...] = (
     # levels of government: "cán bộ cấp xã" counts no commune
     *_each(("cấp tỉnh", "cấp huyện", "cấp xã", "cấp cơ sở", "cấp trung ương", "cấp thôn", "cấp huyện cũ",
             "cấp trên cơ sở", "cấp xã mới"), NAME),
+    # sectors whose names hold a unit's word: "Nông nghiệp và phát triển nông thôn" counts no village
+    *_each(("nông thôn", "phát triển nông thôn", "nông nghiệp và phát triển nông thôn", "nông nghiệp và ptnt"), NAME),
     # prepositions whose last word would otherwise read as a verb ("với" in "đối với" holds nothing)
     *_each(("đối với", "so với", "cùng với", "gắn với", "đi đôi với", "với sự", "tương ứng với"), NAME),
     # --- elections -----------------------------------------------------------------------------

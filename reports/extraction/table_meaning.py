@@ -206,6 +206,20 @@ def _row_noun_of_a_core_family(labels: Labels) -> Term | None:
     return own if own is not None and own.family in CORE and own.family == labels.title.family else None
 
 
+def _row_naming_its_own_object(labels: Labels) -> Term | None:
+    """"Biên chế công chức cấp tỉnh được giao" under the heading "Cơ quan, đơn vị" of a table of several
+    subjects: a row naming an object of another core family than its heading counts that object; not a
+    level or a kind of unit ("Xã"), which is a category of its heading's count."""
+    own = _row_noun(labels)
+    if own is None or own.family not in CORE or not labels.parents or labels.parents[0].family == own.family:
+        return None
+    if labels.title is not None and labels.title.family != own.family:
+        return None  # a table of one subject: its rows are categories of it
+    if own.family == "admin_units" and dict(own.breakdown).get("type") is not None:
+        return None
+    return own
+
+
 def _row_listed_under(labels: Labels) -> Term | None:
     """"a) Công lập" under "6. Đơn vị sự nghiệp": the kind of its parent."""
     return labels.parents[0].term if labels.parents else None
@@ -218,6 +232,7 @@ CELL_MEANING_RULES = (
     ("a row under a column of several kinds names its kind", _row_of_a_column_of_kinds),
     ("a top row naming what it counts, of its title's family", _row_noun_of_a_core_family),
     ("a row naming a kind of what its heading counts", _row_naming_a_kind_of_its_parent),
+    ("a row naming an object of another family than its heading", _row_naming_its_own_object),
     ("the table's title", _title),
     ("the row it is listed under", _row_listed_under),
     ("the row's own noun", _row_noun),
