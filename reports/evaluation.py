@@ -15,7 +15,6 @@ scored; recall over the gold facts of the scored families.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import unicodedata
 from collections import defaultdict

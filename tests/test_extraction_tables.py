@@ -549,3 +549,41 @@ def test_a_row_naming_its_own_object_counts_it_under_a_heading_of_another_subjec
     assert (payroll.family, payroll.indicator_code) == ("staff", "staff.payroll_assigned")
     sector = cell(result, 9, "Tỉnh A (cũ)")
     assert sector.family == "public_bodies"  # a sector's name counts no village ("nông thôn")
+
+
+YEARS_AS_ROWS_TABLE = """
+**Biểu số 03**
+**BIÊN CHẾ CÔNG CHỨC CỦA TỈNH GIAI ĐOẠN 2021 - 2024**
+
+STT\tNăm\tBiên chế công chức được giao\tCông chức có mặt\tTinh giản biên chế trong năm
+1\t2021\t2.140\t2.095\t61
+2\tNăm 2022\t2.118\t2.060\t58
+"""
+
+
+def test_years_as_rows_date_their_cells_and_a_column_naming_the_change_is_that_flow():
+    result = run(YEARS_AS_ROWS_TABLE, report_date=dt.date(2025, 3, 10))
+    assigned = cell(result, 5, "Biên chế công chức được giao")
+    assert (assigned.indicator_code, assigned.period_end) == ("staff.payroll_assigned", dt.date(2021, 12, 31))
+    assert "type" not in assigned.breakdown and "row" not in assigned.breakdown
+    reduced = cell(result, 6, "Tinh giản biên chế trong năm")
+    assert reduced.indicator_code == "staff.reduced"
+    assert (reduced.period_start, reduced.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))  # the row's year
+
+
+NEW_COMMUNES_TABLE = """
+**Phụ lục 01**
+**DANH SÁCH ĐƠN VỊ HÀNH CHÍNH CẤP XÃ MỚI SAU SẮP XẾP**
+
+STT\tTên đơn vị hành chính cấp xã mới\tSố ĐVHC cấp xã cũ\tDiện tích tự nhiên (km²)\tQuy mô dân số (người)\tSố ĐVHC giảm
+1\tXã Tân Lập\t3\t52,40\t18.215\t2
+"""
+
+
+def test_measures_of_a_new_commune_are_no_counts_and_its_former_units_were_rearranged():
+    result = run(NEW_COMMUNES_TABLE, report_date=dt.date(2025, 8, 20))
+    assert cell(result, 5, "Diện tích tự nhiên (km²)").family == "other"
+    assert cell(result, 5, "Quy mô dân số (người)").family == "other"
+    assert cell(result, 5, "Số ĐVHC cấp xã cũ").indicator_code == "admin.commune_units_rearranged"
+    reduced = cell(result, 5, "Số ĐVHC giảm")
+    assert (reduced.indicator_code, reduced.breakdown.get("type")) == ("admin.commune_units_reduced", None)

@@ -188,6 +188,9 @@ LEXICON: tuple[Term, ...] = (
             "xã, phường, thị trấn", "xã, thị trấn", "xã, phường", "phường, xã", "xã, phường, đặc khu",
             "xã, phường, thị trấn, đặc khu"), NOUN, AU, "unit", "admin.commune_units"),
     *_each(("đơn vị hành chính", "đvhc"), NOUN, AU, "unit", "admin.commune_units"),
+    # the former units a new commune was formed from ("Số ĐVHC cấp xã cũ", "sắp xếp từ 03 xã cũ")
+    *_each(("đơn vị hành chính cấp xã cũ", "đvhc cấp xã cũ", "đơn vị hành chính cũ", "đvhc cũ", "xã cũ",
+            "đơn vị hành chính cấp xã trước sắp xếp"), NOUN, AU, "unit", "admin.commune_units_rearranged"),
     _t("xã", NOUN, AU, "unit", "admin.commune_units", type="xã"),
     _t("phường", NOUN, AU, "unit", "admin.commune_units", type="phường"),
     _t("thị trấn", NOUN, AU, "unit", "admin.commune_units", type="thị trấn"),

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .lexicon import ACT, BODY_KIND, CHANGE, NOUN, PREDICATE, ROLE, SOFT_ACT, SUBJECT, WEAK, Term, all_terms
+from .lexicon import ACT, BODY_KIND, CHANGE, MEASURE, NOUN, PREDICATE, ROLE, SOFT_ACT, SUBJECT, WEAK, Term, all_terms
 from .phrases import fold
 from .table_series import qualified
 from .table_vocabulary import FAMILY_DEFAULT_UNIT, title_family
@@ -88,6 +88,7 @@ class Labels:
     parent_text: str  # the label of the row it is listed under, as written ("" for a top row)
     column: LabelMeaning | None  # the most specific column label that names a kind
     column_generic: bool  # a column label lists kinds of several families
+    column_measure: Term | None  # the most specific column label names a measure ("Diện tích (km²)", "Dân số")
     parents: list[LabelMeaning]  # the rows it is listed under, nearest first
     title: LabelMeaning | None
 
@@ -101,6 +102,7 @@ def cell_meaning(*, row_labels: list[str], column_labels: list[str], title: str)
         parent_text=next((label for label in reversed(row_labels[:-1]) if _named(label_meaning(label))), ""),
         column=next((m for m in columns if _named(m)), None),
         column_generic=any(m is not None and m.generic for m in columns),
+        column_measure=measure_named(column_labels[-1]) if column_labels else None,
         parents=[m for m in (label_meaning(label) for label in reversed(row_labels[:-1])) if _named(m)],
         title=_title_meaning(title),
     )
@@ -127,6 +129,18 @@ def _title_by_keywords(title: str) -> LabelMeaning | None:
     if family not in NAMED:
         return None
     return LabelMeaning(Term(title, NOUN, family, FAMILY_DEFAULT_UNIT.get(family, "other")), False, False)
+
+
+@lru_cache(maxsize=4096)
+def measure_named(label: str) -> Term | None:
+    """The measure of a place a label names ("Diện tích tự nhiên (km²)", "Quy mô dân số (người)"), if any."""
+    found = [f for f in all_terms().find(fold(label), 0) if f.item.role == MEASURE]
+    return found[0].item if found else None
+
+
+def _column_naming_a_measure(labels: Labels) -> Term | None:
+    """"Diện tích tự nhiên (km²)" beside the communes formed: a measure of the row's place, never a count of it."""
+    return labels.column_measure
 
 
 def _title_naming_an_act(labels: Labels) -> Term | None:
@@ -226,6 +240,7 @@ def _row_listed_under(labels: Labels) -> Term | None:
 
 
 CELL_MEANING_RULES = (
+    ("a column naming a measure of the place", _column_naming_a_measure),
     ("a title naming an act", _title_naming_an_act),
     ("the row says what it counts", _row_counting_itself),
     ("the column counts, the row is a category", _column_counting_a_category),

@@ -7,11 +7,13 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from .numbers import is_spreadsheet_error, parse_number
 from .table_headers import TOTAL_LABEL_RE, HeaderBlock, is_ordinal, is_section_label
 from .table_layout import Row
 from .table_vocabulary import period_of_label
+from .timeexpr import find_time_expressions
 
 # Nesting depth of list markers: "I" > "1" > "a)" > "-" > "+" > a label without marker.
 LEVEL_ROMAN, LEVEL_NUMBER, LEVEL_LETTER, LEVEL_DASH, LEVEL_PLUS, LEVEL_PLAIN = 0, 1, 2, 3, 4, 6
@@ -40,6 +42,7 @@ class BodyRow:
     parent: BodyRow | None = None
     section: int = 0
     period: tuple[dt.date, dt.date] | None = None
+    own_period: tuple[dt.date, dt.date] | None = None  # a row that is a time ("2021", "6 tháng đầu năm 2024")
     values: dict[int, Decimal] = field(default_factory=dict)  # column -> value
     broken: list[int] = field(default_factory=list)  # columns holding "#VALUE!" etc.
     unreadable: list[int] = field(default_factory=list)  # columns with digits but no number
@@ -126,6 +129,7 @@ def interpret_rows(rows: list[Row], header: HeaderBlock, caption_period) -> list
             if not body.values and not body.broken:
                 continue  # a pure section row: nothing to report, nothing to nest under
         body.section, body.period = section, period
+        body.own_period = time_of_a_time_label(body.label)
         if body.of_which or body.is_marker:
             of_which_parent = result[-1] if result else None
             of_which_level = None if body.is_marker else body.level
@@ -175,6 +179,25 @@ def make_body_row(row: Row, header: HeaderBlock) -> BodyRow:
         is_marker=of_which and not label,
         of_which=of_which and bool(label),
     )
+
+
+# words a label that is only a time may hold besides its time ("Năm 2021", "Giai đoạn 2016 - 2020")
+_TIME_WORDS_RE = re.compile(r"\b(?:năm|giai\s+đoạn|nhiệm\s+kỳ|thời\s+điểm|tính\s+đến|đến|ngày|tháng|quý|đầu|cuối)\b",
+                            re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def time_of_a_time_label(label: str):
+    """A row labelled only by a time ("2021", "Năm 2022", "6 tháng đầu năm 2024") holds its cells at that time."""
+    if not label or not re.search(r"(?:19|20)\d{2}", label):
+        return None
+    rest = label
+    for m in sorted(find_time_expressions(label), key=lambda m: -m.start):
+        rest = rest[:m.start] + " " + rest[m.end:]
+    rest = re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", " ", rest)
+    if re.search(r"[^\W\d_]", _TIME_WORDS_RE.sub(" ", rest)):
+        return None
+    return period_of_label(label, None)
 
 
 def section_period(label: str):

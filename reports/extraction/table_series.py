@@ -53,11 +53,13 @@ def normalise_name(text: str) -> str:
     return _COUNT_PREFIX_RE.sub("", text).strip()
 
 
-def code_of_the_label(counted, family: str, column_path: list[str]) -> str | None:
+def code_of_the_label(counted, family: str, column_path: list[str], column_counts_it: bool = False) -> str | None:
     """The series the cell's most specific label names, as in a sentence: "Đơn vị hành chính cấp xã" under
     a column of an old province is admin.commune_units there; under a column "Giảm", its reduction."""
     if counted is None or not counted.code or counted.family != family:
         return None
+    if column_counts_it and counted.role == CHANGE and catalogue_by_code().get(counted.code, {}).get("kind") == "flow":
+        return counted.code  # "Tinh giản biên chế trong năm": the column names the change itself, not a change of it
     return code_under_its_column(counted.code, column_path)
 
 

@@ -23,8 +23,8 @@ from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
 from .table_meaning import NOUNS, cell_meaning, label_meaning
 from .table_series import catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified
-from .timespans import change_starts_after
-from .vocabulary import catalogue_by_code, load_catalogue_file
+from .table_times import cell_period, column_period, count_at_the_years_end
+from .vocabulary import load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, column_side, dimension_of_parent, named_breakdown, period_of_label,
                                title_family, unit_for, without_side_of_a_change)
 
@@ -101,9 +101,7 @@ def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangeme
         if ANNEX_NOTE_RE.search(piece):
             continue  # "(kèm theo Báo cáo ... ngày 12/3/2024)" dates the report, not the table
         period = period_of_label(piece, report_date) or period
-    column_periods = [_column_period(header.path(c), report_date, rearrangement) or _side_within(header.path(c), period,
-                                                                                                 report_date)
-                      for c in range(len(header.paths))]
+    column_periods = [column_period(header.path(c), period, report_date, rearrangement) for c in range(len(header.paths))]
     return TableContext(
         name=table.name,
         title=caption.title,
@@ -158,7 +156,9 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
             namesake, by_row = catalogue_code(catalogue, fact, row, column_path, stands_alone=True)
             fact.namesake_code = namesake if by_row else None
     if fact.indicator_code is None and not within_a_tally and fact.unit != "percent":
-        fact.indicator_code = code_of_the_label(counted, family, column_path)
+        own_column = label_meaning(column_path[-1]) if column_path else None
+        fact.indicator_code = code_of_the_label(counted, family, column_path,
+                                                column_counts_it=own_column is not None and own_column.term is counted)
         if fact.indicator_code:
             fact.breakdown = series_breakdown(counted, row.label, fact.breakdown, column_path)
     elif fact.indicator_code and not named_by_row and counted is not None and counted.code == fact.indicator_code:
@@ -176,11 +176,13 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
             del fact.breakdown["row"]
             fact.breakdown.update(dict(kind.term.breakdown) if kind is not None and kind.term.breakdown
                                   else {"row": row.label})
+    if row.own_period and fact.breakdown.get("row") == row.label:
+        del fact.breakdown["row"]  # "2021": the row is the cell's time, not a part of the series
     if named_by_row and set(fact.breakdown) <= {"row"}:
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = distinguishing_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
-    _count_at_the_years_end(fact, report_date)
+    count_at_the_years_end(fact, report_date)
     side = column_side(column_path)
     if side and not (column < len(context.column_periods) and context.column_periods[column]):
         # "Trước sắp xếp" / "Sau sắp xếp" that no date tells apart: two stages of one count, never one conflict
@@ -189,18 +191,6 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         del fact.breakdown["column"]  # "Tổng" beside "Xã", "Phường": the whole (beside old provinces it is their sum)
     fact.breakdown = clean_breakdown(fact.breakdown)  # the labels' words as plain text (facts.breakdown_option)
     return fact
-
-
-def _count_at_the_years_end(fact: Fact, report_date) -> None:
-    """A count of the catalogue under a past year's column ("Năm 2015 | Năm 2021" of public service units) is the
-    count at the year's end, as "Năm 2015 có 714 đơn vị" reads."""
-    start, end = fact.period_start, fact.period_end
-    if not (start and end and start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)):
-        return
-    if catalogue_by_code().get(fact.indicator_code or "", {}).get("kind") != "stock":
-        return
-    if report_date is None or end < report_date:  # (the report's own year may be a quota for all of it: left a year)
-        fact.period_start = end
 
 
 @lru_cache(maxsize=4096)
@@ -253,50 +243,17 @@ def parent_tallies_unlike_things(context: TableContext, row: BodyRow, column_pat
     return len(units) > 1
 
 
-def _column_period(column_path: list[str], report_date, rearrangement) -> tuple[dt.date, dt.date] | None:
-    for label in reversed(column_path):  # the most specific label first
-        period = period_of_label(label, report_date, rearrangement)
-        if period:
-            return period
-    return None
-
-
-def _side_within(column_path: list[str], period, report_date) -> tuple[dt.date, dt.date] | None:
-    """"Trước sắp xếp" / "Sau sắp xếp" under a caption's period ("... giai đoạn 2023-2025") the report dates no
-    rearrangement of: the counts at the period's start and at its end (the report's day, if that comes first)."""
-    side = column_side(column_path)
-    if side is None or period is None or period[0] == period[1]:
-        return None
-    if side == "before":
-        return period[0], period[0]
-    end = min(period[1], report_date) if report_date else period[1]
-    return end, end
-
-
-def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
-    """The most specific date wins: the column's, then the row section's, then the caption's. A column of
-    the change between others ("Giảm" beside "Năm 2015" and "Năm 2021") runs from the day after the first
-    count to the last."""
-    own = context.column_periods[column] if column < len(context.column_periods) else None
-    labels = context.header.path(column)
-    if column_change(labels) and (own is None or own[0] == own[1]):
-        dated = [p for c, p in enumerate(context.column_periods) if p and c != column]
-        if len(dated) >= 2:
-            # from the day after the first count ("Năm 2015" counts at its end) to the last count
-            first, last = min(p[1] for p in dated), max(p[1] for p in dated)
-            return (change_starts_after(first) if first < last else first), last
-    if own:
-        return own
-    if row.period:
-        return row.period
-    return report_date, report_date
-
-
 def concept_of(context: TableContext, column_path: list[str]) -> str:
     """"Biểu số 13 — Diện BTV Tỉnh ủy quản lý": the column without its date, so the same
     concept is comparable across dates; the table title when the column says nothing more."""
     labels = meaningful_column_labels(column_path)
     return f"{context.name} — {' / '.join(labels) or context.title or context.name}"
+
+
+# "Số ĐVHC giảm", "Biên chế công chức được giao", "Tinh giản biên chế trong năm": the words of counting, of the
+# change or the state the series already says, and of the row's own time, are no kind of it
+COUNT_OR_CHANGE_WORDS_RE = re.compile(r"^\s*(?:tổng\s+số|số\s+lượng|số)\s+|\s+(?:giảm|tăng|tăng\s*,\s*giảm|được\s+giao|"
+                                      r"có\s+mặt|hiện\s+có|trong\s+năm|trong\s+kỳ)\s*$", re.IGNORECASE)
 
 
 def series_breakdown(counted, row_label: str, row_breakdown: dict[str, str], column_path: list[str]) -> dict[str, str]:
@@ -318,7 +275,7 @@ def series_breakdown(counted, row_label: str, row_breakdown: dict[str, str], col
         label = without_side_of_a_change(label) or label
         meaning = label_meaning(label)
         if meaning is not None and meaning.term is counted:
-            if qualified(label, counted.phrase):
+            if qualified(label, counted.phrase) and qualified(COUNT_OR_CHANGE_WORDS_RE.sub(" ", label), counted.phrase):
                 breakdown.setdefault("type", label)
             continue
         if meaning is not None and meaning.family == counted.family and not meaning.term.breakdown \
