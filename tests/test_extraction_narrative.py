@@ -661,3 +661,23 @@ def test_a_bracket_saying_when_an_act_was_done_does_not_date_its_results():
                 "hoàn thành xuất sắc nhiệm vụ 96 tổ chức.")
     rated = got[(1, Decimal(96))]
     assert rated.period_start.year == 2022 and rated.period_end == dt.date(2022, 12, 31)  # of 2022, not of 2023
+
+
+def test_a_number_in_words_before_a_counted_noun_and_the_next_clauses_verb():
+    found, _ = extract_narrative(["Trong 6 tháng, đã thành lập mới ba tổ chức cơ sở đảng và giải thể 04 tổ chức cơ sở "
+                                  "đảng."], reference_date=REF, reporting_period=PERIOD)
+    codes = {f.value: f.indicator_code for f in found}
+    assert codes == {Decimal(3): "party.orgs.grassroots_new", Decimal(4): "party.orgs.grassroots_reduced"}
+
+
+def test_expelled_cases_among_removals_from_the_rolls_are_members_removed():
+    got = facts("Đã đưa ra khỏi Đảng 31 đảng viên: xóa tên 22 trường hợp, khai trừ 7 trường hợp, 2 trường hợp xin ra "
+                "khỏi Đảng.", "Ủy ban kiểm tra đã thi hành kỷ luật 12 đảng viên, trong đó khai trừ 4 trường hợp.")
+    assert got[(1, Decimal(7))].indicator_code == "party.members.removed"
+    assert got[(2, Decimal(4))].family == "discipline"
+
+
+def test_a_place_given_as_an_example_is_its_counts_and_its_shares_place():
+    got = facts("Một số đảng bộ kết nạp khá như Đảng bộ huyện Cầu Ngang 96 đảng viên, đạt 61,15% chỉ tiêu năm.")
+    assert got[(1, Decimal(96))].area_name == "Cầu Ngang"
+    assert got[(1, Decimal("61.15"))].area_name == "Cầu Ngang"  # (not "đạt": a lower-case word is no name)

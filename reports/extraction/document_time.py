@@ -10,9 +10,10 @@ import re
 from .metadata import HEADER_LINES, DocumentMetadata, plain_line
 from .timeexpr import REARRANGING, find_time_expressions
 from .timespans import REFORM_DATE, safe_date
+from .phrases import CAPITAL
 
 
-PREAMBLE_END_RE = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:[IVX]+\s*[.\-–]|PHẦN\s|\d+\.\s+[A-ZĐÀ-Ỹ])")
+PREAMBLE_END_RE = re.compile(r"^\s*(?:#+\s*)?\**\s*(?:[IVX]+\s*[.\-–]|PHẦN\s|\d+\.\s+" + CAPITAL + r")")
 PREAMBLE_LINES = 40
 # The title and preamble are read for the report's period up to this many characters: real ones hold a few
 # hundred (under 900 in the corpus); a longer run is the body on one line (a flattened or hostile file),

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from .places import find_places
 from .timeexpr import parse_date
 from .timespans import plausible_year, safe_date
+from .phrases import CAPITAL
 
 # A report answering a request is written within weeks of it; deadlines in these requests run
 # from one to four weeks, so the reference date of an undated report is estimated as the
@@ -31,12 +32,12 @@ MOTTO_RE = re.compile(r"^(?:cộng\s+hòa\s+xã\s+hội|cộng\s+hoà\s+xã\s+h�
 ISSUER_RE = re.compile(
     r"((?:Ban\s+Thường\s+vụ\s+|Ban\s+Chấp\s+hành\s+(?:Đảng\s+bộ\s+)?|Thường\s+trực\s+)?"
     r"(?:Tỉnh\s+ủy|Huyện\s+ủy|Thành\s+ủy|Thị\s+ủy|Đảng\s+ủy|Sở|UBND|Ủy\s+ban\s+nhân\s+dân|Ban|Văn\s+phòng|Phòng)"
-    r"\s+(?:tỉnh\s+|huyện\s+|thành\s+phố\s+|thị\s+xã\s+)?[A-ZĐÀ-Ỹ][^\s,;.:]*(?:\s+[^\s,;.:]+){0,4}?)"
+    r"\s+(?:tỉnh\s+|huyện\s+|thành\s+phố\s+|thị\s+xã\s+)?" + CAPITAL + r"[^\s,;.:]*(?:\s+[^\s,;.:]+){0,4}?)"
     r"\s+(?:trân\s+trọng\s+)?báo\s+cáo")
 NUMBER_RE = re.compile(r"Số\s*:?\s*(\d+[-/][A-ZĐ][\w/-]*)")
 CAPTION_RE = re.compile(r"kèm\s+theo\s+Báo\s+cáo\s+số\s+(\d+[-/][\w/-]+)\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
 HEADER_DATE_RE = re.compile(
-    r"^[ \t]*\*{0,3}([A-ZĐÀ-Ỹ][^\d,\n]{1,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", re.M)
+    r"^[ \t]*\*{0,3}(" + CAPITAL + r"[^\d,\n]{1,40}),\s*ngày\s*(\d{1,2})?\s*tháng\s*(\d{1,2})?\s*năm\s*(\d{4})", re.M)
 REQUEST_RE = re.compile(
     r"(?:Thực\s+hiện|Theo|Căn\s+cứ)\s+(?:Công\s+văn|Kế\s+hoạch|Hướng\s+dẫn|Thông\s+báo|Chỉ\s+thị|Quyết\s+định|"
     r"Nghị\s+quyết|Kết\s+luận|Văn\s+bản)\s+số\s+[^\s]+\s+ngày\s+(\d{1,2}/\d{1,2}/\d{4})", re.I)
@@ -51,7 +52,7 @@ DATELINE_RE = re.compile(
     rf"(?:{_POSTED})[^\n]{{0,40}}?{_FIGURES_DATE}|"
     rf"(?<!lần\s)(?<!\w)(?:{_WEEKDAY})\s*[,-]?\s*(?:ngày\s*)?{_FIGURES_DATE}", re.I)
 # "Hà Nội, ngày 15/3/2024" or "ngày 15-3-2024": the header's date written with figures.
-HEADER_NUMERIC_DATE_RE = re.compile(rf"^[ \t]*\*{{0,3}}([A-ZĐÀ-Ỹ][^\d,\n]{{1,40}}),\s*ngày\s*{_FIGURES_DATE}", re.M)
+HEADER_NUMERIC_DATE_RE = re.compile(rf"^[ \t]*\*{{0,3}}({CAPITAL}[^\d,\n]{{1,40}}),\s*ngày\s*{_FIGURES_DATE}", re.M)
 # What a dateline starts with, never a place: "Thứ Hai, ngày 04/03/2024", "Cập nhật, ngày ..."
 _DATELINE_WORDS_RE = re.compile(rf"^(?:thứ\s|chủ\s+nhật|{_POSTED})", re.I)
 ANY_FULL_DATE_RE = re.compile(r"(?<![\d/.-])(\d{1,2}[/-]\d{1,2}[/-](?:19|20)\d{2}|ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"

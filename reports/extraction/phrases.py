@@ -23,6 +23,9 @@ _TONE_PAIRS = {
 _TO_COMMON = {new: old for old, new in _TONE_PAIRS.items()}
 _TONE_RE = re.compile(f"(?:{'|'.join(_TO_COMMON)})(?!\\w)")
 WORD_RE = re.compile(r"\w+", re.UNICODE)
+# A capital letter of Vietnamese, as a character class: a range such as "À-Ỹ" would
+# hold most lower-case letters too ("đ", "ạ", "ế" lie inside it), and read "đạt" as a name.
+CAPITAL = "[A-ZĐÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝĂĨŨƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ]"
 # What may stand between two words of a phrase (_adjacent decides which of these gaps are allowed).
 _PHRASE_GAP_RE = re.compile(r"[ \u00a0,]*")
 

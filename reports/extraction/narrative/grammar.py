@@ -131,9 +131,15 @@ def _passive_after(p: ParagraphText, r: Reading):
     stop = re.search(r"[,;.:()]", after)
     end = after_start + (stop.start() if stop else len(after))
     for f in p.terms_between(after_start, end, CHANGE, ACT, SOFT_ACT):
-        if _PASSIVE_RE.match(p.masked[after_start:f.start] + " ") or not p.masked[after_start:f.start].strip():
+        between = p.masked[after_start:f.start]
+        if _COORDINATION_RE.match(between):
+            return None  # "thành lập 03 tổ chức và giải thể 02 tổ chức": the next clause's verb, not a passive
+        if _PASSIVE_RE.match(between + " ") or not between.strip():
             return f
     return None
+
+
+_COORDINATION_RE = re.compile(r"\s*(?:và|còn|nhưng|đồng\s+thời|rồi|song)\s", re.IGNORECASE)
 
 
 def _nearest_governing(p: ParagraphText, pos: int, start: int):

@@ -9,15 +9,17 @@ blanked to spaces in a paragraph's text, so every offset is an offset in the fil
 from __future__ import annotations
 
 import re
+
+from ..phrases import CAPITAL
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
 FOOTNOTE_RE = re.compile(r"^\s*\**\s*<sup>(\d+)</sup>")
 MARKER_RE = re.compile(r"<sup>(\d+)</sup>")
 SUP_RE = re.compile(r"<sup>.*?</sup>")
-HEADING_RE = re.compile(r"^\s*(#+|\*\*\s*\d+(\.\d+)*\.\s|\*\*\s*[IVX]+\s*[-.]|\*\*\s*[IVX]+\.\s|[IVX]+\s*[.-]\s+[A-ZĐÀ-Ỹ])")
+HEADING_RE = re.compile(r"^\s*(#+|\*\*\s*\d+(\.\d+)*\.\s|\*\*\s*[IVX]+\s*[-.]|\*\*\s*[IVX]+\.\s|[IVX]+\s*[.-]\s+" + CAPITAL + r")")
 # "1. Công tác ...", "2.3. Kết quả ...", "a) Biên chế công chức": a numbered line short enough to be a heading
-NUMBERED_HEADING_RE = re.compile(r"^\s*\**\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\))\s+[A-ZĐÀ-Ỹ][^.;]{0,160}$")
+NUMBERED_HEADING_RE = re.compile(r"^\s*\**\s*(?:\d+(?:\.\d+)*\.?|[a-zđ]\))\s+" + CAPITAL + r"[^.;]{0,160}$")
 ITEM_RE = re.compile(r"^\s*(?:[-+•–]|\*(?!\*))\s+\S")
 SEPARATOR_RE = re.compile(r"^\s*(-{3,}|\*{3,}|_{3,}|\\\*|\*)\s*$")
 # What is left of a picture in a saved web page ("![](...)", ".jpg)"): no text.

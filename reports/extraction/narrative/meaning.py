@@ -182,8 +182,8 @@ def governed_by_an_act(p: ParagraphText, r: Reading, _: ParagraphContext) -> Mea
     g = r.governor
     if g is None or g.role != ACT:
         return None
-    if g.change and r.noun is not None and r.noun.family == "party_members" and _among_removals(p, r):
-        return None
+    if g.change and (r.noun is None or r.noun.family == "party_members" or r.noun.role == WEAK) and _among_removals(p, r):
+        return None  # "xóa tên 19 trường hợp, khai trừ 5 trường hợp": removed from the rolls too
     if g.family == "cadres" and r.noun is not None and r.noun.role == NOUN and r.noun.family != "cadres":
         return None
     return Meaning(g.family, r.noun.unit if r.noun and g.unit == "other" else g.unit, g.code, _concept_of(g))

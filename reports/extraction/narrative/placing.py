@@ -15,12 +15,16 @@ from bisect import bisect_left
 
 from ..places import PROVINCE, PlaceMention
 from .context import ParagraphText, Reading
+from ..phrases import CAPITAL
 
 # What may stand before a place that is the subject of its part of a clause: nothing, a word of
 # contrast or of example ("nổi bật là huyện ..."), the place's own organ ("riêng Đảng bộ huyện"), or "của".
 SUBJECT_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:(?:riêng|trong\s+đó|còn|đối\s+với|cụ\s+thể|tại|ở|như|nhất\s+là|toàn|cả|"
                              r"(?:nổi\s+bật|điển\s+hình|tiêu\s+biểu)(?:\s+(?:là|như))?)(?!\w)\s*,?\s*)?$|"
-                             r"(?<!\w)của\s*$|(?<!\w)(?:nhiều|ít|cao|thấp|đông|lớn|nhỏ)\s+nhất\s+(?:là|có)\s*$")
+                             r"(?<!\w)của\s*$|(?<!\w)(?:nhiều|ít|cao|thấp|đông|lớn|nhỏ)\s+nhất\s+(?:là|có)\s*$|"
+                             # "Một số đảng bộ kết nạp khá như Đảng bộ huyện Trà Cú 143 đảng viên": an example given
+                             r"(?<!\w)(?:như|nhất\s+là|(?:nổi\s+bật|điển\s+hình|tiêu\s+biểu)\s+(?:là|như))\s*:?\s*"
+                             r"(?:(?:đảng\s+bộ|đảng\s+ủy|ubnd|ủy\s+ban\s+nhân\s+dân)\s+)?$")
 # Another subject taking over between the place and the number.
 OTHER_SUBJECT_RE = re.compile(r"(?<!\w)(?:toàn\s+tỉnh|cả\s+tỉnh|tỉnh)(?!\w)|[,:(]\s*(?:toàn|cả|các|đảng\s+bộ|đảng\s+ủy|sở|ubnd)(?!\w)")
 # A capital after a comma, a semicolon or "và" names another place (", Lục Ngạn 95", " và Tân Yên 70").
@@ -52,6 +56,9 @@ def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None
             found = place
     if found is None and r.head is not None and r.head.area is not None and r.head.sentence is r.sentence:
         found = r.head.area  # "tỉnh Phú Thọ có 148 đơn vị hành chính cấp xã (133 xã, 15 phường)"
+    owner = r.owner
+    if found is None and r.is_percent and owner is not None and owner.area is not None and owner.sentence is r.sentence:
+        found = owner.area  # "huyện Trà Cú 143 đảng viên, đạt 59,58% chỉ tiêu": the share of its count, there
     r.area = found or _owner_after(p, r) or _sibling_in_a_list(p, r, start)
 
 
@@ -78,7 +85,8 @@ def _owner_after(p: ParagraphText, r: Reading) -> PlaceMention | None:
 
 
 # A list part that opens with a capitalised name: "huyện Kim Bôi 7 xã; Lạc Sơn 4 xã; thị xã Tân Lạc 3 xã"
-_LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:[A-ZĐÀ-Ỹ][^\W\d_]*)(?:\s+[A-ZĐÀ-Ỹ][^\W\d_]*){0,3})\s*:?\s*$")
+_LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:" + CAPITAL + r"[^\W\d_]*)(?:\s+" + CAPITAL
+                                + r"[^\W\d_]*){0,3})\s*:?\s*$")
 
 
 def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention | None:
