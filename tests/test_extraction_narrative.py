@@ -681,3 +681,13 @@ def test_a_place_given_as_an_example_is_its_counts_and_its_shares_place():
     got = facts("Một số đảng bộ kết nạp khá như Đảng bộ huyện Cầu Ngang 96 đảng viên, đạt 61,15% chỉ tiêu năm.")
     assert got[(1, Decimal(96))].area_name == "Cầu Ngang"
     assert got[(1, Decimal("61.15"))].area_name == "Cầu Ngang"  # (not "đạt": a lower-case word is no name)
+
+
+def test_a_lead_with_no_figure_naming_the_count_before_it_opens_its_breakdown():
+    found, _ = extract_narrative(["Trong 6 tháng, toàn Đảng bộ kết nạp 842 đảng viên.", "Cơ cấu đảng viên mới kết nạp:",
+                                  "- Đảng viên nữ: 401 (47,62%);", "- Người dân tộc Chăm: 57 đồng chí."],
+                                 reference_date=REF, reporting_period=PERIOD)
+    got = {f.value: f for f in found}
+    assert got[Decimal(401)].indicator_code == got[Decimal(57)].indicator_code == "party.members.admitted"
+    assert got[Decimal(401)].breakdown.get("sex") == "nữ"
+    assert (got[Decimal(57)].period_start, got[Decimal(57)].period_end) == PERIOD

@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 
 from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact, clean_breakdown
-from ..lexicon import NOUN, SUBJECT
+from ..lexicon import CHANGE, NOUN, SUBJECT
 from ..timespans import REFORM_DATE, TimeSpan
 from ..vocabulary import stock_of
 from . import grammar, meaning, placing, series, timing
@@ -90,6 +90,11 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
             doc.section_since = next((t.span for t in p.times if t.span.from_only and not t.is_comparison), None)
     if paragraph.kind in (ITEM,) and not paragraph.ends_with_colon:
         return facts  # the next item details the same lead
+    if paragraph.kind != FOOTNOTE and _names_the_last_head(p, doc):
+        # "Cơ cấu đảng viên mới kết nạp:" after "kết nạp 1.037 đảng viên": a lead with no figure of its own
+        # opens a breakdown of the count before it, in that count's time
+        doc.lead_span = doc.last_head.span if doc.last_head.span and not doc.last_head.span.is_stock else doc.lead_span
+        return facts
     if paragraph.kind != FOOTNOTE:
         doc.last_head = context.previous_head
         # "Trong 10 tháng năm 2024, biến động đảng viên như sau:": its items hold in its time
@@ -99,6 +104,19 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
         lead = context.last_change.get("", first.span if first else None)
         doc.lead_span = lead if paragraph.ends_with_colon else None
     return facts
+
+
+def _names_the_last_head(p: ParagraphText, doc: DocumentContext) -> bool:
+    """A list's lead with no number that names what the count before it counts ("Cơ cấu đảng viên mới kết nạp:")."""
+    head = doc.last_head
+    if head is None or head.family is None or p.numbers or not p.paragraph.ends_with_colon:
+        return False
+    named = [f.item for f in p.terms_between(0, len(p.text), NOUN, SUBJECT, CHANGE) if f.item.family]
+    if not named or any(term.family != head.family for term in named):
+        return False
+    if head.kind == "flow":  # "kết nạp 1.037 đảng viên" ... "Cơ cấu đảng viên mới kết nạp:"
+        return any(term.role == CHANGE and (term.code == head.code or term.change == head.change) for term in named)
+    return any(term.code == head.code for term in named)
 
 
 def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
