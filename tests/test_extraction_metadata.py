@@ -165,3 +165,9 @@ def test_a_rearrangement_dated_only_by_the_units_change_has_that_changes_sides()
     # a merger of villages is not the units' rearrangement
     assert sides("Năm 2019, tỉnh đã sáp nhập thôn, số thôn giảm từ 1.820 (thời điểm 01/01/2019) xuống còn 1.402 "
                  "(thời điểm 31/12/2019).") == (None, None)
+
+
+def test_a_rearrangement_still_to_take_effect_has_the_report_day_before_it():
+    meta = times_of("Số: 55/BC-UBND\n\nThái Nguyên, ngày 10 tháng 5 năm 2025",
+                    "Thực hiện sắp xếp đơn vị hành chính cấp xã, dự kiến từ ngày 01/7/2025 tỉnh có 92 xã, phường.")
+    assert meta.rearrangement == (dt.date(2025, 5, 10), dt.date(2025, 7, 1))

@@ -97,3 +97,9 @@ def test_the_moment_of_the_congress_is_the_start_of_the_term_it_opened():
     dated = find_time_expressions("tại thời điểm Đại hội Đảng bộ huyện lần thứ XIX (ngày 14/8/2020)",
                                   reference_date=D(2024, 5, 1))
     assert [t.span.start for t in dated] == [D(2020, 8, 14)]
+
+
+def test_the_start_of_the_term_dated_in_brackets_is_that_month():
+    found = find_time_expressions("Từ đầu nhiệm kỳ (tháng 9/2015) đến ngày 30/6/2018, kết nạp 412 đảng viên",
+                                  reference_date=D(2018, 7, 20))
+    assert [(t.span.start, t.span.end) for t in found] == [(D(2015, 9, 1), D(2018, 6, 30))]

@@ -107,17 +107,19 @@ def rearrangement_dates(text: str, *, reference_date: dt.date | None) -> tuple[d
         if not re.search(REARRANGING, sentence, re.IGNORECASE):
             continue
         for t in find_time_expressions(sentence, reference_date=reference_date):
-            if not t.span.is_stock or t.span.start is None:
-                continue
+            if not (t.span.is_stock or t.span.from_only) or t.span.start is None:
+                continue  # (a day to come, "dự kiến từ ngày 01/7/2025", is the day a planned rearrangement takes effect)
             lead = sentence[max(0, t.start - 60):t.start]
             if stated_before is None and (_DATED_BEFORE_RE.search(lead.replace("(", " "))
                                           or _BEFORE_AFTER_DAY_RE.match(sentence[t.end:t.end + 30])):
                 stated_before = t.span.start
-            elif stated_after is None and _EFFECTIVE_RE.search(lead):
+            elif stated_after is None and (_EFFECTIVE_RE.search(lead) or t.span.from_only and t.span.is_target):
                 stated_after = t.span.start
     if stated_after is not None:
         after = stated_after
-        before = stated_before or stated_after - dt.timedelta(days=1)
+        # a rearrangement still to take effect: the units before it are those of the report's day
+        eve = reference_date if reference_date and stated_after > reference_date else stated_after - dt.timedelta(days=1)
+        before = stated_before or eve
     elif stated_before is not None:
         before = stated_before
     elif before is None:

@@ -50,7 +50,7 @@ ORGANS = ("ban thường vụ", "ban chấp hành", "đảng bộ", "đảng ủ
 # Capitalised words that follow a prefix without being (part of) a name.
 NOT_NAME_WORDS = {
     "ủy", "ubnd", "hđnd", "đảng", "nhân", "trung", "ban", "sở", "chủ", "bí", "nghị", "kế", "quyết", "chỉ",
-    "thường", "hội", "văn", "phòng", "đoàn", "tổ", "công", "báo", "mặt", "mttq", "quý", "tt", "tên", "thực",
+    "thường", "hội", "phòng", "đoàn", "tổ", "công", "báo", "mặt", "mttq", "quý", "tt", "tên", "thực",
     "số", "tổng", "trong", "các", "đối", "theo", "năm", "tháng", "ngày", "cũ", "mới", "cấp", "về", "khóa",
 }
 # Words that end a name after its first word (which may be "Phòng" of "Hải Phòng", "Nhân" of "Lý Nhân").
@@ -68,7 +68,8 @@ _PREFIX_RE = re.compile(
     rf"(?<!\w)(?:(?P<organ>{'|'.join(map(re.escape, ORGANS))})\s+)?"
     rf"(?P<prefix>{'|'.join(re.escape(p) for p in sorted(WRITTEN_PREFIXES, key=len, reverse=True))})(?!\w)\s*")
 _FORMER_RE = re.compile(r"\s*(?:\(\s*(?P<a>cũ|mới)\s*\)|(?P<b>cũ|mới)(?!\w))")
-_WORD_RE = re.compile(r"[^\s,;:.()\[\]\"“”'!?*/]+")
+# a word of a name; an apostrophe inside one belongs to it ("Đắk R'Lấp", "Cư M'gar", "Ea H’Leo")
+_WORD_RE = re.compile(r"[^\s,;:.()\[\]\"“”'’!?*/]+(?:['’][^\s,;:.()\[\]\"“”'’!?*/]+)*")
 
 
 @dataclass(frozen=True)
@@ -92,6 +93,9 @@ class PlaceMention:
         return f"{self.prefix} {self.name}"
 
 
+_OFFICE_WORD_RE = re.compile(r"\s+(?:phòng|hóa|hoá|bản|thư|kiện|minh)(?!\w)")
+
+
 def _name_at(text: str, pos: int, limit: int, prefix: str) -> tuple[str, int, int] | None:
     """(name, its start, its end) of the capitalised words (or a ward's number) at `pos`."""
     words: list[str] = []
@@ -104,8 +108,10 @@ def _name_at(text: str, pos: int, limit: int, prefix: str) -> tuple[str, int, in
         folded = fold(word)
         numbered = not words and word.isdigit() and prefix in ("Phường", "Quận", "Xã")
         stop_words = NOT_LATER_NAME_WORDS if words else NOT_NAME_WORDS
-        if not numbered and (not word[0].isupper() or folded in stop_words or not word.replace("-", "").isalpha()):
+        if not numbered and (not word[0].isupper() or folded in stop_words or not re.sub(r"[-'’]", "", word).isalpha()):
             break
+        if not words and folded == "văn" and _OFFICE_WORD_RE.match(fold(text[m.end():m.end() + 12])):
+            break  # "Văn phòng", "Văn hóa" after a prefix; "huyện Văn Lâm", "Văn Giang" are names
         if len(words) >= 2 and folded in FAMILY_NAMES:
             break
         if not words:

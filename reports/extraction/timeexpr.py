@@ -194,8 +194,8 @@ def _rules():
         return _stock(parse_date(m.group(0)), m.group(0))
 
     def between_days(m, ref):
-        """"từ năm 2015 đến ngày 30/9/2018", "từ ngày 16/7 đến ngày 10/8/2018", "từ đầu nhiệm kỳ đến
-        ngày 30/6/2023": a span whose end is a day."""
+        """"từ năm 2015 đến ngày 30/9/2018", "từ ngày 16/7 đến ngày 10/8/2018", "từ đầu nhiệm kỳ (tháng 8/2015)
+        đến ngày 30/6/2023": a span whose end is a day."""
         end = safe_date(int(m["y2"]), int(m["m2"]), int(m["d2"]))
         if end is None:
             return None
@@ -203,6 +203,8 @@ def _rules():
             start = safe_date(int(m["y"]), int(m["m"] or 1), int(m["d"] or 1))
         elif m["d"]:
             start = safe_date(int(m["y1"] or end.year), int(m["m"]), int(m["d"]))
+        elif m["by"]:
+            start = safe_date(int(m["by"]), int(m["bm"]), 1)  # "từ đầu nhiệm kỳ (tháng 8/2015) đến ...": as the report dates it
         else:
             term = current_term(end)
             start = term.start if term else None
@@ -233,7 +235,8 @@ def _rules():
     _to_day = rf"(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?(?P<d2>\d{{1,2}}){_SEP}(?P<m2>\d{{1,2}}){_SEP}(?P<y2>\d{{4}})"
     return [
         (rf"từ\s+(?:đầu\s+)?(?:(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})|(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})"
-         rf"(?:{_SEP}(?P<y1>\d{{4}}))?|(?:đầu|sau\s+đại\s+hội[^.;]{{0,90}}?)?\s*nhiệm\s+kỳ)\s+{_to_day}", between_days),
+         rf"(?:{_SEP}(?P<y1>\d{{4}}))?|(?:đầu|sau\s+đại\s+hội[^.;]{{0,90}}?)?\s*nhiệm\s+kỳ"
+         rf"(?:\s*\(\s*(?:tháng\s+)?(?P<bm>\d{{1,2}}){_SEP}(?P<by>\d{{4}})\s*\))?)\s+{_to_day}", between_days),
         (rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?",
          before_reform),
         (rf"(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}|(?:tại\s+)?thời\s+điểm\s+{REARRANGING}|"
