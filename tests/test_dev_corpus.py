@@ -2,7 +2,7 @@
 gold valid, and the extractor, measured as users get the numbers (ingested, exported), keeps its score on
 the reports the rules were written from and on the third held out from them.
 
-The thresholds are the figures measured on 2026-12-03 (`make evaluate`), less a small margin: a change
+The thresholds are the figures measured on 2026-12-04 (`make evaluate`), less a small margin: a change
 that loses ground fails here. The held-out third is the honest estimate; its figures are asserted apart.
 """
 import os
@@ -19,10 +19,10 @@ from reports.gold import gold_problems, values_stated
 WRITTEN = corpus.written_documents()
 REAL = corpus.real_documents(os.environ.get(corpus.REAL_REPORTS_ENV))
 # (precision, recall) floors over the five core families, by part of the written corpus
-FLOORS = {False: (0.85, 0.84), True: (0.73, 0.71)}
+FLOORS = {False: (0.87, 0.86), True: (0.74, 0.72)}
 # the share of gold concepts found that sit in a series of their own and only there (the series check),
-# measured on 2026-12-03, less a margin: it may only rise
-CLEAN_CONCEPTS = {False: 0.78, True: 0.72}
+# measured on 2026-12-04, less a margin: it may only rise
+CLEAN_CONCEPTS = {False: 0.78, True: 0.75}
 
 
 def test_the_written_corpus_covers_the_genre():

@@ -691,3 +691,78 @@ def test_a_lead_with_no_figure_naming_the_count_before_it_opens_its_breakdown():
     assert got[Decimal(401)].indicator_code == got[Decimal(57)].indicator_code == "party.members.admitted"
     assert got[Decimal(401)].breakdown.get("sex") == "nữ"
     assert (got[Decimal(57)].period_start, got[Decimal(57)].period_end) == PERIOD
+
+
+def test_a_base_with_its_own_count_dates_the_change_and_that_count():
+    got = facts("Tính đến ngày 31/5/2023, toàn tỉnh đã giảm 214 cơ quan, đơn vị, bằng 18,06% so với tổng số 1.185 "
+                "đầu mối năm 2016.")
+    assert (got[(1, Decimal(214))].period_start, got[(1, Decimal(214))].period_end) == (dt.date(2016, 1, 1),
+                                                                                        dt.date(2023, 5, 31))
+    assert got[(1, Decimal("18.06"))].period_start == dt.date(2016, 1, 1)
+    base = got[(1, Decimal(1185))]
+    assert (base.period_start, base.period_end) == (dt.date(2016, 12, 31), dt.date(2016, 12, 31))
+
+
+def test_a_rate_of_change_after_the_base_in_brackets_is_the_changes():
+    got = facts("Năm 2023, biên chế công chức được giao là 1.874 biên chế, giảm 151 biên chế so với năm 2016 "
+                "(2.025 biên chế), tỷ lệ giảm 7,46%.")
+    rate = got[(1, Decimal("7.46"))]
+    assert (rate.family, rate.period_start, rate.period_end) == ("staff", dt.date(2016, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_units_rearranged_to_form_new_ones_are_the_rearranged_not_the_new():
+    got = facts("Năm 2023, tỉnh đã sắp xếp 54 đơn vị hành chính cấp xã để thành lập 27 đơn vị mới, giảm 27 đơn vị.",
+                "Năm 2023, tỉnh đã sắp xếp 04 huyện để thành lập 02 huyện mới.")
+    assert got[(1, Decimal(54))].indicator_code == "admin.commune_units_rearranged"
+    assert got[(1, Decimal(27))].indicator_code in ("admin.commune_units_new", "admin.commune_units_reduced")
+    assert got[(2, Decimal(4))].indicator_code == "admin.district_units_rearranged"
+    assert got[(2, Decimal(2))].indicator_code == "admin.district_units_new"
+
+
+def test_the_whole_of_a_cut_measured_from_a_year_is_that_years_count():
+    got = facts("Giai đoạn 2016-2023, tỉnh đã tinh giản 312/2.960 biên chế so với năm 2016.")
+    assert got[(1, Decimal(2960))].period_end == dt.date(2016, 12, 31)
+
+
+def test_a_lead_naming_a_count_of_the_paragraph_before_heads_its_list_though_another_count_ends_it():
+    found, _ = extract_narrative(["Trong 6 tháng, toàn Đảng bộ kết nạp 655 đảng viên. Có 07/12 đảng bộ trực thuộc đạt "
+                                  "chỉ tiêu.", "Trong tổng số đảng viên mới kết nạp:", "- Nữ: 318 đồng chí, chiếm 48,55%;"],
+                                 reference_date=REF, reporting_period=PERIOD)
+    got = {f.value: f for f in found}
+    assert got[Decimal(318)].indicator_code == "party.members.admitted"
+    assert got[Decimal(318)].breakdown.get("sex") == "nữ"
+
+
+def test_a_lettered_part_of_a_section_keeps_the_span_of_its_sections_first_change():
+    found, _ = extract_narrative(["**1. Sắp xếp tổ chức bộ máy**",
+                                  "Tính đến ngày 31/5/2023, toàn tỉnh đã giảm 117 cơ quan, đơn vị so với năm 2016.",
+                                  "*a) Khối chính quyền*", "Cấp huyện giảm 42 phòng chuyên môn.",
+                                  "**2. Tinh giản biên chế**", "Cấp xã giảm 16 phòng chuyên môn."],
+                                 reference_date=REF, reporting_period=None)
+    got = {f.value: f for f in found}
+    assert (got[Decimal(42)].period_start, got[Decimal(42)].period_end) == (dt.date(2016, 1, 1), dt.date(2023, 5, 31))
+    assert Decimal(16) not in got  # a numbered section of its own: no period for it
+
+
+def test_a_goal_of_change_without_a_base_runs_from_the_report_to_its_horizon():
+    found, _ = extract_narrative(["**III. NHIỆM VỤ THỜI GIAN TỚI**",
+                                  "Phấn đấu đến năm 2025 giảm thêm khoảng 120 thôn, tổ dân phố."],
+                                 reference_date=REF, reporting_period=PERIOD)
+    goal = next(f for f in found if f.value == 120)
+    assert (goal.period_start, goal.period_end, goal.breakdown.get("target")) == (REF, dt.date(2025, 12, 31), "yes")
+
+
+def test_a_sentence_opening_with_the_whole_the_last_sentence_counted_lists_its_parts():
+    got = facts("Năm 2023, toàn Đảng bộ kết nạp 812 đảng viên mới, riêng quý II kết nạp 301 đảng viên. Trong số đảng "
+                "viên mới có 397 đảng viên nữ, chiếm 48,89%.")
+    women = got[(1, Decimal(397))]
+    assert (women.indicator_code, women.breakdown.get("sex")) == ("party.members.admitted", "nữ")
+    assert (women.period_start, women.period_end) == (dt.date(2023, 1, 1), dt.date(2023, 12, 31))
+
+
+def test_a_goal_of_the_term_measured_from_a_later_year_runs_from_that_year():
+    found, _ = extract_narrative(["**III. PHƯƠNG HƯỚNG, NHIỆM VỤ NHIỆM KỲ 2020-2025**",
+                                  "- Tinh giản tối thiểu 10% biên chế so với năm 2021."],
+                                 reference_date=dt.date(2020, 8, 10), reporting_period=None)
+    goal = next(f for f in found if f.value == 10)
+    assert goal.period_start == dt.date(2021, 1, 1) and goal.period_end.year == 2025

@@ -587,3 +587,59 @@ def test_measures_of_a_new_commune_are_no_counts_and_its_former_units_were_rearr
     assert cell(result, 5, "Số ĐVHC cấp xã cũ").indicator_code == "admin.commune_units_rearranged"
     reduced = cell(result, 5, "Số ĐVHC giảm")
     assert (reduced.indicator_code, reduced.breakdown.get("type")) == ("admin.commune_units_reduced", None)
+
+
+COMPARED_WITH_A_YEAR_TABLE = """
+**Biểu số 03**
+**SỐ LƯỢNG TRƯỜNG HỌC CÔNG LẬP**
+
+STT\tChỉ tiêu\tNăm 2016\tNăm 2019\tĐến 31/8/2022\tSo sánh với năm 2016\t
+\t\t\t\t\tSố giảm\tTỷ lệ giảm (%)
+1\tCấp huyện\t540\t497\t455\t85\t15,74
+"""
+
+
+def test_a_change_column_compared_with_a_year_runs_from_that_year_to_the_last_count():
+    result = run(COMPARED_WITH_A_YEAR_TABLE, report_date=dt.date(2022, 9, 15))
+    for column in ("So sánh với năm 2016 / Số giảm", "So sánh với năm 2016 / Tỷ lệ giảm (%)"):
+        change = cell(result, 6, column)
+        assert (change.period_start, change.period_end) == (dt.date(2016, 1, 1), dt.date(2022, 8, 31))
+
+
+NOTED_TABLE = """
+**Biểu số 2**
+**BIÊN CHẾ GIAI ĐOẠN 2021-2023**
+
+STT\tNội dung\tNăm 2022\t\tNăm 2023\t
+\t\tBiên chế được giao\tCó mặt\tBiên chế được giao\tCó mặt
+1\tCông chức\t1.904\t1.851\t1.880\t1.822
+
+*Ghi chú: Số có mặt năm 2023 tính đến thời điểm 31/8/2023.*
+"""
+
+
+def test_a_note_under_a_table_dates_the_column_it_names():
+    result = run(NOTED_TABLE, report_date=dt.date(2023, 10, 5))
+    assert (cell(result, 6, "Năm 2023 / Có mặt").period_end) == dt.date(2023, 8, 31)
+    assert (cell(result, 6, "Năm 2023 / Biên chế được giao").period_end) == dt.date(2023, 12, 31)  # a year's quota
+    assert (cell(result, 6, "Năm 2022 / Có mặt").period_end) == dt.date(2022, 12, 31)
+    assert 8 in result.lines  # the note is the table's, not prose
+    unnoted = run(NOTED_TABLE.split("*Ghi chú")[0], report_date=dt.date(2023, 10, 5))
+    assert cell(unnoted, 6, "Năm 2023 / Có mặt").period_end == dt.date(2023, 10, 5)  # counted at the report's day
+
+
+YEARS_AND_TOTAL_TABLE = """
+**Biểu số 4**
+**KẾT QUẢ TINH GIẢN BIÊN CHẾ THEO NĂM**
+
+Năm\tTổng số người tinh giản\tNghỉ hưu trước tuổi\tThôi việc ngay
+Năm 2021\t64\t40\t24
+6 tháng đầu năm 2022\t37\t25\t12
+Cộng\t101\t65\t36
+"""
+
+
+def test_with_years_as_rows_the_total_row_runs_over_them_all():
+    result = run(YEARS_AND_TOTAL_TABLE, report_date=dt.date(2022, 7, 20))
+    total = cell(result, 7, "Tổng số người tinh giản")
+    assert (total.family, total.period_start, total.period_end) == ("staff", dt.date(2021, 1, 1), dt.date(2022, 6, 30))

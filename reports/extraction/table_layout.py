@@ -68,6 +68,7 @@ class Caption:
 class RawTable:
     caption: Caption
     rows: list[Row]
+    note: tuple[int, str] | None = None  # (line, text) of a note under it: "Ghi chú: Số có mặt năm 2018 tính đến ..."
 
     @property
     def name(self) -> str:
@@ -75,7 +76,7 @@ class RawTable:
 
     @property
     def lines(self) -> set[int]:
-        return set(self.caption.lines) | {row.line for row in self.rows}
+        return set(self.caption.lines) | {row.line for row in self.rows} | ({self.note[0]} if self.note else set())
 
 
 def clean_cell(raw: str, offset: int = 0) -> Cell:
@@ -103,6 +104,9 @@ def is_table_line(line: str) -> bool:
     return "\t" in line
 
 
+_NOTE_RE = re.compile(r"^[\s*_]*(?:ghi\s+chú|chú\s+thích|lưu\s+ý)\s*[*_]*\s*[:.]", re.IGNORECASE)
+
+
 def find_tables(lines: list[str]) -> list[RawTable]:
     """Every table of the document with its caption, in document order."""
     tables: list[RawTable] = []
@@ -119,7 +123,8 @@ def find_tables(lines: list[str]) -> list[RawTable]:
                 rows.append(parse_row(index + 1, lines[index]))
             index += 1
         caption = read_caption(lines, start, previous_end)
-        tables.append(RawTable(caption=caption, rows=rows))
+        note = (index + 1, lines[index]) if index < len(lines) and _NOTE_RE.match(lines[index]) else None
+        tables.append(RawTable(caption=caption, rows=rows, note=note))
         previous_end = rows[-1].line  # index of the line after the last row
     return tables
 

@@ -149,7 +149,19 @@ def interpret_rows(rows: list[Row], header: HeaderBlock, caption_period) -> list
                 stack.pop()
             stack.append(body)
         result.append(body)
+    _totals_span_their_times(result)
     return result
+
+
+def _totals_span_their_times(rows: list[BodyRow]) -> None:
+    """"Năm 2016 | Năm 2017 | 9 tháng năm 2018 | Tổng cộng": with years as rows, a total row runs over them all."""
+    timed = [r for r in rows if r.own_period and not r.is_total]
+    if len(timed) < 2:
+        return
+    span = (min(r.own_period[0] for r in timed), max(r.own_period[1] for r in timed))
+    for r in rows:
+        if r.is_total and r.own_period is None:
+            r.own_period = span
 
 
 def nearest_parent(stack: list[BodyRow], body: BodyRow) -> BodyRow | None:

@@ -11,7 +11,9 @@ from typing import TYPE_CHECKING
 from .facts import Fact
 from .table_series import column_change
 from .table_vocabulary import column_side, period_of_label
-from .timespans import change_starts_after
+from .phrases import fold
+from .timeexpr import find_time_expressions
+from .timespans import TimeSpan, change_start, change_starts_after
 from .vocabulary import catalogue_by_code
 
 if TYPE_CHECKING:
@@ -21,6 +23,22 @@ if TYPE_CHECKING:
 def column_period(column_path: list[str], caption_period, report_date, rearrangement) -> tuple[dt.date, dt.date] | None:
     """A column's own time: its most specific label's, else its side of a change within the caption's period."""
     return _labelled_period(column_path, report_date, rearrangement) or _side_within(column_path, caption_period, report_date)
+
+
+def columns_dated_by_the_note(note: str, header, column_periods: list, report_date) -> None:
+    """"Ghi chú: Số có mặt năm 2018 tính đến thời điểm 30/9/2018": a note under a table that names a column's own
+    label and a day dates that column's counts within their period at that day."""
+    days = [m.span.start for m in find_time_expressions(note, reference_date=report_date)
+            if m.span.is_stock and m.span.start and not m.is_comparison]
+    if len(days) != 1:
+        return
+    day = (days[0], days[0])
+    folded = fold(note)
+    for c, period in enumerate(column_periods):
+        labels = header.path(c)
+        named = labels and len(labels[-1]) >= 4 and fold(labels[-1]) in folded
+        if named and period and period[0] <= day[0] <= period[1] and period[0] != period[1]:
+            column_periods[c] = day
 
 
 def _labelled_period(column_path: list[str], report_date, rearrangement) -> tuple[dt.date, dt.date] | None:
@@ -43,6 +61,15 @@ def _side_within(column_path: list[str], period, report_date) -> tuple[dt.date, 
     return end, end
 
 
+def _compared_with(labels: list[str], report_date) -> TimeSpan | None:
+    """The base a column's labels compare with ("So sánh với năm 2015")."""
+    for label in reversed(labels):
+        for match in find_time_expressions(label, reference_date=report_date):
+            if match.is_comparison and match.span.end:
+                return match.span
+    return None
+
+
 def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
     """The most specific date wins: the column's, then the row's own (a row that is a year), then the row
     section's, then the caption's; a column's relative "trong năm" is the row's year. A column of
@@ -52,6 +79,9 @@ def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
     labels = context.header.path(column)
     if column_change(labels) and (own is None or own[0] == own[1]):
         dated = [p for c, p in enumerate(context.column_periods) if p and c != column]
+        base = _compared_with(labels, report_date)
+        if base and dated:  # "So sánh với năm 2015 | Số giảm": from the base, as "so với năm 2015" reads in prose
+            return change_start(base), max(p[1] for p in dated)
         if len(dated) >= 2:
             # from the day after the first count ("Năm 2015" counts at its end) to the last count
             first, last = min(p[1] for p in dated), max(p[1] for p in dated)
@@ -65,13 +95,20 @@ def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
     return report_date, report_date
 
 
+# Counts a year's column in the report's own year gives for all of that year: what was allotted for it
+ALLOTTED_FOR_THE_YEAR = frozenset({"staff.payroll_assigned"})
+
+
 def count_at_the_years_end(fact: Fact, report_date) -> None:
     """A count of the catalogue under a past year's column ("Năm 2015 | Năm 2021" of public service units) is the
-    count at the year's end, as "Năm 2015 có 714 đơn vị" reads."""
+    count at the year's end, as "Năm 2015 có 714 đơn vị" reads; under the report's own year, the count on the
+    day its figures are counted, save a quota allotted for the whole year."""
     start, end = fact.period_start, fact.period_end
     if not (start and end and start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)):
         return
     if catalogue_by_code().get(fact.indicator_code or "", {}).get("kind") != "stock":
         return
-    if report_date is None or end < report_date:  # (the report's own year may be a quota for all of it: left a year)
+    if report_date is None or end < report_date:
         fact.period_start = end
+    elif fact.indicator_code not in ALLOTTED_FOR_THE_YEAR and start <= report_date:
+        fact.period_start = fact.period_end = report_date  # "Năm 2018 / Có mặt" in a report of 2018: counted at its date

@@ -23,7 +23,7 @@ from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
 from .table_meaning import NOUNS, cell_meaning, label_meaning
 from .table_series import catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified
-from .table_times import cell_period, column_period, count_at_the_years_end
+from .table_times import cell_period, column_period, columns_dated_by_the_note, count_at_the_years_end
 from .vocabulary import load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, column_side, dimension_of_parent, named_breakdown, period_of_label,
                                title_family, unit_for, without_side_of_a_change)
@@ -102,6 +102,8 @@ def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangeme
             continue  # "(kèm theo Báo cáo ... ngày 12/3/2024)" dates the report, not the table
         period = period_of_label(piece, report_date) or period
     column_periods = [column_period(header.path(c), period, report_date, rearrangement) for c in range(len(header.paths))]
+    if table.note:
+        columns_dated_by_the_note(table.note[1], header, column_periods, report_date)
     return TableContext(
         name=table.name,
         title=caption.title,

@@ -301,8 +301,11 @@ def _rules():
 _COMPILED_RULES = [(re.compile(p, re.IGNORECASE), build) for p, build in _rules()]
 _BARE_DATE = re.compile(rf"(?<![\d/]){_DATE}(?![\d/])|{_DATE_WORDS}", re.IGNORECASE)
 # "so với cùng kỳ năm 2017", "so với tổng số đảng viên cuối năm 2017": the base of a comparison
-_COMPARISON_BEFORE = re.compile(r"(?:so\s+với|bằng\s+với|như)\s+(?:tại\s+)?(?:thời\s+điểm\s+)?(?:cùng\s+kỳ\s+)?$|"
-                                r"so\s+với\s+[^\d,;.:()]{1,50}$", re.IGNORECASE)
+# (a figure may stand in the base's noun phrase: "so với tổng số 1.584 đầu mối năm 2015"; a table's header says
+# "So sánh với năm 2015")
+_COMPARISON_BEFORE = re.compile(r"(?:so\s+(?:sánh\s+)?với|bằng\s+với|như)\s+(?:tại\s+)?(?:thời\s+điểm\s+)?(?:cùng\s+kỳ\s+)?$|"
+                                r"so\s+(?:sánh\s+)?với\s+(?:[^\d,;.:()]|\d+(?:\.\d{3})*(?:,\d+)?(?=\s)){1,50}$",
+                                re.IGNORECASE)
 
 
 class _Taken:

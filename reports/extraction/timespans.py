@@ -99,8 +99,9 @@ def change_starts_after(count_day: dt.date) -> dt.date:
 def change_start(base: TimeSpan) -> dt.date:
     """The first day of a change measured from the count held over `base`: the year of a year's count
     ("từ 187 (năm 2015)", like "so với năm 2015"), else the day after a count's moment."""
-    if base.of_year:
-        return dt.date(base.end.year, 1, 1)
+    if base.of_year or (not base.is_stock and base.start and base.end and base.start.year == base.end.year
+                        and (base.start.month, base.start.day, base.end.month, base.end.day) == (1, 1, 12, 31)):
+        return dt.date(base.end.year, 1, 1)  # a year's count, or the year itself ("So sánh với năm 2015")
     return change_starts_after(base.end)
 
 

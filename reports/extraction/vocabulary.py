@@ -81,6 +81,12 @@ def flow_of(stock_code: str | None, direction: str | None) -> str | None:
     return None
 
 
+def catalogue_kind(code: str | None) -> str | None:
+    """"stock" or "flow" for a catalogue code, else None."""
+    entry = catalogue_by_code().get(code or "")
+    return entry.get("kind") if entry else None
+
+
 def stock_of(flow_code: str | None) -> str | None:
     """The count a change is taken from ("staff.reduced" -> "staff.payroll_assigned"), else None."""
     entry = catalogue_by_code().get(flow_code or "")

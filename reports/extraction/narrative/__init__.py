@@ -29,6 +29,8 @@ from .sentences import MAX_SENTENCE_CHARS, Sentence
 
 QUOTE_REACH = 60  # characters of context kept before a number in its quote
 TOP_LEVEL_HEADING_RE = re.compile(r"^\s*(?:[IVX]+\s*[.\-–]|PHẦN\s)")
+# A lettered part of a section ("a) Khối Đảng, đoàn thể"): it details the section, in the section's span
+SUBSECTION_HEADING_RE = re.compile(r"^[\s*_#]*[a-zđ]\s*\)\s")
 # A part about what is to be done: "III. PHƯƠNG HƯỚNG, NHIỆM VỤ ...", "Nhiệm vụ, giải pháp thời gian tới"
 GOAL_SECTION_RE = re.compile(r"phương\s+hướng|thời\s+gian\s+tới|giai\s+đoạn\s+tới|nhiệm\s+vụ,\s+giải\s+pháp|"
                              r"mục\s+tiêu,\s+nhiệm\s+vụ|kế\s+hoạch\s+năm|dự\s+kiến")
@@ -96,7 +98,7 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
         doc.lead_span = doc.last_head.span if doc.last_head.span and not doc.last_head.span.is_stock else doc.lead_span
         return facts
     if paragraph.kind != FOOTNOTE:
-        doc.last_head = context.previous_head
+        doc.last_head, doc.last_heads = context.previous_head, context.heads
         # "Trong 10 tháng năm 2024, biến động đảng viên như sau:": its items hold in its time
         first = next((t for t in p.times if not t.is_comparison and not t.is_date_only), None)
         # "Năm 2015 có 812 ...; đến 31/12/2021 còn 664, giảm 148 ... Kết quả theo lĩnh vực:": the items detail
@@ -107,11 +109,20 @@ def _read_paragraph(paragraph, doc: DocumentContext, warnings: list[ExtractionWa
 
 
 def _names_the_last_head(p: ParagraphText, doc: DocumentContext) -> bool:
-    """A list's lead with no number that names what the count before it counts ("Cơ cấu đảng viên mới kết nạp:")."""
-    head = doc.last_head
-    if head is None or head.family is None or p.numbers or not p.paragraph.ends_with_colon:
+    """A list's lead with no number that names what a count of the paragraph before it counts ("Cơ cấu đảng viên
+    mới kết nạp:", "Trong tổng số đảng viên mới kết nạp:" after a sentence on the organisations that admitted
+    them): that count heads the list."""
+    if p.numbers or not p.paragraph.ends_with_colon:
         return False
     named = [f.item for f in p.terms_between(0, len(p.text), NOUN, SUBJECT, CHANGE) if f.item.family]
+    for head in reversed(doc.last_heads or [doc.last_head]):
+        if head is not None and head.family is not None and _names(named, head):
+            doc.last_head = head
+            return True
+    return False
+
+
+def _names(named: list, head: Reading) -> bool:
     if not named or any(term.family != head.family for term in named):
         return False
     if head.kind == "flow":  # "kết nạp 1.037 đảng viên" ... "Cơ cấu đảng viên mới kết nạp:"
@@ -122,8 +133,9 @@ def _names_the_last_head(p: ParagraphText, doc: DocumentContext) -> bool:
 def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
     """A heading that states a period dates the undated changes of its section ("Kết quả bầu cử ... nhiệm
     kỳ 2021-2026" names the election's term instead); a new part ("II. ...") without one ends it."""
-    doc.last_head = None
-    doc.section_since = None
+    doc.last_head, doc.last_heads = None, []
+    if not SUBSECTION_HEADING_RE.match(p.text):
+        doc.section_since, doc.section_changes = None, {}
     doc.section_category = {}
     nouns = [f.item for f in p.terms_between(0, len(p.text), NOUN, SUBJECT) if f.item.family]
     for term in nouns:
@@ -163,6 +175,8 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     opening = None
     if grammar.opens_with_list_word(p, sentence.start):
         opening = context.previous_head or (doc.last_head if index == 0 else None)
+    elif (whole := grammar.whole_named(p, sentence.start)) is not None:
+        opening = whole
     if p.paragraph.kind == ITEM:
         opening = context.list_head
     grammar.before_and_after_pairs(p, readings)
@@ -193,6 +207,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
         facts.append(_fact(p, r))
         if r.kind == "flow" and not r.is_target and not r.span.is_stock and r.span.start:
             context.last_change[r.family] = context.last_change[""] = r.span  # ("": of any family)
+            doc.section_changes.setdefault(r.family, r.span)  # (the section's first: later ones detail it)
     stated = first_period(p, sentence.start, sentence.end, last=True)
     if stated is not None:
         context.last_period = stated.span
@@ -208,6 +223,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
               and not series.is_a_difference(p, r)]
     if heads:
         context.previous_head = (wholes or core or heads)[-1]
+        context.heads.append(context.previous_head)
     elif opening is not None:
         context.previous_head = opening  # "Chia theo hình thức: ... Chia theo đối tượng: ...": the same whole detailed
     return facts

@@ -45,8 +45,7 @@ def comparison_base(w: When) -> TimeSpan | None:
     change stays the current period's."""
     times = w.p.times
     after = [t for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, w.clause_end)]
-             if t.is_comparison and w.r.end <= t.start < w.clause_end
-             and not re.search(r"\d", SHARE_IN_BRACKETS_RE.sub("", w.p.masked[w.r.end:t.start]))]
+             if t.is_comparison and w.r.end <= t.start < w.clause_end and _nothing_counted_before_the_base(w.p.masked[w.r.end:t.start])]
     # "So với năm 2015 (1.012 đơn vị), số đơn vị ... đã giảm 197 đơn vị": a base opening the sentence
     opening = [t for t in times[bisect_left(w.p.time_starts, w.sentence.start):bisect_left(w.p.time_starts, w.r.start)]
                if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[w.sentence.start:t.start])]
@@ -59,13 +58,24 @@ def comparison_base(w: When) -> TimeSpan | None:
     return None
 
 
+def _nothing_counted_before_the_base(gap: str) -> bool:
+    """Between a change and its base stand no other counts: only the whole it is a part of, its share ("giảm 68
+    biên chế (3,23%) so với năm 2015", "giảm 398 cơ quan, bằng 25,13% so với ...") and the base's own count ("so
+    với tổng số 1.584 đầu mối năm 2015")."""
+    gap = re.sub(r"^\s*/\s*[\d.,]+", "", gap)  # the whole of a ratio ("giảm 284/2.812 biên chế so với ...")
+    lead = BASE_LEAD_RE.search(gap)
+    return not re.search(r"\d", SHARE_OF_THE_CHANGE_RE.sub("", gap[:lead.start()] if lead else gap))
+
+
 def of_the_same_period(masked: str, t) -> bool:
     """"so với cùng kỳ năm 2022": a comparison of two periods alike, not a base a change runs from."""
     return "cùng kỳ" in masked[max(0, t.start - 25):t.end]
 
 
 # "giảm 68 biên chế (3,23%) so với năm 2015": the change's share between it and its base
-SHARE_IN_BRACKETS_RE = re.compile(r"\((?:tỷ\s+lệ\s+(?:giảm\s+|tăng\s+)?)?[\d.,\s]+%\)", re.IGNORECASE)
+SHARE_OF_THE_CHANGE_RE = re.compile(r"\((?:tỷ\s+lệ\s+(?:giảm\s+|tăng\s+)?)?[\d.,\s]+%\)|"
+                                    r"(?:bằng|chiếm|tỷ\s+lệ(?:\s+giảm|\s+tăng)?)\s+[\d.,]+\s*%", re.IGNORECASE)
+BASE_LEAD_RE = re.compile(r"so\s+(?:sánh\s+)?với(?!\w)(?!.*so\s+(?:sánh\s+)?với)", re.IGNORECASE | re.DOTALL)
 SENTENCE_BASE_RE = re.compile(r"^[\W\d_]*(?:so\s+với|so\s+sánh\s+với)\s+(?:thời\s+điểm\s+)?$", re.IGNORECASE)
 
 
@@ -108,7 +118,8 @@ def side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
     if w.r.before_change and numerator is not None:
         cut = next((x for x in w.p.readings if x.number is numerator), None)
         if cut is not None and cut.span is not None and cut.span.start:
-            return TimeSpan(cut.span.start, cut.span.start, True)  # "giảm 25/38": the 38 at the cut's start
+            day = cut.span.base or cut.span.start  # "giảm 25/38": the 38 at the cut's start, or at its base's count
+            return TimeSpan(day, day, True)
     if span is not None and span.is_stock and not span.open_start and (w.own or not w.r.before_change):
         return span  # its own moment ("thời điểm 01/01/2020 là 166"), or the moment a list's lead states
     if w.own and span is not None and one_calendar_year(span):

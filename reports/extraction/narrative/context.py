@@ -282,6 +282,8 @@ class DocumentContext:
     # when the section's work began: the first "từ năm 2016, ..." its text states, else the span of the first
     # change it dates between two counts (timing.read_time)
     section_since: TimeSpan | None = None
+    # family -> the span of its first change the section's text dated (its lettered parts "a)", "b)" included)
+    section_changes: dict = field(default_factory=dict)
     section_is_goal: bool = False  # the current part is about what is to be done ("III. PHƯƠNG HƯỚNG ...")
     # family -> the category its heading names ("a) Biên chế công chức"): its counts that name none are of it
     section_category: dict = field(default_factory=dict)
@@ -289,6 +291,7 @@ class DocumentContext:
     election_term: TimeSpan | None = None  # the term of the election a section reports on
     election_day: dt.date | None = None  # the day of the election the section reports ("bầu cử ngày 23/5/2021")
     last_head: Reading | None = None  # the count heading the last body paragraph's last sentence
+    last_heads: list = field(default_factory=list)  # the count heading each sentence of that paragraph
     lead_span: TimeSpan | None = None  # the time a paragraph ending with ":" (a list's lead) states
     last_period: TimeSpan | None = None  # the last period stated ("cùng kỳ", "cùng thời gian")
     markers: dict[int, MarkerContext] = field(default_factory=dict)
@@ -310,6 +313,7 @@ class ParagraphContext:
     list_head: Reading | None = None  # for a list item: the count its lead paragraph ends with
     lead_span: TimeSpan | None = None  # for a list item: the time its lead paragraph states
     previous_head: Reading | None = None  # the count heading the paragraph's previous sentence
+    heads: list = field(default_factory=list)  # the count heading each of its sentences, in order
     # family -> the span of its last change an earlier sentence dated ("" -> the last of any family)
     last_change: dict = field(default_factory=dict)
     marker: MarkerContext | None = None  # for a footnote: its marker's context

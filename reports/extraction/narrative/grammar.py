@@ -14,6 +14,7 @@ from bisect import bisect_left
 
 from ..lexicon import (ACT, BODY_KIND, CHANGE, HOLD, LIST, MEASURE, NAME, NOUN, PREDICATE, REARRANGE, ROLE, SHARE, SOFT_ACT,
                        SUBJECT, VERB, WEAK, Term, all_terms, index_of)
+from ..vocabulary import catalogue_kind
 from .context import ParagraphText, Reading
 
 NOUN_ROLES = (NOUN, WEAK, ROLE, BODY_KIND)
@@ -132,14 +133,15 @@ def _passive_after(p: ParagraphText, r: Reading):
     end = after_start + (stop.start() if stop else len(after))
     for f in p.terms_between(after_start, end, CHANGE, ACT, SOFT_ACT):
         between = p.masked[after_start:f.start]
-        if _COORDINATION_RE.match(between):
-            return None  # "thành lập 03 tổ chức và giải thể 02 tổ chức": the next clause's verb, not a passive
+        if _COORDINATION_RE.match(p.masked[after_start:f.end] + " "):  # (a lexicon phrase may hold it: "để thành lập")
+            return None  # "thành lập 03 tổ chức và giải thể 02": the next clause's verb, not a passive
         if _PASSIVE_RE.match(between + " ") or not between.strip():
             return f
     return None
 
 
-_COORDINATION_RE = re.compile(r"\s*(?:và|còn|nhưng|đồng\s+thời|rồi|song)\s", re.IGNORECASE)
+# a conjunction or a purpose ("sắp xếp 87 xã để thành lập 49 xã") opens the next verb's own clause
+_COORDINATION_RE = re.compile(r"\s*(?:và|còn|nhưng|đồng\s+thời|rồi|song|để|nhằm)\s", re.IGNORECASE)
 
 
 def _nearest_governing(p: ParagraphText, pos: int, start: int):
@@ -322,6 +324,8 @@ def _own_count(r: Reading, head: Reading) -> bool:
         return False
     if r.noun.code == head.noun.code or r.noun.role == ROLE:
         return False
+    if head.kind == "flow" and r.noun.breakdown and r.noun.family == head.family and catalogue_kind(r.noun.code) == "stock":
+        return False  # "kết nạp 1.046 đảng viên mới; trong đó 571 đảng viên nữ": the admitted who are women
     if r.noun.family == "admin_units" and head.noun.family not in ("admin_units", "other", None):
         return False  # "12 cơ quan chuyên môn, trong đó 4 huyện (bố trí thêm phòng)": where the head's things are
     return r.noun.family != head.noun.family or r.noun.code != head.noun.code
@@ -329,6 +333,22 @@ def _own_count(r: Reading, head: Reading) -> bool:
 
 def opens_with_list_word(p: ParagraphText, start: int) -> bool:
     return bool(LIST_LEAD_RE.match(p.masked[start:start + 30]))
+
+
+WHOLE_NAMED_RE = re.compile(r"[\s*_]*trong\s+(?:tổng\s+)?số\s+", re.IGNORECASE)
+
+
+def whole_named(p: ParagraphText, start: int) -> Reading | None:
+    """"... kết nạp 1.046 đảng viên mới, ...; riêng năm 2016 kết nạp 196 đảng viên. Trong số đảng viên mới có 571
+    đảng viên nữ": a sentence opening with the whole a count of the sentence before counted lists its parts."""
+    opening = WHOLE_NAMED_RE.match(p.masked, start)
+    if opening is None:
+        return None
+    # (the words themselves: the lexicon reads "số đảng viên" across "Trong số" as another term)
+    named = [x for x in p.readings if x.noun is not None and x.head is None and not x.is_percent
+             and p.masked.startswith(x.noun.phrase, opening.end())]
+    # the count whose noun the words name most fully ("đảng viên mới", not the "đảng viên" of another count)
+    return max(reversed(named), key=lambda x: len(x.noun.phrase), default=None)
 
 
 def item_label(p: ParagraphText, r: Reading) -> str:

@@ -26,10 +26,15 @@ def goal_span(w: When, span: TimeSpan | None, after: TimeSpan | None) -> TimeSpa
     """A goal's own horizon ("đến năm 2025", "từ nay đến năm 2026"); else it runs from the document
     that set it (cited in its sentence) to the end of the term."""
     goal = _goal_horizon(w, span, after)
-    base = _goal_base(w) if goal is not None and goal.is_stock and goal.end and _is_a_change(w) else None
-    if base is not None and base < goal.end:
-        # "đến năm 2025 giảm tối thiểu 10% đơn vị ... so với năm 2021": a reduction over the span, not a level
+    base = _goal_base(w) if goal is not None and goal.end and _is_a_change(w) else None
+    if base is not None and base < goal.end and (goal.is_stock or goal.start is None or goal.start < base):
+        # "đến năm 2025 giảm tối thiểu 10% đơn vị ... so với năm 2021": a reduction over the span, not a level;
+        # a goal of the term measured from a later year runs from that year
         return TimeSpan(base, goal.end, False, True)
+    ref = w.doc.reference_date
+    if base is None and goal is not None and goal.is_stock and goal.end and ref and ref < goal.end and _is_a_change(w):
+        # "phấn đấu đến năm 2027 giảm khoảng 15% số thôn": a change from the report's day to the horizon
+        return TimeSpan(ref, goal.end, False, True)
     if goal is not None and not goal.is_stock and w.r.kind == "stock" and not w.r.is_percent and not _is_a_change(w):
         # a level to reach is a count at the horizon: "từ 1/7/2025 tỉnh sẽ có 96 xã, phường" that day, "phấn đấu đến hết
         # nhiệm kỳ 100% thôn có chi bộ" at the end

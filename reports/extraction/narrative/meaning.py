@@ -377,6 +377,9 @@ def read_meaning(p: ParagraphText, r: Reading, context: ParagraphContext) -> boo
     return False
 
 
+RATE_OF_CHANGE_RE = re.compile(r"tỷ\s+lệ\s+(?:giảm|tăng)\s*(?:là\s*|:\s*)?$", re.IGNORECASE)
+
+
 def find_owner(p: ParagraphText, r: Reading, earlier: list[Reading]) -> None:
     """The count a share is of: the count its bracket follows, else the last count of its clause
     before it (a share word between them: "chiếm", "tỷ lệ", "bằng", "đạt")."""
@@ -386,7 +389,10 @@ def find_owner(p: ParagraphText, r: Reading, earlier: list[Reading]) -> None:
     start = p.structure.clause_start(r.start)
     counts = [x for x in earlier if not x.is_percent and x.family is not None and x.end <= r.start]
     owner = None
-    if bracket is not None:
+    if RATE_OF_CHANGE_RE.search(p.masked, max(0, r.start - 30), r.start):
+        # "giảm 276 biên chế so với năm 2015 (2.657 biên chế), tỷ lệ giảm 10,39%": the rate of the change
+        owner = next((x for x in reversed(counts) if x.kind == "flow" and x.sentence is r.sentence), None)
+    if owner is None and bracket is not None:
         before = [x for x in counts if x.end <= bracket and p.structure.clause_start(x.start) == p.structure.clause_start(bracket)]
         inside = [x for x in counts if x.start > bracket]
         if before and not p.masked[before[-1].noun_end:bracket].strip(" ,"):

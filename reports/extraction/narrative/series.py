@@ -14,7 +14,7 @@ from bisect import bisect_left
 from ..facts import breakdown_option
 from ..lexicon import CHANGE, LEVEL, PLAN, TARGET
 from ..table_vocabulary import named_breakdown
-from ..vocabulary import DIRECTION_LABELS, catalogue_by_code, flow_of, stock_of
+from ..vocabulary import DIRECTION_LABELS, catalogue_by_code, catalogue_kind, flow_of, stock_of
 from . import grammar
 from .context import KeyedPattern, ParagraphText, Reading
 
@@ -119,7 +119,7 @@ def _change(p: ParagraphText, r: Reading) -> None:
     if head is not None and head.family == r.family and not own_change:
         r.kind, r.change = head.kind, head.change
         r.before_change, r.after_change = head.before_change, head.after_change
-        if head.change and r.code == (head.noun.code if head.noun else None):
+        if head.change and (r.code == (head.noun.code if head.noun else None) or _a_part_by_its_breakdown(r, head)):
             r.code = head.code  # a kind of the head's change ("giảm 17 đơn vị, gồm 12 xã") is that change
         return
     catalogue = catalogue_by_code()
@@ -147,6 +147,11 @@ def _change(p: ParagraphText, r: Reading) -> None:
     r.kind = catalogue.get(r.code or "", {}).get("kind", "stock") if not (g and g.change == LEVEL) else "stock"
     if r.kind == "flow" and r.code and not r.is_percent:
         r.change = catalogue[r.code].get("direction")
+
+
+def _a_part_by_its_breakdown(r: Reading, head: Reading) -> bool:
+    """"kết nạp 1.046 đảng viên, trong đó 571 đảng viên nữ": the thing counted with a breakdown of its own."""
+    return bool(r.noun and r.noun.breakdown and head.kind == "flow" and catalogue_kind(r.code) == "stock")
 
 
 def _before_and_after(p: ParagraphText, r: Reading, readings: list[Reading]) -> None:

@@ -76,6 +76,21 @@ def _start(x: Reading) -> int:
     return x.start
 
 
+_BASE_LEAD_RE = re.compile(r"so\s+(?:sánh\s+)?với\s+(?:[^\d,;.:()]{0,40})$", re.IGNORECASE)
+
+
+def base_count_time(w: When) -> TimeSpan | None:
+    """"bằng 25,13% so với tổng số 1.584 đầu mối năm 2015": a count written inside the base of a comparison is
+    the base's count, at its moment (a year's count at the year's end)."""
+    p, r = w.p, w.r
+    if r.kind != "stock" or r.is_percent or not _BASE_LEAD_RE.search(p.masked, max(w.clause_start, r.start - 60), r.start):
+        return None
+    t = next((t for t in p.times_between(r.end, w.clause_end) if t.is_comparison and t.span.end), None)
+    if t is None or re.search(r"\d", p.masked[r.end:t.start]):
+        return None
+    return t.span if t.span.is_stock else TimeSpan(t.span.end, t.span.end, True, of_year=True)
+
+
 def own_time_before(w: When) -> TimeSpan | None:
     """The nearest time expression before the number in its clause ("thời điểm 31/12/2023 là 144"), not
     one in brackets explaining another count ("từ 689 đơn vị (năm 2015) xuống còn 512"); for a number in
@@ -256,6 +271,12 @@ def section_time(w: When) -> TimeSpan | None:
     return w.doc.section_period
 
 
+def section_change_time(w: When) -> TimeSpan | None:
+    """"Tính đến ngày 30/9/2019, toàn tỉnh đã giảm 398 cơ quan ... a) Khối Đảng: Cấp tỉnh giảm 05 đầu mối": an
+    undated change goes on the period of its family's first change an earlier paragraph of its section dated."""
+    return w.doc.section_changes.get(w.r.family or "-") if w.r.kind == "flow" and not w.r.is_target else None
+
+
 def reporting_period(w: When) -> TimeSpan | None:
     return w.doc.reporting_period if w.r.kind == "flow" or w.r.is_percent else None
 
@@ -263,6 +284,7 @@ def reporting_period(w: When) -> TimeSpan | None:
 TIME_RULES: tuple[tuple[str, Rule], ...] = (
     ("the time of the count a share is of", owner_time),
     ("between the dated counts of its series it follows", between_counts_of_its_series),
+    ("the base of a comparison it is the count of", base_count_time),
     ("its own time, before it in its clause", own_time_before),
     ("its own time, after it in its clause", own_time_after),
     ("between the counts before and after a change", between_before_and_after),
@@ -277,6 +299,7 @@ TIME_RULES: tuple[tuple[str, Rule], ...] = (
     ("a period an earlier sentence of its paragraph states", paragraph_period),
     ("its footnote marker's time", marker_time),
     ("its section heading's period", section_time),
+    ("its family's first change in an earlier paragraph of its section", section_change_time),
     ("the document's reporting period", reporting_period),
 )
 
