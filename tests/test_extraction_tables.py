@@ -643,3 +643,23 @@ def test_with_years_as_rows_the_total_row_runs_over_them_all():
     result = run(YEARS_AND_TOTAL_TABLE, report_date=dt.date(2022, 7, 20))
     total = cell(result, 7, "Tổng số người tinh giản")
     assert (total.family, total.period_start, total.period_end) == ("staff", dt.date(2021, 1, 1), dt.date(2022, 6, 30))
+
+
+LETTERED_NUMBERING_TABLE = """
+**Biểu số 02**
+**SỐ LƯỢNG CHI BỘ TRỰC THUỘC VÀ ĐẢNG VIÊN**
+
+TT\tĐảng bộ cơ sở\tSố chi bộ trực thuộc\tSố đảng viên\t\tTăng so với đầu nhiệm kỳ
+\t\t\tTháng 10/2020\tNgày 30/6/2025\t
+A\tB\t1\t2\t3\t4=3-2
+1\tXã Tân Phong\t12\t301\t344\t43
+"""
+
+
+def test_lettered_stub_columns_number_a_header_row_and_a_difference_column_counts_its_source():
+    result = run(LETTERED_NUMBERING_TABLE, report_date=dt.date(2025, 7, 20))
+    assert not [f for f in result.facts if f.line == 6]  # "A B 1 2 3 4=3-2" numbers the columns
+    increase = cell(result, 7, "Tăng so với đầu nhiệm kỳ")
+    assert increase.family == "party_members"
+    count = cell(result, 7, "Số đảng viên / Ngày 30/6/2025")
+    assert "column" not in count.breakdown  # ("Ngày" is the day's word, no column of its own)

@@ -20,6 +20,7 @@ FILLER_LABELS = {"chia ra", "trong đó", "bao gồm", "gồm", "chia theo"}
 # "4 (=5+6+7)", "3=4+6+8", "9 = 10 + 11"
 # "4", "4 (=5+6+7)", "8=7-6" (a change column: the difference of two others)
 COLUMN_NUMBER_RE = re.compile(r"^\(?(\d{1,2})\)?\s*(?:\(?\s*=\s*([\d\s+\-–()]+?)\s*\)?)?$")  # also "(5)=(3)-(4)"
+STUB_LETTER_RE = re.compile(r"^\(?[A-D]\)?$")
 YEAR_RE = re.compile(r"^(?:19|20)\d{2}$")
 # Section rows carry a date for the rows below them: "Tính đến 31/12/2020", "Năm 2022".
 SECTION_DATE_RE = re.compile(
@@ -46,6 +47,8 @@ class HeaderBlock:
     ordinal_column: int | None
     label_column: int | None
     formulas: list[ColumnFormula] = field(default_factory=list)
+    # a column that is the difference of two others ("4=3-2"): its index -> the index of the column it is taken from
+    differences: dict[int, int] = field(default_factory=dict)
     body_start: int = 0  # index in the table's rows of the first body row
 
     def path(self, column: int) -> list[str]:
@@ -74,9 +77,10 @@ def column_numbers(row: Row) -> list[tuple[int, list[int]]] | None:
     A column-number row numbers every column 1, 2, 3...; some cells state a sum "4 (=5+6+7)".
     """
     parsed = []
-    for text in row.texts:
-        if not text:
-            continue
+    texts = [t for t in row.texts if t]
+    while texts and STUB_LETTER_RE.match(texts[0]):
+        texts = texts[1:]  # "A  B  1  2  3": the stub columns lettered before the numbered ones
+    for text in texts:
         match = COLUMN_NUMBER_RE.match(text)
         if not match:
             return None
@@ -125,6 +129,7 @@ def read_header(rows: list[Row]) -> HeaderBlock | None:
     ordinal_column, label_column = stub_columns(grid)
     stub = [c for c in (ordinal_column, label_column) if c is not None]
     formulas = [f for row in numbering_rows for f in formulas_of(row)]
+    differences = {c: d for row in numbering_rows for c, d in differences_of(row).items()}
     return HeaderBlock(
         rows=header_rows,
         numbering_rows=numbering_rows,
@@ -133,6 +138,7 @@ def read_header(rows: list[Row]) -> HeaderBlock | None:
         ordinal_column=ordinal_column,
         label_column=label_column,
         formulas=formulas,
+        differences=differences,
         body_start=body_start,
     )
 
@@ -191,6 +197,24 @@ def stub_columns(grid: list[list[str]]) -> tuple[int | None, int | None]:
     return ordinal, label
 
 
+_DIFFERENCE_RE = re.compile(r"^\(?\d{1,2}\)?\s*=\s*\(?(\d{1,2})\)?\s*[-–]\s*\(?(\d{1,2})\)?$")
+
+
+def differences_of(row: Row) -> dict[int, int]:
+    """"4=3-2" in a column-number row: column 4 is the change from column 2 to column 3, of what 3 counts."""
+    position = {}
+    for index, text in enumerate(row.texts):
+        match = COLUMN_NUMBER_RE.match(text) if text else None
+        if match:
+            position[int(match.group(1))] = index
+    found = {}
+    for index, text in enumerate(row.texts):
+        match = _DIFFERENCE_RE.match(text.replace(" ", "")) if text else None
+        if match and int(match.group(1)) in position:
+            found[index] = position[int(match.group(1))]
+    return found
+
+
 def formulas_of(row: Row) -> list[ColumnFormula]:
     """Translate "4 (=5+6+7)" in a column-number row into column indexes."""
     numbered = column_numbers(row) or []
@@ -202,6 +226,6 @@ def formulas_of(row: Row) -> list[ColumnFormula]:
     formulas = []
     for number, parts in numbered:
         if parts and all(p in position for p in parts):
-            text = next(t for t in row.texts if t and COLUMN_NUMBER_RE.match(t).group(1) == str(number))
+            text = next(t for t in row.texts if t and (m := COLUMN_NUMBER_RE.match(t)) and m.group(1) == str(number))
             formulas.append(ColumnFormula(position[number], [position[p] for p in parts], text))
     return formulas

@@ -81,6 +81,11 @@ def _named(meaning: LabelMeaning | None) -> LabelMeaning | None:
     return meaning if meaning is not None and meaning.family in NAMED and not meaning.generic else None
 
 
+def names_a_kind(label: str) -> bool:
+    """Whether a label names one kind of a family that counts ("Số đảng viên"), not a change or a time alone."""
+    return _named(label_meaning(label)) is not None
+
+
 @dataclass(frozen=True)
 class Labels:
     own: LabelMeaning | None  # the row's own label

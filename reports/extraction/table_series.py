@@ -97,8 +97,15 @@ def column_change(column_path: list[str]) -> str | None:
 _PLAIN_REMAINDER_RE = re.compile(r"^(?:và\s+tương\s+đương|các|toàn\s+(?:tỉnh|huyện|xã)|hiện\s+có|[\W\d_]*)$")
 
 
+# What a label may add to the phrase it names without saying more: a total's word, the column formula or the
+# moment of a count in brackets ("Tổng biên chế được giao (I.1+II.1+III.1)", "Biên chế có mặt (thời điểm 31/12)")
+_LABEL_NOISE_RE = re.compile(r"\(\s*(?:[IVXLC\d.,\s+=\-–]+|(?:tại\s+)?thời\s+điểm[^)]*|tính\s+đến[^)]*|đến\s[^)]*)\)|"
+                             r"^\s*(?:tổng\s+số|tổng|số\s+lượng)\s+", re.IGNORECASE)
+
+
 def qualified(label: str, phrase: str) -> bool:
     """Whether a label says more than the phrase it names ("... cho cấp xã thực hiện sắp xếp")."""
+    label = _LABEL_NOISE_RE.sub(" ", label)
     rest = fold(_LOCATIVE_TAIL_RE.sub("", normalise_name(label))).replace(fold(phrase), " ", 1)
     rest = " ".join(re.sub(r"[^\w\s]", " ", rest).split())
     return bool(rest) and not _PLAIN_REMAINDER_RE.match(rest)

@@ -21,7 +21,7 @@ from .table_headers import HeaderBlock, read_header
 from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
-from .table_meaning import NOUNS, cell_meaning, label_meaning
+from .table_meaning import NOUNS, cell_meaning, label_meaning, names_a_kind
 from .table_series import catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified
 from .table_times import cell_period, column_period, columns_dated_by_the_note, count_at_the_years_end
 from .vocabulary import load_catalogue_file
@@ -29,9 +29,10 @@ from .table_vocabulary import (CHANGE_COLUMN_RE, column_side, dimension_of_paren
                                title_family, unit_for, without_side_of_a_change)
 
 # Labels too generic to tell rows or columns apart ("Số lượng" over "Nữ").
-GENERIC_LABELS = {"số lượng", "tổng số", "thời điểm", "tiêu chí", "số liệu"}
+GENERIC_LABELS = {"số lượng", "tổng số", "thời điểm", "tiêu chí", "số liệu", "cộng", "tổng cộng", "tổng"}
 YEAR_ONLY_RE = re.compile(r"(?:năm\s+)?(?:19|20)\d{2}", re.IGNORECASE)
-_DATE_PHRASE_RE = re.compile(r"(?:tính\s+đến|đến|tại\s+thời\s+điểm)?\s*\d{1,2}/\d{1,2}/\d{4}", re.IGNORECASE)
+_DATE_PHRASE_RE = re.compile(r"(?:tính\s+đến|đến|tại\s+thời\s+điểm|thời\s+điểm|ngày)?\s*\d{1,2}/\d{1,2}/\d{4}",
+                             re.IGNORECASE)
 
 
 @dataclass
@@ -119,7 +120,8 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
     column_path, value = signed_change_read(context.header.path(column), row.values[column])
     row_path = row.path
     counted = cell_meaning(row_labels=[label for label in row_path if label != "Trong đó" and not _names_a_place(label)],
-                           column_labels=column_path, title=context.title)
+                           column_labels=_labels_saying_what_it_counts(context.header, column, column_path),
+                           title=context.title)
     family = counted.family if counted is not None and counted.family else context.family
     unit = unit_for(family=family, row_path=row_path, column_path=column_path, unit_text=context.unit_text)
     start, end = cell_period(context, column, row, report_date)
@@ -193,6 +195,15 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         del fact.breakdown["column"]  # "Tổng" beside "Xã", "Phường": the whole (beside old provinces it is their sum)
     fact.breakdown = clean_breakdown(fact.breakdown)  # the labels' words as plain text (facts.breakdown_option)
     return fact
+
+
+def _labels_saying_what_it_counts(header, column: int, column_path: list[str]) -> list[str]:
+    """A column of the difference of two others ("Tăng so với đầu nhiệm kỳ", numbered "4=3-2") that names no
+    kind counts what the column it is taken from counts ("Số đảng viên / Ngày 31/5/2020")."""
+    source = header.differences.get(column)
+    if source is None or any(names_a_kind(label) for label in column_path):
+        return column_path
+    return header.path(source) + column_path[-1:]
 
 
 @lru_cache(maxsize=4096)
