@@ -171,3 +171,11 @@ def test_a_rearrangement_still_to_take_effect_has_the_report_day_before_it():
     meta = times_of("Số: 55/BC-UBND\n\nThái Nguyên, ngày 10 tháng 5 năm 2025",
                     "Thực hiện sắp xếp đơn vị hành chính cấp xã, dự kiến từ ngày 01/7/2025 tỉnh có 92 xã, phường.")
     assert meta.rearrangement == (dt.date(2025, 5, 10), dt.date(2025, 7, 1))
+
+
+def test_the_start_of_the_term_dated_in_brackets_opens_the_reports_term():
+    meta = times_of("Số: 40-BC/HU\n\nLạc Sơn, ngày 25 tháng 4 năm 2020",
+                    "Báo cáo kết quả thực hiện Nghị quyết nhiệm kỳ 2015-2020 như sau:\n\n**I. KẾT QUẢ**\n\n"
+                    "Đầu nhiệm kỳ (tháng 8/2015), Đảng bộ huyện có 48 tổ chức cơ sở đảng.")
+    assert meta.congress_date == dt.date(2015, 8, 1)
+    assert meta.reporting_period[0] == dt.date(2015, 8, 1)

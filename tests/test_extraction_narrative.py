@@ -766,3 +766,16 @@ def test_a_goal_of_the_term_measured_from_a_later_year_runs_from_that_year():
                                  reference_date=dt.date(2020, 8, 10), reporting_period=None)
     goal = next(f for f in found if f.value == 10)
     assert goal.period_start == dt.date(2021, 1, 1) and goal.period_end.year == 2025
+
+
+def test_names_listed_after_a_lead_naming_their_level_are_places_of_that_level_and_its_verb_governs_them():
+    got = facts("Trong 6 tháng, các đảng bộ xã kết nạp nhiều là: Tân Hòa (31 đảng viên), Phú Lộc (27 đảng viên).")
+    first, second = got[(1, Decimal(31))], got[(1, Decimal(27))]
+    assert (first.area_name, first.area_level, first.indicator_code) == ("Tân Hòa", "commune", "party.members.admitted")
+    assert (second.area_name, second.period_start, second.period_end) == ("Phú Lộc",) + PERIOD
+
+
+def test_places_of_a_list_that_have_come_to_hold_a_party_cell_count_the_partys_presence():
+    got = facts("Đến nay, 1.204/1.251 thôn, tổ dân phố đã có chi bộ (bằng 96,24%).")
+    assert got[(1, Decimal(1204))].family == got[(1, Decimal("96.24"))].family == "party_organizations"
+    assert got[(1, Decimal(1251))].family == "admin_units"  # the places themselves

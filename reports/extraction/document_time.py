@@ -9,7 +9,7 @@ import re
 
 from .metadata import HEADER_LINES, DocumentMetadata, plain_line
 from .timeexpr import REARRANGING, find_time_expressions
-from .timespans import REFORM_DATE, safe_date
+from .timespans import REFORM_DATE, load_terms, safe_date
 from .phrases import CAPITAL
 
 
@@ -29,9 +29,10 @@ MISSION_AFTER_RE = re.compile(r"\s*,?\s*(?:các\s+)?đoàn\s+(?:giám\s+sát|ki�
 # "(số liệu tính đến ngày 15/12/2023)", "số liệu đến 30/6": the day a report's figures are counted at.
 DATA_CUTOFF_RE = re.compile(r"(?:số\s+liệu|thống\s+kê)[^\d;.]{0,20}$", re.IGNORECASE)
 # "Nghị quyết Đại hội đại biểu Đảng bộ huyện lần thứ XI (ngày 16/7/2015)", "Đại hội ... (tháng 10/2020)": the
-# congress that opened the term the report is about, on the day the report gives it.
+# congress that opened the term the report is about, on the day the report gives it;
+# "Đầu nhiệm kỳ (tháng 7/2015), Đảng bộ huyện có 52 tổ chức cơ sở đảng": the term's start, as the report dates it.
 CONGRESS_DATE_RE = re.compile(
-    r"đại\s+hội\s+(?:đại\s+biểu\s+)?đảng\s+bộ[^().;]{0,60}?lần\s+thứ\s+[IVXLC]+[^().;]{0,40}?"
+    r"(?:đại\s+hội\s+(?:đại\s+biểu\s+)?đảng\s+bộ[^().;]{0,60}?lần\s+thứ\s+[IVXLC]+[^().;]{0,40}?|đầu\s+nhiệm\s+kỳ\s*)"
     r"\(\s*(?:ngày\s+|tháng\s+)?(?:(\d{1,2})[/-])?(\d{1,2})[/-]((?:19|20)\d{2})\s*\)", re.IGNORECASE)
 
 
@@ -82,6 +83,9 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
         found = safe_date(int(congress.group(3)), int(congress.group(2)), day)
         if found and found <= meta.reference_date:
             meta.congress_date = found
+            term = next((t for t in load_terms() if t.kind == "party_congress" and t.start.year == found.year), None)
+            if term is not None and meta.reporting_period and meta.reporting_period[0] == term.start:
+                meta.reporting_period = (found, meta.reporting_period[1])  # the term as the report dates it
 
 
 # Where a report dates its rearrangement: "Trước khi sắp xếp (thời điểm 30/11/2019)", "có hiệu lực từ ngày

@@ -196,7 +196,21 @@ def _governor_in(p: ParagraphText, pos: int):
         return _nearest_governing(p, bracket, p.structure.clause_start(bracket))
     if found is not None and found.item.phrase in BRACKET_OPENERS and not p.masked[bracket + 1:found.start].strip(" *"):
         found = _nearest_governing(p, bracket, p.structure.clause_start(bracket)) or found
+    if found is None:
+        found = _verb_of_a_list_lead(p, bracket)
     return found
+
+
+def _verb_of_a_list_lead(p: ParagraphText, bracket: int):
+    """"Các đảng bộ xã kết nạp nhiều là: Mong Thọ B (58 đảng viên), Vĩnh Hòa Hiệp (52 đảng viên)": a figure in
+    brackets after a listed name is governed by the verb of the list's lead (not by its "là")."""
+    sentence = p.structure.sentence_of(bracket)
+    colon = p.text.rfind(":", sentence.start, bracket)
+    if colon < 0 or re.search(r"\d", re.sub(r"\([^()]*\)", "", p.masked[colon:bracket])):
+        return None
+    lead_start = p.structure.clause_start(colon)
+    verbs = [f for f in p.terms_between(lead_start, colon, *GOVERNING_ROLES) if f.item.role in (CHANGE, ACT)]
+    return verbs[-1] if verbs else None
 
 
 _COUNT_BEFORE_RE = re.compile(r"\d[\d.,]*\s*(?:[^\W\d]+[\s,]*){1,8}$")

@@ -172,6 +172,7 @@ def _without_more_of_the_kind(p: ParagraphText, start: int, end: int) -> str:
     gap = p.masked[start:end]
     for f in p.terms_between(start, end, NOUN):
         gap = gap.replace(p.masked[f.start:f.end], " ", 1)
+    gap = re.sub(r"(?<!\w)(?:đã|đều|hiện|vẫn|cũng)(?!\w)", " ", gap)  # "xóm, tổ dân phố đã có chi bộ"
     return "" if re.fullmatch(r"[\s,]*(?:và[\s,]*)*", gap) else gap
 
 

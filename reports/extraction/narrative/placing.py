@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..places import PROVINCE, PlaceMention
+from ..places import PROVINCE, WRITTEN_PREFIXES, PlaceMention
 from .context import ParagraphText, Reading
 from ..phrases import CAPITAL
 
@@ -85,8 +85,12 @@ def _owner_after(p: ParagraphText, r: Reading) -> PlaceMention | None:
 
 
 # A list part that opens with a capitalised name: "huyện Kim Bôi 7 xã; Lạc Sơn 4 xã; thị xã Tân Lạc 3 xã"
+# (or with its figure in brackets: "Các đảng bộ xã kết nạp nhiều là: Mong Thọ B (58 đảng viên), Vĩnh Hòa Hiệp (52 ...)")
 _LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:" + CAPITAL + r"[^\W\d_]*)(?:\s+" + CAPITAL
-                                + r"[^\W\d_]*){0,3})\s*:?\s*$")
+                                + r"[^\W\d_]*){0,3})\s*(?::|\()?\s*$")
+# A lead naming the level of the places it lists: "Các đảng bộ xã kết nạp nhiều là: ...", "các huyện: ..."
+_LEVEL_LEAD_RE = re.compile(r"(?<!\w)các\s+(?:đảng\s+bộ\s+|đảng\s+ủy\s+)?(?P<level>xã|phường|huyện|thị\s+xã|thị\s+trấn)(?!\w)"
+                            r"[^.;:\d]{0,60}:", re.IGNORECASE)
 
 
 def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention | None:
@@ -101,10 +105,16 @@ def _sibling_in_a_list(p: ParagraphText, r: Reading, start: int) -> PlaceMention
     earlier = [q for q in p.places_between(sentence.start, name_start) if q.level != PROVINCE]
     # "Cụ thể: Mường Tè 6 xã; huyện Sìn Hồ 9 xã, ...": the list's first part, before any named with a prefix
     later = [q for q in p.places_between(r.end, sentence.end) if q.level != PROVINCE][:1]
-    if not (earlier or later) or p.place_named_at(name_start):
+    if p.place_named_at(name_start):
         return None
-    model = (earlier or later)[-1]
-    return PlaceMention(name_start, name_start + len(m.group("name")), m.group("name"), model.prefix, model.levels,
+    if earlier or later:
+        prefix, levels = (earlier or later)[-1].prefix, (earlier or later)[-1].levels
+    else:
+        lead = _LEVEL_LEAD_RE.search(p.masked, sentence.start, name_start)
+        if lead is None:
+            return None
+        prefix, levels = WRITTEN_PREFIXES[" ".join(lead.group("level").lower().split())]
+    return PlaceMention(name_start, name_start + len(m.group("name")), m.group("name"), prefix, levels,
                         name_start=name_start)
 
 
