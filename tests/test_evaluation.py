@@ -130,3 +130,11 @@ def test_every_appendix_cell_of_003_has_its_family_place_and_date():
     report = format_table(result) + "\n" + "\n".join(
         f"missed {g['line']} {g['family']} {g['value']} | {g['row']} | {g['column']}" for g in result["missed"][:20])
     assert result["precision"] >= 0.97 and result["recall"] >= 0.97, report
+
+
+def test_a_unit_renamed_without_merging_is_one_place_under_either_name():
+    from reports.evaluation import same_place
+    gold = {"area": "VN-PROVINCE:Thừa Thiên Huế"}
+    assert same_place(gold, {"area_name": "Thành phố Huế", "area_level": "province"})
+    assert not same_place(gold, {"area_name": "Tỉnh Quảng Trị", "area_level": "province"})
+    assert not same_place({"area": "VN-PROVINCE:Quảng Nam"}, {"area_name": "Thành phố Đà Nẵng", "area_level": "province"})

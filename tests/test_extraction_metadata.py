@@ -179,3 +179,19 @@ def test_the_start_of_the_term_dated_in_brackets_opens_the_reports_term():
                     "Đầu nhiệm kỳ (tháng 8/2015), Đảng bộ huyện có 48 tổ chức cơ sở đảng.")
     assert meta.congress_date == dt.date(2015, 8, 1)
     assert meta.reporting_period[0] == dt.date(2015, 8, 1)
+
+
+def test_a_plan_the_report_is_about_has_its_period_but_the_next_term_is_no_plan():
+    plan = times_of("Số: 31/BC-HĐND\n\nPhủ Lý, ngày 20 tháng 8 năm 2019",
+                    "Thẩm tra Đề án sắp xếp đơn vị hành chính cấp xã giai đoạn 2019-2021 như sau:")
+    assert plan.planned_period == (dt.date(2019, 1, 1), dt.date(2021, 12, 31))
+    congress = times_of("Số: 12-BC/HU\n\nCao Lãnh, ngày 05 tháng 6 năm 2020",
+                        "Tóm tắt kết quả nhiệm kỳ 2015 - 2020 (trình Đại hội, nhiệm kỳ 2020 - 2025) như sau:")
+    assert congress.planned_period is None
+
+
+def test_adjusting_boundaries_is_a_rearrangement_dated_by_the_day_it_takes_effect():
+    meta = times_of("Số: 210/BC-SNV\n\nThái Nguyên, ngày 20 tháng 11 năm 2021",
+                    "Thực hiện Nghị quyết của Ủy ban Thường vụ Quốc hội về điều chỉnh địa giới hành chính, mở rộng thành "
+                    "phố, từ ngày 01/5/2021 số đơn vị hành chính cấp xã giảm từ 178 xuống còn 172 đơn vị.")
+    assert meta.rearrangement == (dt.date(2021, 4, 30), dt.date(2021, 5, 1))

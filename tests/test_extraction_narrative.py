@@ -779,3 +779,12 @@ def test_places_of_a_list_that_have_come_to_hold_a_party_cell_count_the_partys_p
     got = facts("Đến nay, 1.204/1.251 thôn, tổ dân phố đã có chi bộ (bằng 96,24%).")
     assert got[(1, Decimal(1204))].family == got[(1, Decimal("96.24"))].family == "party_organizations"
     assert got[(1, Decimal(1251))].family == "admin_units"  # the places themselves
+
+
+def test_a_plans_content_stated_after_theo_de_an_is_a_goal_over_the_plans_period():
+    found, _ = extract_narrative(["Theo Đề án, tỉnh sắp xếp 14 đơn vị hành chính cấp xã để thành lập 06 đơn vị mới."],
+                                 reference_date=dt.date(2019, 8, 20), reporting_period=None,
+                                 planned_period=(dt.date(2019, 1, 1), dt.date(2021, 12, 31)))
+    got = {f.value: f for f in found}
+    assert got[Decimal(14)].breakdown.get("target") == "yes"
+    assert (got[Decimal(6)].period_start, got[Decimal(6)].period_end) == (dt.date(2019, 1, 1), dt.date(2021, 12, 31))

@@ -663,3 +663,32 @@ def test_lettered_stub_columns_number_a_header_row_and_a_difference_column_count
     assert increase.family == "party_members"
     count = cell(result, 7, "Số đảng viên / Ngày 30/6/2025")
     assert "column" not in count.breakdown  # ("Ngày" is the day's word, no column of its own)
+
+
+def test_a_note_under_a_table_is_no_part_of_the_next_tables_caption():
+    two = NOTED_TABLE + """
+**Biểu số 3**
+**SỐ LƯỢNG ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP THEO CẤP QUẢN LÝ**
+
+TT\tCấp quản lý\tNăm 2016\tĐến 31/8/2023\tSố giảm
+1\tCấp huyện\t640\t571\t69
+"""
+    result = run(two, report_date=dt.date(2023, 10, 5))
+    assert cell(result, 14, "Năm 2016").family == "public_bodies"
+
+
+KINDS_OF_CELLS_TABLE = """
+**Phụ lục**
+**SỐ LƯỢNG CHI BỘ, ĐẢNG VIÊN THEO LOẠI HÌNH CHI BỘ**
+*(Thời điểm 31/12/2025)*
+
+TT\tLoại hình chi bộ\tSố chi bộ\tSố đảng viên\tTrong đó: nữ
+1\tChi bộ khu dân cư\t18\t1.204\t566
+"""
+
+
+def test_an_of_which_column_beside_a_count_counts_a_part_of_that_count():
+    result = run(KINDS_OF_CELLS_TABLE, report_date=dt.date(2026, 1, 10))
+    assert cell(result, 6, "Số chi bộ").family == "party_organizations"
+    women = cell(result, 6, "Trong đó: nữ")
+    assert (women.family, women.breakdown.get("sex")) == ("party_members", "nữ")

@@ -56,6 +56,7 @@ def extract_document(text: str, *, date: dt.date | None = None,
     facts, warnings = extract_narrative(lines, reference_date=now, skip_lines=table_lines,
                                         reporting_period=metadata.reporting_period,
                                         congress_date=metadata.congress_date,
+                                        planned_period=metadata.planned_period,
                                         rearrangement=metadata.rearrangement)
     doc.facts.extend(facts)
     doc.warnings.extend(warnings)

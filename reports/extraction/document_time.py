@@ -49,10 +49,15 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
             break
         preamble.append(plain_line(line))
     text = " ".join([meta.title] + preamble)[:PREAMBLE_MAX_CHARS]
-    periods, cutoffs, reported = [], [], []
+    periods, cutoffs, reported, planned = [], [], [], []
     for match in find_time_expressions(text, reference_date=meta.reference_date):
         span = match.span
-        if match.is_comparison or span.is_target or not span.start:
+        if match.is_comparison or not span.start:
+            continue
+        if span.is_target:
+            if not span.is_stock and span.end and span.end > meta.reference_date >= span.start:
+                # "Đề án sắp xếp ... giai đoạn 2019-2021" in a report of 2019 (not the next term a congress opens)
+                planned.append(span)
             continue
         if span.is_stock and DATA_CUTOFF_RE.search(text[max(0, match.start - 30):match.start]):
             cutoffs.append(span.start)
@@ -65,12 +70,17 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
         longest = max(periods, key=lambda s: (s.end or meta.reference_date) - s.start)
         end = min(longest.end or meta.reference_date, meta.reference_date)
         meta.reporting_period = (longest.start, end)
+        if longest.end and longest.end > meta.reference_date:
+            planned.append(longest)
         # the report's own period up to a day before it ("báo cáo kết quả từ đầu nhiệm kỳ đến ngày 30/6/2023")
         # counts its figures at that day; a period of what was examined ("giám sát ... từ năm 2015 đến ngày
         # 30/9/2018") leaves its "hiện nay" at the report's date
         days = [s.end for s in reported if s.end and s.end < meta.reference_date]
         if days:
             meta.data_as_of = max(days)
+    if planned:
+        plan = max(planned, key=lambda s: s.end - s.start)
+        meta.planned_period = (plan.start, plan.end)
     if cutoffs and cutoffs[-1] <= meta.reference_date:
         meta.data_as_of = cutoffs[-1]
         if meta.reporting_period:

@@ -330,7 +330,7 @@ LEXICON: tuple[Term, ...] = (
     *_each(("chiếm", "bằng", "tỷ lệ", "tỉ lệ", "chiếm tỷ lệ", "đạt tỷ lệ", "bằng tỷ lệ"), SHARE),
     *_each(("chỉ tiêu", "mục tiêu", "phấn đấu", "kế hoạch đề ra", "vượt tỷ lệ", "vượt mức", "chỉ tiêu đề ra",
             "theo kế hoạch", "chỉ tiêu nghị quyết"), TARGET),
-    *_each(("dự kiến", "sẽ", "dự kiến sẽ", "theo phương án", "dự kiến sau sắp xếp"), PLAN),
+    *_each(("dự kiến", "sẽ", "dự kiến sẽ", "theo phương án", "dự kiến sau sắp xếp", "theo đề án", "theo dự thảo"), PLAN),
     *_each(("trong đó", "trong số đó", "bao gồm", "gồm", "chia ra", "cụ thể", "cụ thể là", "gồm có", "cụ thể như sau"),
            LIST),
 )

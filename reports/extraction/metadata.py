@@ -84,6 +84,9 @@ class DocumentMetadata:
     # The period the report says it covers, stated once in its title or preamble ("kết quả ... từ sau
     # Đại hội ... đến nay", "6 tháng đầu năm 2024"): the default of its undated changes.
     reporting_period: tuple[dt.date, dt.date] | None = None
+    # the period a plan the report is about runs over, when the title or preamble states one reaching past its
+    # day ("Đề án sắp xếp ... giai đoạn 2019-2021" in a report of 2019): its goals' horizon
+    planned_period: tuple[dt.date, dt.date] | None = None
     latest_date_mentioned: dt.date | None = None  # the latest full date the text names
     data_as_of: dt.date | None = None  # the day the figures are counted at, when the report states one
     congress_date: dt.date | None = None  # the congress opening the report's term, as the report dates it

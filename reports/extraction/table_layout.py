@@ -125,7 +125,7 @@ def find_tables(lines: list[str]) -> list[RawTable]:
         caption = read_caption(lines, start, previous_end)
         note = (index + 1, lines[index]) if index < len(lines) and _NOTE_RE.match(lines[index]) else None
         tables.append(RawTable(caption=caption, rows=rows, note=note))
-        previous_end = rows[-1].line  # index of the line after the last row
+        previous_end = note[0] if note else rows[-1].line  # index of the line after the last row (or its note)
     return tables
 
 

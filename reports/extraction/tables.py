@@ -199,11 +199,17 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
 
 def _labels_saying_what_it_counts(header, column: int, column_path: list[str]) -> list[str]:
     """A column of the difference of two others ("Tăng so với đầu nhiệm kỳ", numbered "4=3-2") that names no
-    kind counts what the column it is taken from counts ("Số đảng viên / Ngày 31/5/2020")."""
+    kind counts what the column it is taken from counts ("Số đảng viên / Ngày 31/5/2020"); a column "Trong đó:
+    nữ" beside "Số đảng viên" counts a part of what that column counts."""
     source = header.differences.get(column)
+    if source is None and column_path and OF_WHICH_COLUMN_RE.match(column_path[-1]) and column > 0:
+        source = column - 1
     if source is None or any(names_a_kind(label) for label in column_path):
         return column_path
     return header.path(source) + column_path[-1:]
+
+
+OF_WHICH_COLUMN_RE = re.compile(r"^\s*trong\s+(?:số\s+)?đó\s*:?", re.IGNORECASE)
 
 
 @lru_cache(maxsize=4096)

@@ -17,7 +17,8 @@ from dataclasses import replace
 
 from .timespans import REFORM_DATE, Term, TimeMatch, TimeSpan, current_term, safe_date, term_by_label
 
-REARRANGING = r"(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất)"
+# (adjusting boundaries, "điều chỉnh địa giới hành chính, mở rộng thành phố Huế", rearranges units too)
+REARRANGING = r"(?:sắp\s+xếp|sáp\s+nhập|hợp\s+nhất|điều\s+chỉnh\s+địa\s+giới)"
 
 # "10/9/2018", "10-9-2018" (news copies write dates with dashes)
 _SEP = r"\s*[/-]\s*"

@@ -39,16 +39,19 @@ CORE = ("party_members", "party_organizations", "staff", "admin_units", "public_
 
 def extract_narrative(lines: list[str], *, reference_date: dt.date | None, skip_lines=frozenset(),
                       reporting_period: tuple[dt.date, dt.date] | None = None, congress_date: dt.date | None = None,
-                      rearrangement: tuple[dt.date | None, dt.date | None] = (None, None)
+                      rearrangement: tuple[dt.date | None, dt.date | None] = (None, None),
+                      planned_period: tuple[dt.date, dt.date] | None = None,
                       ) -> tuple[list[Fact], list[ExtractionWarning]]:
     """Facts stated in the sentences and footnotes of `lines` (the tables' lines in skip_lines).
     `reference_date` is the report's "now"; `reporting_period` the period its title or preamble
     states; `congress_date` the day it gives the congress that opened its term; `rearrangement` the eve and
-    the day of the rearrangement it is about."""
+    the day of the rearrangement it is about; `planned_period` the period of the plan it is about, if any."""
     period = TimeSpan(reporting_period[0], reporting_period[1], False, label="reporting period") \
         if reporting_period else None
     doc = DocumentContext(reference_date, reporting_period=period, congress_date=congress_date,
-                          before_rearrangement=rearrangement[0], after_rearrangement=rearrangement[1])
+                          before_rearrangement=rearrangement[0], after_rearrangement=rearrangement[1],
+                          planned_period=TimeSpan(planned_period[0], planned_period[1], False, True,
+                                                  label="planned period") if planned_period else None)
     facts: list[Fact] = []
     warnings: list[ExtractionWarning] = []
     for paragraph in build_paragraphs(lines, set(skip_lines)):

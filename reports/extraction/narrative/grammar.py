@@ -140,8 +140,9 @@ def _passive_after(p: ParagraphText, r: Reading):
     return None
 
 
-# a conjunction or a purpose ("sắp xếp 87 xã để thành lập 49 xã") opens the next verb's own clause
-_COORDINATION_RE = re.compile(r"\s*(?:và|còn|nhưng|đồng\s+thời|rồi|song|để|nhằm)\s", re.IGNORECASE)
+# a conjunction or a purpose ("sắp xếp 87 xã để thành lập 49 xã") opens the next verb's own clause, and so does
+# the "into" of a merger ("sắp xếp 04 xã thành 02 xã": the 02 are what the 04 became)
+_COORDINATION_RE = re.compile(r"\s*(?:và|còn|nhưng|đồng\s+thời|rồi|song|để|nhằm|thành(?!\s+lập))\s", re.IGNORECASE)
 
 
 def _nearest_governing(p: ParagraphText, pos: int, start: int):

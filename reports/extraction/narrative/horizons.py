@@ -87,6 +87,8 @@ def _goal_horizon(w: When, span: TimeSpan | None, after: TimeSpan | None) -> Tim
     section = w.doc.section_period
     if w.para.in_goal_section and section is not None and section.is_target:
         return section
+    if w.doc.planned_period is not None:
+        return w.doc.planned_period  # "Theo Đề án, tỉnh sắp xếp 16 đơn vị" in a report on the plan for 2019-2021
     term = current_term(ref)
     cited = [t.span.start for t in w.p.times_between(w.sentence.start, w.sentence.end) if t.is_date_only]
     key = (r.family or "", r.value)
