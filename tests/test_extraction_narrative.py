@@ -788,3 +788,27 @@ def test_a_plans_content_stated_after_theo_de_an_is_a_goal_over_the_plans_period
     got = {f.value: f for f in found}
     assert got[Decimal(14)].breakdown.get("target") == "yes"
     assert (got[Decimal(6)].period_start, got[Decimal(6)].period_end) == (dt.date(2019, 1, 1), dt.date(2021, 12, 31))
+
+
+def test_a_footnote_count_its_own_words_name_is_not_an_item_of_the_marked_act():
+    found, _ = extract_narrative(["Ủy ban kiểm tra các cấp đã thi hành kỷ luật 27 đảng viên<sup>3</sup>.",
+                                  "<sup>3</sup> Đảng viên nữ 9.312 đồng chí (30,12%); huyện Phong Điền 4 trường hợp."],
+                                 reference_date=REF, reporting_period=PERIOD)
+    got = {f.value: f for f in found}
+    assert (got[Decimal(9312)].indicator_code, got[Decimal(9312)].breakdown.get("sex")) == ("party.members.total", "nữ")
+    assert got[Decimal(4)].family == "discipline"  # a bare item of the marked act stays one
+
+
+def test_figures_in_brackets_right_after_a_place_are_that_places():
+    got = facts("Trong 6 tháng, đã hợp nhất 11 chi bộ, tập trung ở huyện Long Phú (06 chi bộ hợp nhất thành 03) và "
+                "huyện Kế Sách (05 chi bộ hợp nhất thành 02).")
+    assert [got[(1, Decimal(v))].area_name for v in (6, 5)] == ["Long Phú", "Kế Sách"]
+    assert got[(1, Decimal(11))].area_name is None
+
+
+def test_a_period_of_its_own_that_begins_as_its_base_ends_is_the_changes():
+    got = facts("Kết quả, giai đoạn 2016 - 2021, toàn tỉnh giảm được 2.914 biên chế, bằng 10,2% so với tại thời điểm "
+                "năm 2015.", "Năm 2022, tỉnh giảm 316 biên chế so với năm 2015.")
+    cut = got[(1, Decimal(2914))]
+    assert (cut.period_start, cut.period_end) == (dt.date(2016, 1, 1), dt.date(2021, 12, 31))
+    assert got[(2, Decimal(316))].period_start == dt.date(2015, 1, 1)  # a year of its own is measured from the base

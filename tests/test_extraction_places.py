@@ -14,3 +14,8 @@ def test_van_begins_a_name_but_not_an_office_after_a_prefix():
     assert names("Huyện Văn Lâm sáp nhập 02 xã") == [("Huyện", "Văn Lâm")]
     assert names("Tỉnh Văn phòng Tỉnh ủy") == []
     assert names("huyện Văn hóa") == []
+
+
+def test_ke_begins_a_name_but_not_a_plan_after_a_prefix():
+    assert names("huyện Kế Sách sáp nhập 04 ấp") == [("Huyện", "Kế Sách")]
+    assert names("Huyện Kế hoạch số 12") == []

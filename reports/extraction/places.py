@@ -49,7 +49,7 @@ ORGANS = ("ban thường vụ", "ban chấp hành", "đảng bộ", "đảng ủ
           "hội đồng nhân dân", "hđnd", "mặt trận tổ quốc")
 # Capitalised words that follow a prefix without being (part of) a name.
 NOT_NAME_WORDS = {
-    "ủy", "ubnd", "hđnd", "đảng", "nhân", "trung", "ban", "sở", "chủ", "bí", "nghị", "kế", "quyết", "chỉ",
+    "ủy", "ubnd", "hđnd", "đảng", "nhân", "trung", "ban", "sở", "chủ", "bí", "nghị", "quyết", "chỉ",
     "thường", "hội", "phòng", "đoàn", "tổ", "công", "báo", "mặt", "mttq", "quý", "tt", "tên", "thực",
     "số", "tổng", "trong", "các", "đối", "theo", "năm", "tháng", "ngày", "cũ", "mới", "cấp", "về", "khóa",
 }
@@ -93,7 +93,12 @@ class PlaceMention:
         return f"{self.prefix} {self.name}"
 
 
-_OFFICE_WORD_RE = re.compile(r"\s+(?:phòng|hóa|hoá|bản|thư|kiện|minh)(?!\w)")
+# First words of names that also begin a common word after a prefix: a name unless that word follows ("huyện
+# Văn Lâm", "huyện Kế Sách", but "tỉnh Văn phòng ...", "huyện Kế hoạch ...")
+NAME_OR_WORD = {
+    "văn": re.compile(r"\s+(?:phòng|hóa|hoá|bản|thư|kiện|minh)(?!\w)"),
+    "kế": re.compile(r"\s+(?:hoạch|toán|thừa|tiếp)(?!\w)"),
+}
 
 
 def _name_at(text: str, pos: int, limit: int, prefix: str) -> tuple[str, int, int] | None:
@@ -110,8 +115,8 @@ def _name_at(text: str, pos: int, limit: int, prefix: str) -> tuple[str, int, in
         stop_words = NOT_LATER_NAME_WORDS if words else NOT_NAME_WORDS
         if not numbered and (not word[0].isupper() or folded in stop_words or not re.sub(r"[-'’]", "", word).isalpha()):
             break
-        if not words and folded == "văn" and _OFFICE_WORD_RE.match(fold(text[m.end():m.end() + 12])):
-            break  # "Văn phòng", "Văn hóa" after a prefix; "huyện Văn Lâm", "Văn Giang" are names
+        if not words and folded in NAME_OR_WORD and NAME_OR_WORD[folded].match(fold(text[m.end():m.end() + 12])):
+            break  # "Văn phòng", "Kế hoạch" after a prefix; "huyện Văn Lâm", "Kế Sách" are names
         if len(words) >= 2 and folded in FAMILY_NAMES:
             break
         if not words:

@@ -173,7 +173,9 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     for i, r in enumerate(readings):
         grammar.read_governor(p, r, readings[i - 1] if i else None)
         grammar.read_subject(p, r)
-        if r.governor is None and context.marker is not None:
+        if r.governor is None and context.marker is not None and not grammar.named_before(p, r):
+            # "...(xóa tên 31, khai trừ 6)<sup>2</sup>" / "<sup>2</sup> Huyện A 4, huyện B 2": the marked act's items;
+            # not "<sup>2</sup> Đảng viên nữ 12.486 đồng chí", a count its own words name
             r.governor = context.marker.act
     opening = None
     if grammar.opens_with_list_word(p, sentence.start):

@@ -346,6 +346,15 @@ def _own_count(r: Reading, head: Reading) -> bool:
     return r.noun.family != head.noun.family or r.noun.code != head.noun.code
 
 
+def named_before(p: ParagraphText, r: Reading) -> bool:
+    """Whether a noun of the genre stands before the number in its clause ("Đảng viên nữ 12.486 đồng chí"), not
+    the prefix of a place ("huyện A Lưới 41")."""
+    start = p.structure.clause_start(r.start)
+    places = p.places_between(start, r.start)
+    return any(f.item.family and not any(q.start <= f.start < q.end for q in places)
+               for f in p.terms_between(start, r.start, NOUN))
+
+
 def opens_with_list_word(p: ParagraphText, start: int) -> bool:
     return bool(LIST_LEAD_RE.match(p.masked[start:start + 30]))
 

@@ -59,7 +59,25 @@ def read_place(p: ParagraphText, r: Reading, home_is_after_reform: bool) -> None
     owner = r.owner
     if found is None and r.is_percent and owner is not None and owner.area is not None and owner.sentence is r.sentence:
         found = owner.area  # "huyện Trà Cú 143 đảng viên, đạt 59,58% chỉ tiêu": the share of its count, there
-    r.area = found or _owner_after(p, r) or _sibling_in_a_list(p, r, start)
+    r.area = found or _place_before_its_bracket(p, r) or _owner_after(p, r) or _sibling_in_a_list(p, r, start)
+
+
+def _place_before_its_bracket(p: ParagraphText, r: Reading) -> PlaceMention | None:
+    """"Tập trung ở huyện Mỹ Tú (04 chi bộ hợp nhất thành 02)": the figures in brackets right after a place are its."""
+    bracket = p.structure.enclosing_bracket(r.start)
+    if bracket is None:
+        return None
+    before = [q for q in p.places_between(max(0, bracket - 120), bracket) if q.end <= bracket]
+    if not before or p.masked[before[-1].end:bracket].strip(" *") or before[-1].level == PROVINCE:
+        return None
+    place = before[-1]
+    if len(before) > 1 and _LISTED_NAMES_RE.fullmatch(p.text[before[-2].end:place.start]):
+        return None  # "Xã Đồng Tâm, Hòa Bình và thị trấn Kỳ Sơn (05 xã còn lại ...)": places listed, not a subject
+    return place
+
+
+# what lies between two places of a list: names and their joints ("Xã Đồng Tâm, Hòa Bình và thị trấn Kỳ Sơn")
+_LISTED_NAMES_RE = re.compile(r"(?:\s*(?:,|và)\s*(?:" + CAPITAL + r"[^\W\d_]*\s*)*)+")
 
 
 # "186 xã, phường, thị trấn của tỉnh Quảng Bình": whose units, right after the number's words

@@ -367,9 +367,14 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         if base is not None and base.is_stock and base.start and ref and base.start <= ref:
             return TimeSpan(base.start, ref, False)  # "giảm 14 cơ quan so với ... trước hợp nhất": since that moment
         return None
+    # "giai đoạn 2016 - 2021, toàn tỉnh giảm được 4.207 biên chế, bằng 10,5% so với ... năm 2015": a period of its own
+    # that begins as its base ends is the change's; the base only says what it is measured against
+    stated_period = bool(w.own and not span.is_stock and base is not None and base.end and span.start
+                         and span.start == base.end + dt.timedelta(days=1))
     if span.is_stock and r.kind == "flow":
         span = changes.flow_ending_at(w, span) or span
     if base is not None and r.kind == "flow" and span.end and base.start and base.start < span.end \
+            and not stated_period \
             and not (changes.periods_alike(span, base) and changes.follows_a_flow_of_its_period(w, span)):
         return TimeSpan(base.start, span.end, False, base=base.end)  # "giảm 3.565 người so với năm 2015": since the base
     return span
