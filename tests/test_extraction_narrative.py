@@ -812,3 +812,34 @@ def test_a_period_of_its_own_that_begins_as_its_base_ends_is_the_changes():
     cut = got[(1, Decimal(2914))]
     assert (cut.period_start, cut.period_end) == (dt.date(2016, 1, 1), dt.date(2021, 12, 31))
     assert got[(2, Decimal(316))].period_start == dt.date(2015, 1, 1)  # a year of its own is measured from the base
+
+
+def test_an_undated_change_of_units_runs_over_the_rearrangement_the_report_dates():
+    found, warnings = extract_narrative(
+        ["Trên cơ sở Đề án được phê duyệt, tỉnh đã sắp xếp 48 đơn vị hành chính cấp xã để thành lập 22 đơn vị mới."],
+        reference_date=dt.date(2024, 12, 20), reporting_period=None,
+        rearrangement=(dt.date(2024, 11, 30), dt.date(2024, 12, 1)))
+    got = {f.value: f for f in found}
+    assert not warnings
+    assert (got[Decimal(48)].period_start, got[Decimal(48)].period_end) == (dt.date(2024, 11, 30), dt.date(2024, 12, 1))
+    assert got[Decimal(22)].indicator_code == "admin.commune_units_new"
+
+
+def test_parts_in_brackets_after_a_listed_item_are_that_items_parts():
+    found, _ = extract_narrative(["Trong 6 tháng, toàn Đảng bộ kết nạp 812 đảng viên. Trong tổng số đảng viên mới kết nạp:",
+                                  "- Người có đạo: 38 đồng chí (Phật giáo 29, Công giáo 9);"],
+                                 reference_date=REF, reporting_period=PERIOD)
+    got = {f.value: f for f in found}
+    assert got[Decimal(29)].indicator_code == got[Decimal(9)].indicator_code == "party.members.admitted"
+    assert got[Decimal(29)].breakdown.get("subset") == "Phật giáo"
+
+
+def test_a_bracketed_share_after_a_list_of_kinds_is_the_share_of_the_count_it_runs_on_from():
+    got = facts("Năm 2023, toàn tỉnh có 642 thôn, tổ dân phố, trong đó 640/642 thôn, tổ dân phố đã có chi bộ (đạt 99,69%).")
+    assert got[(1, Decimal("99.69"))].family == got[(1, Decimal(640))].family == "party_organizations"
+
+
+def test_the_villages_of_the_central_highlands_are_villages():
+    got = facts("Đến nay, 88/88 thôn, bon, tổ dân phố có chi bộ (đạt 100%); huyện có 14 bon đồng bào dân tộc thiểu số.")
+    assert got[(1, Decimal(14))].indicator_code == "admin.villages"
+    assert got[(1, Decimal(100))].family == "party_organizations"

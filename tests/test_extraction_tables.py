@@ -692,3 +692,21 @@ def test_an_of_which_column_beside_a_count_counts_a_part_of_that_count():
     assert cell(result, 6, "Số chi bộ").family == "party_organizations"
     women = cell(result, 6, "Trong đó: nữ")
     assert (women.family, women.breakdown.get("sex")) == ("party_members", "nữ")
+
+
+DISTRICTS_AND_PROVINCE_TABLE = """
+**Biểu số 01**
+**KẾT QUẢ SẮP XẾP ĐƠN VỊ HÀNH CHÍNH CẤP XÃ**
+
+STT\tĐơn vị hành chính cấp huyện\tSố ĐVHC cấp xã trước sắp xếp\tSố ĐVHC cấp xã sau sắp xếp\tSố giảm
+1\tHuyện Cẩm Khê\t24\t20\t4
+2\tHuyện Hạ Hòa\t21\t18\t3
+\tToàn tỉnh\t45\t38\t7
+"""
+
+
+def test_a_total_row_naming_the_province_is_the_whole_not_a_part_of_the_last_district():
+    result = run(DISTRICTS_AND_PROVINCE_TABLE, report_date=dt.date(2024, 12, 20))
+    assert cell(result, 6, "Số giảm").area_name == "Hạ Hòa"
+    whole = cell(result, 7, "Số giảm")
+    assert whole.area_name is None and "row" not in whole.breakdown

@@ -203,7 +203,8 @@ LEXICON: tuple[Term, ...] = (
            type="thành phố"),
     *_each(("thôn, tổ dân phố", "thôn, bản, tổ dân phố", "thôn, xóm, tổ dân phố", "ấp, khu phố", "thôn, làng, tổ dân phố",
             "thôn, làng, khối phố", "thôn, khối phố", "thôn, bản", "thôn, làng", "thôn, xóm", "thôn", "tổ dân phố", "ấp",
-            "khu phố", "xóm", "bản", "làng", "buôn", "khóm", "khối phố", "tổ dân cư", "thôn, buôn", "khu dân cư"),
+            "khu phố", "xóm", "bản", "làng", "buôn", "khóm", "khối phố", "tổ dân cư", "thôn, buôn", "khu dân cư",
+            "bon", "plei"),  # (the villages of the Central Highlands: "thôn, bon, tổ dân phố", "plei")
            NOUN, AU, "unit", "admin.villages"),
     # --- public bodies -------------------------------------------------------------------------
     *_each(("đơn vị sự nghiệp công lập", "đơn vị sự nghiệp", "đvsncl", "đơn vị sncl", "đvsn", "đơn vị sự nghiệp công"),

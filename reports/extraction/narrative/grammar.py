@@ -305,12 +305,18 @@ def list_heads(p: ParagraphText, readings: list[Reading], opening_head: Reading 
     """Link each listed item to the count it details. `opening_head` is the count a sentence or
     paragraph opened by a list word ("Trong đó, ...") details."""
     head: Reading | None = None
+    item: Reading | None = None  # the last count outside brackets, itself an item or not
     for r in readings:
         bracket = p.structure.enclosing_bracket(r.start)
         if head is not None and _listed_after(p, head, r, bracket):
             r.head = head
         elif opening_head is not None and bracket is None and head is None:
             r.head = opening_head
+        elif bracket is not None and item is not None and item.end <= bracket and item.noun is not None \
+                and not p.masked[item.noun_end:bracket].strip(" *"):
+            r.head = item  # "- Người có đạo: 54 đồng chí (Phật giáo 41, Cao Đài 7)": an item's own parts
+        if bracket is None and not r.is_percent:
+            item = r
         if r.head is None and not r.is_percent and not r.unknown_noun and bracket is None \
                 and r.number.numerator is None:
             head = r  # the latest count outside brackets heads what is listed after it

@@ -400,6 +400,11 @@ def find_owner(p: ParagraphText, r: Reading, earlier: list[Reading]) -> None:
             owner = before[-1]
         elif inside:
             owner = inside[-1]
+        else:
+            # "815/817 ấp, khóm đã có chi bộ (đạt 99,76%)": the count its words run on from, across their commas
+            last = [x for x in counts if x.end <= bracket and x.sentence is r.sentence]
+            if last and not re.search(r"[\d;:()]", p.masked[last[-1].end:bracket]):
+                owner = last[-1]
     if owner is None:
         shares = p.terms_between(start, r.start, SHARE, HOLD)
         in_clause = [x for x in counts if x.start >= start]

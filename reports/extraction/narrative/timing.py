@@ -15,6 +15,7 @@ import re
 from bisect import bisect_left
 from typing import Callable
 
+from ..lexicon import REARRANGE
 from ..timespans import TimeMatch, TimeSpan, change_starts_after, from_count
 from . import changes, horizons
 from .horizons import NAMED_TERM_RE
@@ -281,6 +282,20 @@ def reporting_period(w: When) -> TimeSpan | None:
     return w.doc.reporting_period if w.r.kind == "flow" or w.r.is_percent else None
 
 
+def rearrangement_time(w: When) -> TimeSpan | None:
+    """"tỉnh đã sắp xếp 60 đơn vị hành chính cấp xã để thành lập 30 đơn vị mới" in a report that dates the
+    rearrangement it is about (and states no period of its own): a change of units, or one a rearranging verb
+    governs, runs from its eve to its day."""
+    before, after = w.doc.before_rearrangement, w.doc.after_rearrangement
+    r = w.r
+    if before is None or after is None or r.is_target or not (r.kind == "flow" or r.is_percent):
+        return None
+    rearranging = r.governor is not None and r.governor.change == REARRANGE
+    if r.family != "admin_units" and not rearranging:
+        return None
+    return TimeSpan(before, after, False)
+
+
 TIME_RULES: tuple[tuple[str, Rule], ...] = (
     ("the time of the count a share is of", owner_time),
     ("between the dated counts of its series it follows", between_counts_of_its_series),
@@ -301,6 +316,7 @@ TIME_RULES: tuple[tuple[str, Rule], ...] = (
     ("its section heading's period", section_time),
     ("its family's first change in an earlier paragraph of its section", section_change_time),
     ("the document's reporting period", reporting_period),
+    ("the rearrangement the report is about", rearrangement_time),
 )
 
 
