@@ -15,8 +15,8 @@ ORDINAL_HEADER_RE = re.compile(r"^(?:s\s*ố\s*)?s?\s*t\s*t\.?$|^số\s+tt$|^stt
 # A list marker standing alone in the ordinal column or opening a label.
 ORDINAL_RE = re.compile(r"^(?:[IVXLC]+|\d+(?:\.\d+)*|[a-zđ])\s*[.)\-–]?$")
 # (a total may name the whole place: "Toàn tỉnh" under the districts, never a part of the last of them)
-TOTAL_LABEL_RE = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng|toàn\s+(?:tỉnh|huyện|thành\s+phố|thị\s+xã|xã|phường))\b",
-                            re.IGNORECASE)
+TOTAL_LABEL_RE = re.compile(r"^(?:tổng\s+cộng|tổng\s+số|tổng|cộng|"
+                            r"toàn\s+(?:tỉnh|huyện|thành\s+phố|thị\s+xã|xã|phường))\b", re.IGNORECASE)
 # Words that only say "broken down as" and add nothing to a column path.
 FILLER_LABELS = {"chia ra", "trong đó", "bao gồm", "gồm", "chia theo"}
 # "4 (=5+6+7)", "3=4+6+8", "9 = 10 + 11"

@@ -205,7 +205,8 @@ def _rules():
         elif m["d"]:
             start = safe_date(int(m["y1"] or end.year), int(m["m"]), int(m["d"]))
         elif m["by"]:
-            start = safe_date(int(m["by"]), int(m["bm"]), 1)  # "từ đầu nhiệm kỳ (tháng 8/2015) đến ...": as the report dates it
+            # "từ đầu nhiệm kỳ (tháng 8/2015) đến ...": as the report dates it
+            start = safe_date(int(m["by"]), int(m["bm"]), 1)
         else:
             term = current_term(end)
             start = term.start if term else None
@@ -304,7 +305,8 @@ _BARE_DATE = re.compile(rf"(?<![\d/]){_DATE}(?![\d/])|{_DATE_WORDS}", re.IGNOREC
 # "so với cùng kỳ năm 2017", "so với tổng số đảng viên cuối năm 2017": the base of a comparison
 # (a figure may stand in the base's noun phrase: "so với tổng số 1.584 đầu mối năm 2015"; a table's header says
 # "So sánh với năm 2015")
-_COMPARISON_BEFORE = re.compile(r"(?:so\s+(?:sánh\s+)?với|bằng\s+với|như)\s+(?:tại\s+)?(?:thời\s+điểm\s+)?(?:cùng\s+kỳ\s+)?$|"
+_COMPARISON_BEFORE = re.compile(r"(?:so\s+(?:sánh\s+)?với|bằng\s+với|như)\s+(?:tại\s+)?(?:thời\s+điểm\s+)?"
+                                r"(?:cùng\s+kỳ\s+)?$|"
                                 r"so\s+(?:sánh\s+)?với\s+(?:[^\d,;.:()]|\d+(?:\.\d{3})*(?:,\d+)?(?=\s)){1,50}$",
                                 re.IGNORECASE)
 

@@ -45,7 +45,8 @@ def comparison_base(w: When) -> TimeSpan | None:
     change stays the current period's."""
     times = w.p.times
     after = [t for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, w.clause_end)]
-             if t.is_comparison and w.r.end <= t.start < w.clause_end and _nothing_counted_before_the_base(w.p.masked[w.r.end:t.start])]
+             if t.is_comparison and w.r.end <= t.start < w.clause_end
+             and _nothing_counted_before_the_base(w.p.masked[w.r.end:t.start])]
     # "So với năm 2015 (1.012 đơn vị), số đơn vị ... đã giảm 197 đơn vị": a base opening the sentence
     opening = [t for t in times[bisect_left(w.p.time_starts, w.sentence.start):bisect_left(w.p.time_starts, w.r.start)]
                if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[w.sentence.start:t.start])]

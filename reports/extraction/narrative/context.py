@@ -277,7 +277,8 @@ class DocumentContext:
 
     reference_date: dt.date | None  # the report's "now": the day its figures are counted at
     reporting_period: TimeSpan | None = None  # stated once in the title or preamble
-    planned_period: TimeSpan | None = None  # the plan the report is about, past its day ("Đề án ... giai đoạn 2019-2021")
+    # the plan the report is about, past its day ("Đề án ... giai đoạn 2019-2021")
+    planned_period: TimeSpan | None = None
     congress_date: dt.date | None = None  # the day the report gives the congress opening its term
     section_period: TimeSpan | None = None  # the period the current section's heading states
     # when the section's work began: the first "từ năm 2016, ..." its text states, else the span of the first

@@ -345,7 +345,8 @@ def _own_count(r: Reading, head: Reading) -> bool:
         return False
     if r.noun.code == head.noun.code or r.noun.role == ROLE:
         return False
-    if head.kind == "flow" and r.noun.breakdown and r.noun.family == head.family and catalogue_kind(r.noun.code) == "stock":
+    if head.kind == "flow" and r.noun.breakdown and r.noun.family == head.family \
+            and catalogue_kind(r.noun.code) == "stock":
         return False  # "kết nạp 1.046 đảng viên mới; trong đó 571 đảng viên nữ": the admitted who are women
     if r.noun.family == "admin_units" and head.noun.family not in ("admin_units", "other", None):
         return False  # "12 cơ quan chuyên môn, trong đó 4 huyện (bố trí thêm phòng)": where the head's things are

@@ -107,7 +107,8 @@ def _owner_after(p: ParagraphText, r: Reading) -> PlaceMention | None:
 _LIST_PART_NAME_RE = re.compile(r"(?:^|[,;:]|\svà)\s*(?P<name>(?:" + CAPITAL + r"[^\W\d_]*)(?:\s+" + CAPITAL
                                 + r"[^\W\d_]*){0,3})\s*(?::|\()?\s*$")
 # A lead naming the level of the places it lists: "Các đảng bộ xã kết nạp nhiều là: ...", "các huyện: ..."
-_LEVEL_LEAD_RE = re.compile(r"(?<!\w)các\s+(?:đảng\s+bộ\s+|đảng\s+ủy\s+)?(?P<level>xã|phường|huyện|thị\s+xã|thị\s+trấn)(?!\w)"
+_LEVEL_LEAD_RE = re.compile(r"(?<!\w)các\s+(?:đảng\s+bộ\s+|đảng\s+ủy\s+)?"
+                            r"(?P<level>xã|phường|huyện|thị\s+xã|thị\s+trấn)(?!\w)"
                             r"[^.;:\d]{0,60}:", re.IGNORECASE)
 
 

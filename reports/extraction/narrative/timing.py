@@ -84,7 +84,8 @@ def base_count_time(w: When) -> TimeSpan | None:
     """"bằng 25,13% so với tổng số 1.584 đầu mối năm 2015": a count written inside the base of a comparison is
     the base's count, at its moment (a year's count at the year's end)."""
     p, r = w.p, w.r
-    if r.kind != "stock" or r.is_percent or not _BASE_LEAD_RE.search(p.masked, max(w.clause_start, r.start - 60), r.start):
+    if r.kind != "stock" or r.is_percent \
+            or not _BASE_LEAD_RE.search(p.masked, max(w.clause_start, r.start - 60), r.start):
         return None
     t = next((t for t in p.times_between(r.end, w.clause_end) if t.is_comparison and t.span.end), None)
     if t is None or re.search(r"\d", p.masked[r.end:t.start]):
