@@ -9,7 +9,7 @@ import re
 
 from .metadata import HEADER_LINES, DocumentMetadata, plain_line
 from .timeexpr import REARRANGING, find_time_expressions
-from .timespans import REFORM_DATE, load_terms, safe_date
+from .timespans import REFORM_DATE, congress_term_opened_in, safe_date
 from .phrases import CAPITAL
 
 
@@ -93,7 +93,7 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
         found = safe_date(int(congress.group(3)), int(congress.group(2)), day)
         if found and found <= meta.reference_date:
             meta.congress_date = found
-            term = next((t for t in load_terms() if t.kind == "party_congress" and t.start.year == found.year), None)
+            term = congress_term_opened_in(found.year)
             if term is not None and meta.reporting_period and meta.reporting_period[0] == term.start:
                 meta.reporting_period = (found, meta.reporting_period[1])  # the term as the report dates it
 

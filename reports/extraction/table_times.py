@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .facts import Fact
@@ -13,8 +14,8 @@ from .table_series import column_change
 from .table_vocabulary import column_side, period_of_label
 from .phrases import fold
 from .timeexpr import find_time_expressions
-from .timespans import TimeSpan, change_start, change_starts_after
-from .vocabulary import catalogue_by_code
+from .timespans import TimeSpan, change_start, change_starts_after, is_calendar_year
+from .vocabulary import catalogue_kind
 
 if TYPE_CHECKING:
     from .table_rows import BodyRow
@@ -61,8 +62,9 @@ def _side_within(column_path: list[str], period, report_date) -> tuple[dt.date, 
     return end, end
 
 
-def _compared_with(labels: list[str], report_date) -> TimeSpan | None:
-    """The base a column's labels compare with ("So sánh với năm 2015")."""
+@lru_cache(maxsize=1024)
+def _compared_with(labels: tuple[str, ...], report_date) -> TimeSpan | None:
+    """The base a column's labels compare with ("So sánh với năm 2015"); read once per column, not per cell."""
     for label in reversed(labels):
         for match in find_time_expressions(label, reference_date=report_date):
             if match.is_comparison and match.span.end:
@@ -79,7 +81,7 @@ def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
     labels = context.header.path(column)
     if column_change(labels) and (own is None or own[0] == own[1]):
         dated = [p for c, p in enumerate(context.column_periods) if p and c != column]
-        base = _compared_with(labels, report_date)
+        base = _compared_with(tuple(labels), report_date)
         if base and dated:  # "So sánh với năm 2015 | Số giảm": from the base, as "so với năm 2015" reads in prose
             return change_start(base), max(p[1] for p in dated)
         if len(dated) >= 2:
@@ -104,9 +106,7 @@ def count_at_the_years_end(fact: Fact, report_date) -> None:
     count at the year's end, as "Năm 2015 có 714 đơn vị" reads; under the report's own year, the count on the
     day its figures are counted, save a quota allotted for the whole year."""
     start, end = fact.period_start, fact.period_end
-    if not (start and end and start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31)):
-        return
-    if catalogue_by_code().get(fact.indicator_code or "", {}).get("kind") != "stock":
+    if not is_calendar_year(start, end) or catalogue_kind(fact.indicator_code) != "stock":
         return
     if report_date is None or end < report_date:
         fact.period_start = end

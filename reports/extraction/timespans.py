@@ -79,6 +79,11 @@ def current_term(reference_date: dt.date | None, kind: str = "party_congress") -
     return None
 
 
+def congress_term_opened_in(year: int) -> Term | None:
+    """The party-congress term whose congresses met in `year` ("Đại hội ... (tháng 7/2015)": 2015-2020)."""
+    return next((t for t in load_terms() if t.kind == "party_congress" and t.start.year == year), None)
+
+
 def term_by_label(first_year: int, last_year: int) -> Term | None:
     """'2020-2025' is a party-congress term, '2021-2026' a People's Council term."""
     label = f"{first_year}-{last_year}"
@@ -96,11 +101,20 @@ def change_starts_after(count_day: dt.date) -> dt.date:
     return following if following.day == 1 else count_day
 
 
+def is_calendar_year(start: dt.date | None, end: dt.date | None) -> bool:
+    """From 01/01 to 31/12 of one year ("năm 2015")."""
+    return bool(start and end and start == dt.date(start.year, 1, 1) and end == dt.date(start.year, 12, 31))
+
+
+def one_calendar_year(span: TimeSpan) -> bool:
+    """A period that is one calendar year (not a moment)."""
+    return not span.is_stock and is_calendar_year(span.start, span.end)
+
+
 def change_start(base: TimeSpan) -> dt.date:
     """The first day of a change measured from the count held over `base`: the year of a year's count
     ("từ 187 (năm 2015)", like "so với năm 2015"), else the day after a count's moment."""
-    if base.of_year or (not base.is_stock and base.start and base.end and base.start.year == base.end.year
-                        and (base.start.month, base.start.day, base.end.month, base.end.day) == (1, 1, 12, 31)):
+    if base.of_year or one_calendar_year(base):
         return dt.date(base.end.year, 1, 1)  # a year's count, or the year itself ("So sánh với năm 2015")
     return change_starts_after(base.end)
 

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from typing import TYPE_CHECKING
 
 from ..timeexpr import REARRANGING
-from ..timespans import TimeSpan, change_starts_after
+from ..timespans import TimeSpan, change_starts_after, one_calendar_year
 from .context import KeyedPattern
 
 if TYPE_CHECKING:
@@ -143,11 +143,6 @@ def side_of_a_change(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return TimeSpan(day, day, True) if day else None
     day = period.start if before else min(period.end, ref) if ref and period.end else period.end
     return TimeSpan(day, day, True)
-
-
-def one_calendar_year(span: TimeSpan) -> bool:
-    return bool(span.start and span.end and not span.is_stock and span.start == dt.date(span.start.year, 1, 1)
-                and span.end == dt.date(span.start.year, 12, 31))
 
 
 def flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:

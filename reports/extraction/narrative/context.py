@@ -14,7 +14,7 @@ from ..lexicon import Term, all_terms
 from ..phrases import Found, fold
 from ..places import PlaceMention, find_places
 from ..timeexpr import find_time_expressions
-from ..timespans import TimeMatch, TimeSpan, load_terms
+from ..timespans import TimeMatch, TimeSpan, congress_term_opened_in
 from .layout import Paragraph
 from .sentences import ParagraphStructure, Sentence
 from .spans import NumberSpan, find_numbers, masked_text
@@ -252,7 +252,7 @@ def _from_the_congress(times: list[TimeMatch], congress_date: dt.date | None) ->
     not at the season the terms table gives every province."""
     if congress_date is None:
         return times
-    term = next((t for t in load_terms() if t.kind == "party_congress" and t.start.year == congress_date.year), None)
+    term = congress_term_opened_in(congress_date.year)
     if term is None or term.start == congress_date:
         return times
     def moved(span: TimeSpan) -> TimeSpan:

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from typing import Callable
 
 from ..lexicon import REARRANGE
-from ..timespans import TimeMatch, TimeSpan, change_starts_after, from_count
+from ..timespans import TimeMatch, TimeSpan, change_starts_after, from_count, one_calendar_year
 from . import changes, horizons
 from .horizons import NAMED_TERM_RE
 from .context import DocumentContext, KeyedPattern, ParagraphContext, ParagraphText, Reading
@@ -374,7 +374,7 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         if not span.is_stock:
             end = span.end if span.end and (ref is None or span.end <= ref) else ref
             if end is not None or LEVEL_REACHED_RE.search(w.p.masked[w.clause_start:r.start]):
-                return TimeSpan(end, end, True, of_year=changes.one_calendar_year(span) and end == span.end)
+                return TimeSpan(end, end, True, of_year=one_calendar_year(span) and end == span.end)
         return span
     # a flow (or a share, dated like the count it is of)
     base = changes.comparison_base(w)
