@@ -70,6 +70,8 @@ DIMENSION_LABELS: dict[str, Dimension] = {
     "level": Dimension("Cấp", "Level"),
     "sector": Dimension("Khối", "Sector", HEADED),
     "scope": Dimension("Phạm vi", "Scope", HEADED),
+    # a former province as a part of the new one since 2025-07-01 ("trong đó Kon Tum 3.210 biên chế")
+    "region": Dimension("Khu vực", "Region", HEADED),
     "type": Dimension("Loại", "Type"),
     "row": Dimension("Hàng", "Row", formatter=_path),
     "column": Dimension("Cột", "Column", formatter=_path),

@@ -132,34 +132,40 @@ def score_document(document: CorpusDocument, families=CORE) -> DocumentScore:
     return result
 
 
-def _pairing(matches: list[tuple[dict, dict]]) -> tuple[dict[tuple, set], dict[tuple, set]]:
-    """Each gold concept's series, and each series' gold concepts."""
+def _pairing(matches: list[tuple[dict, dict]]) -> tuple[dict[tuple, set], dict[tuple, set], dict[tuple, set]]:
+    """Each gold concept's series (indicator and breakdown, wherever it is counted), each chart line's gold
+    concepts, and each concept's lines. A line is a series at one place: "party members of the former
+    Hà Giang" and "party members total" of the new province are two lines of one series, and a gold that
+    names them apart does not make that series hold two concepts."""
     series_of: dict[tuple, set] = defaultdict(set)
     concepts_of: dict[tuple, set] = defaultdict(set)
+    lines_of: dict[tuple, set] = defaultdict(set)
     for gold, row in matches:
         concept = (gold.get("concept", ""), _without_place(gold.get("breakdown", "")))
         series = (row.get("indicator_code", ""), row.get("breakdown", ""))
+        line = series + (row.get("area_key") or row.get("area_name", ""),)
         series_of[concept].add(series)
-        concepts_of[series].add(concept)
-    return series_of, concepts_of
+        concepts_of[line].add(concept)
+        lines_of[concept].add(line)
+    return series_of, concepts_of, lines_of
 
 
 def clean_concepts(matches: list[tuple[dict, dict]]) -> tuple[int, int]:
-    """(gold concepts found, those in one series that holds nothing else)."""
-    series_of, concepts_of = _pairing(matches)
+    """(gold concepts found, those in one series whose lines hold nothing else)."""
+    series_of, concepts_of, lines_of = _pairing(matches)
     clean = sum(1 for concept, series in series_of.items()
-                if len(series) == 1 and len(concepts_of[next(iter(series))]) == 1)
+                if len(series) == 1 and all(len(concepts_of[line]) == 1 for line in lines_of[concept]))
     return len(series_of), clean
 
 
 def series_check(matches: list[tuple[dict, dict]]) -> tuple[list[str], list[str]]:
     """One series holds one concept: the gold facts of one concept and breakdown land in one indicator
-    and breakdown, and facts of different concepts never share one. Returns the concepts split
-    over several series and the series holding several concepts."""
-    series_of, concepts_of = _pairing(matches)
+    and breakdown, and facts of different concepts never share one chart line (a series at one place).
+    Returns the concepts split over several series and the lines holding several concepts."""
+    series_of, concepts_of, _ = _pairing(matches)
     split = [f"{c[0]} [{c[1]}] -> " + ", ".join(f"{s[0]} [{s[1]}]" for s in sorted(ss))
              for c, ss in sorted(series_of.items()) if len(ss) > 1]
-    merged = [f"{s[0]} [{s[1]}] <- " + ", ".join(f"{c[0]} [{c[1]}]" for c in sorted(cs))
+    merged = [f"{s[0]} [{s[1]}] at {s[2]} <- " + ", ".join(f"{c[0]} [{c[1]}]" for c in sorted(cs))
               for s, cs in sorted(concepts_of.items()) if len(cs) > 1]
     return split, merged
 

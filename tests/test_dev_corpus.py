@@ -112,6 +112,18 @@ def test_the_series_check_catches_a_concept_split_and_two_concepts_merged():
     assert len(merged) == 1 and merged[0].startswith("party.members.deceased")
 
 
+def test_two_concepts_of_one_series_at_two_places_are_two_chart_lines_not_one_merged():
+    def match(concept, area):
+        return {"concept": concept, "breakdown": ""}, {"indicator_code": "party.members.total", "breakdown": "",
+                                                       "area_key": area}
+
+    former, new = match("party members of the former province", "02"), match("party members total", "08-2025")
+    assert corpus.series_check([former, new]) == ([], [])
+    assert corpus.clean_concepts([former, new]) == (2, 2)
+    _, merged = corpus.series_check([former, match("party members total", "02")])
+    assert len(merged) == 1 and " at 02 " in merged[0]
+
+
 def test_a_real_report_missing_or_changed_is_named_not_scored(tmp_path):
     record = REAL[0]
     (tmp_path / record.name).write_text("another text", encoding="utf-8")

@@ -843,3 +843,17 @@ def test_the_villages_of_the_central_highlands_are_villages():
     got = facts("Đến nay, 88/88 thôn, bon, tổ dân phố có chi bộ (đạt 100%); huyện có 14 bon đồng bào dân tộc thiểu số.")
     assert got[(1, Decimal(14))].indicator_code == "admin.villages"
     assert got[(1, Decimal(100))].family == "party_organizations"
+
+
+def test_a_dissolved_province_is_the_unit_it_was_before_the_reform_and_a_region_of_the_new_one_since():
+    eve, day = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+    found, _ = extract_narrative([
+        "Tỉnh Kon Tum có 102 đơn vị hành chính cấp xã.",
+        "Năm 2026, tỉnh được giao 9.870 biên chế công chức, trong đó Kon Tum 3.210 biên chế.",
+    ], reference_date=dt.date(2026, 2, 10), rearrangement=(eve, day))
+    got = {f.value: f for f in found}
+    units = got[Decimal(102)]
+    assert (units.area_name, units.area_former, units.period_end) == ("Kon Tum", True, eve)
+    region = got[Decimal(3210)]
+    assert region.area_name is None and region.breakdown.get("region") == "Kon Tum"
+    assert region.period_end >= day

@@ -710,3 +710,14 @@ def test_a_total_row_naming_the_province_is_the_whole_not_a_part_of_the_last_dis
     assert cell(result, 6, "Số giảm").area_name == "Hạ Hòa"
     whole = cell(result, 7, "Số giảm")
     assert whole.area_name is None and "row" not in whole.breakdown
+
+
+def test_a_short_sentence_or_list_item_above_a_table_is_prose_not_its_caption():
+    lines = ("- Nữ: 218 đồng chí, chiếm 31,4%;\n"
+             "Số đảng viên dự bị toàn huyện là 57 đồng chí.\n"
+             "Biểu số 02\n"
+             "SỐ LIỆU ĐẢNG VIÊN\n"
+             "STT\tĐơn vị\tSố đảng viên\n"
+             "1\tXã A\t120\n").split("\n")
+    result = extract_tables(lines, report_date=dt.date(2024, 6, 30))
+    assert sorted(result.lines) == [3, 4, 5, 6]

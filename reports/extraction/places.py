@@ -4,15 +4,21 @@ A place is written as an administrative prefix ("tỉnh", "huyện", "xã"...) o
 that leads it ("Tỉnh ủy", "Huyện ủy", "Đảng ủy xã"), possibly after the organ that governs it
 ("Đảng bộ huyện", "UBND xã"), then its name: capitalised words ("Bắc Giang", "Tây Sơn") or a
 number for numbered wards ("Phường 3"). A unit dissolved by the 2025 reorganisation is written
-"tỉnh Bình Định (cũ)": `former` says so, and the gazetteer then resolves it before 2025-07-01.
-Turning the name into an Area is the gazetteer's work (indicators.gazetteer.resolve_area).
+"tỉnh Bình Định (cũ)", "tỉnh Yên Bái trước hợp nhất": `former` says so, and the gazetteer then
+resolves it before 2025-07-01. A province the reform dissolved needs no prefix to be named ("Yên Bái cũ
+140.000", "(Lào Cai 19, Yên Bái 19)"): its name is no other unit's since; `dissolved` says so. Turning the name into an Area is the gazetteer's work (indicators.gazetteer.resolve_area).
 """
 from __future__ import annotations
 
+import importlib.util
 import re
+import sqlite3
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from .phrases import fold
+from .timespans import REFORM_DATE
 
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
 
@@ -67,7 +73,9 @@ CENTRAL_CITIES = {"hà nội", "hải phòng", "đà nẵng", "hồ chí minh", 
 _PREFIX_RE = re.compile(
     rf"(?<!\w)(?:(?P<organ>{'|'.join(map(re.escape, ORGANS))})\s+)?"
     rf"(?P<prefix>{'|'.join(re.escape(p) for p in sorted(WRITTEN_PREFIXES, key=len, reverse=True))})(?!\w)\s*")
-_FORMER_RE = re.compile(r"\s*(?:\(\s*(?P<a>cũ|mới)\s*\)|(?P<b>cũ|mới)(?!\w))")
+# "(cũ)", "mới", "trước hợp nhất", "(trước sáp nhập)", "trước đây" right after a name: which side of a merger
+_BEFORE_MERGING = r"trước\s+(?:khi\s+)?(?:hợp\s+nhất|sáp\s+nhập|sắp\s+xếp)|trước\s+đây"
+_FORMER_RE = re.compile(rf"\s*(?:\(\s*(?P<a>cũ|mới|{_BEFORE_MERGING})\s*\)|(?P<b>cũ|mới|{_BEFORE_MERGING})(?!\w))")
 # a word of a name; an apostrophe inside one belongs to it ("Đắk R'Lấp", "Cư M'gar", "Ea H’Leo")
 _WORD_RE = re.compile(r"[^\s,;:.()\[\]\"“”'’!?*/]+(?:['’][^\s,;:.()\[\]\"“”'’!?*/]+)*")
 
@@ -82,6 +90,7 @@ class PlaceMention:
     organ: str = ""  # "đảng bộ", "ubnd"... or the party committee itself ("huyện ủy")
     former: bool = False  # written "(cũ)": a unit before the 2025 reorganisation
     name_start: int = 0
+    dissolved: bool = False  # a province the 2025 reorganisation dissolved (its name is no unit's since)
 
     @property
     def level(self) -> str:
@@ -106,8 +115,10 @@ def _name_at(text: str, pos: int, limit: int, prefix: str) -> tuple[str, int, in
     words: list[str] = []
     start = end = pos
     for m in _WORD_RE.finditer(text, pos, limit):
+        if m.group(0) in ("-", "–"):
+            continue  # the joint of a merged name, read with the gap it stands in
         gap = text[end:m.start()]
-        if (gap.strip() and not (words and gap.strip() == "-" and m.group(0)[:1].isupper())) or "\n" in gap:
+        if (gap.strip() and not (words and gap.strip() in ("-", "–") and m.group(0)[:1].isupper())) or "\n" in gap:
             break  # punctuation or a line break ends a name ("Xuân Hương - Đà Lạt" is one merged ward)
         word = m.group(0)
         folded = fold(word)
@@ -125,7 +136,7 @@ def _name_at(text: str, pos: int, limit: int, prefix: str) -> tuple[str, int, in
         end = m.end()
         if numbered or len(words) == MAX_NAME_WORDS:
             break
-    return (" ".join(words), start, end) if words else None
+    return (" ".join(text[start:end].split()), start, end) if words else None
 
 
 def find_places(text: str, start: int = 0, end: int | None = None) -> list[PlaceMention]:
@@ -142,11 +153,95 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
         name_text, name_start, name_end = name
         if name_text.isupper():
             name_text = name_text.title()  # "HUYỆN ỦY CAO LÃNH" in a header
-        former = _FORMER_RE.match(folded, name_end)
-        is_former = bool(former and (former.group("a") or former.group("b")) == "cũ")
-        mention_end = former.end() if former else name_end
+        is_former, mention_end = _former_mark(folded, name_end)
         organ = m.group("organ") or (written if "ủy" in written else "")
         if prefix == "Thành phố" and fold(name_text) in CENTRAL_CITIES:
             levels = (PROVINCE,)
-        found.append(PlaceMention(m.start(), mention_end, name_text, prefix, levels, organ, is_former, name_start))
-    return found
+        dissolved = PROVINCE in levels and province_key(name_text) in provinces_dissolved_in_2025()
+        found.append(PlaceMention(m.start(), mention_end, name_text, prefix, levels, organ, is_former, name_start,
+                                  dissolved))
+    return _with_provinces_named_bare(text, folded, start, end, found)
+
+
+def is_a_region_since_the_reform(place: PlaceMention, day, report_date) -> bool:
+    """A province the reform dissolved, named without "(cũ)" in a report since, for a figure of a day since:
+    a region of the new province ("trong đó Bình Dương 5.000 biên chế" in 2026), not the unit it was."""
+    return bool(place.dissolved and not place.former and report_date and report_date >= REFORM_DATE
+                and day and day >= REFORM_DATE)
+
+
+def _former_mark(folded: str, name_end: int) -> tuple[bool, int]:
+    """(written as the unit before a merger, where its mention ends)."""
+    mark = _FORMER_RE.match(folded, name_end)
+    if mark is None:
+        return False, name_end
+    return (mark.group("a") or mark.group("b")) != "mới", mark.end()
+
+
+def _with_provinces_named_bare(text: str, folded: str, start: int, end: int,
+                               found: list[PlaceMention]) -> list[PlaceMention]:
+    """Add the provinces named without a prefix: a dissolved one ("Yên Bái 19"), or any written as the unit
+    before the merger ("Lào Cai cũ 110.000"). Not inside a longer name ("Trường Chính trị Nam Định")."""
+    taken = [(q.start, q.end) for q in found]
+    bare, surviving = [], []
+    for m in _bare_province_re().finditer(folded, start, end):
+        if any(a < m.end() and m.start() < b for a, b in taken) or not text[m.start()].isupper():
+            continue
+        before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 2]
+        if re.search(r"\w\s$", before) and text[max(0, m.start() - 30):m.start()].split()[-1][:1].isupper():
+            continue  # a capitalised word before it: part of another name
+        if re.match(r"\s\w", after) and after[1].isupper():
+            continue
+        name = text[m.start():m.end()]
+        is_former, mention_end = _former_mark(folded, m.end())
+        dissolved = province_key(name) in provinces_dissolved_in_2025()
+        prefix = "Thành phố" if province_key(name) in CENTRAL_CITIES else "Tỉnh"
+        mention = PlaceMention(m.start(), mention_end, name, prefix, (PROVINCE,), "", is_former, m.start(), dissolved)
+        (bare if is_former or dissolved else surviving).append(mention)
+    # "(Lào Cai 19, Yên Bái 19)": a name kept by the new province, listed beside a dissolved one, is its predecessor
+    bare += [PlaceMention(q.start, q.end, q.name, q.prefix, q.levels, q.organ, True, q.name_start)
+             for q in surviving if any(_listed_together(text, q, other) for other in bare)]
+    return sorted(found + bare, key=lambda q: q.start) if bare else found
+
+
+def _listed_together(text: str, a: PlaceMention, b: PlaceMention) -> bool:
+    first, second = (a, b) if a.start < b.start else (b, a)
+    between = text[first.end:second.start]
+    return len(between) <= 40 and not re.search(r"[.;:()\n]", between)
+
+
+def _package_provinces() -> tuple[list[str], list[str]]:
+    """The names of the provinces before and since 2025-07-01, from the gazetteer's source (the
+    vietnamadminunits package's data, read as a file: importing the package loads its address parser)."""
+    spec = importlib.util.find_spec("vietnamadminunits")
+    if spec is None or not spec.submodule_search_locations:
+        return [], []
+    dataset = Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
+    connection = sqlite3.connect(f"{dataset.as_uri()}?mode=ro", uri=True)
+    try:
+        legacy = [row[0] for row in connection.execute("SELECT DISTINCT province FROM admin_units_legacy")]
+        current = [row[0] for row in connection.execute("SELECT DISTINCT province FROM admin_units")]
+    finally:
+        connection.close()
+    return legacy, current
+
+
+def province_key(name: str) -> str:
+    """"Bà Rịa-Vũng Tàu", "bà rịa - vũng  tàu" -> "bà rịa - vũng tàu"."""
+    return re.sub(r"\s*-\s*", " - ", " ".join(fold(re.sub(r"^(?:Tỉnh|Thành phố)\s+", "", name)).split()))
+
+
+@cache
+def provinces_dissolved_in_2025() -> frozenset[str]:
+    """The folded names of the 29 provinces that became parts of others on 2025-07-01 ("yên bái")."""
+    legacy, current = _package_provinces()
+    return frozenset(map(province_key, legacy)) - frozenset(map(province_key, current))
+
+
+@cache
+def _bare_province_re() -> re.Pattern:
+    legacy, current = _package_provinces()
+    names = sorted({province_key(n) for n in legacy + current}, key=len, reverse=True)
+    # a name's hyphen may be written with or without spaces ("Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu")
+    alternatives = [re.escape(n).replace(r"\ \-\ ", r"\s*-\s*").replace(r"\ ", r"\s+") for n in names]
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") if names else re.compile(r"(?!x)x")

@@ -25,6 +25,9 @@ ANNEX_NOTE_RE = re.compile(r"kèm\s+theo", re.IGNORECASE)
 # How far above a table we look for its caption, and what stops the search.
 _MAX_CAPTION_LINES = 8
 _MAX_CAPTION_LENGTH = 250  # longer lines are prose paragraphs, not titles
+# A prose line, however short: a sentence ending in a full stop or a semicolon, or an item of a list. A title
+# ends with neither ("Biểu số 01", "SỐ LIỆU ĐẢNG VIÊN ...", "(Kèm theo Báo cáo số 12-BC/TU)").
+_PROSE_LINE_RE = re.compile(r"^(?:[-+•]\s|.{40,}[.;]\**$)")
 
 
 @dataclass
@@ -147,7 +150,7 @@ def read_caption(lines: list[str], table_start: int, floor: int) -> Caption:
                 break
             index -= 1
             continue
-        if len(text) > _MAX_CAPTION_LENGTH:
+        if len(text) > _MAX_CAPTION_LENGTH or (_PROSE_LINE_RE.match(text) and not _UNIT_LINE_RE.match(text)):
             break
         collected.append(index)
         index -= 1

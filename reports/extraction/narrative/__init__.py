@@ -199,6 +199,8 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
         timing.read_time(p, r, doc, context)
     timing.date_wholes_by_their_parts(done)
     for r in done:
+        placing.predecessor_or_region(r, _after_reform(doc))
+    for r in done:
         if (r.span is None or r.span.end is None) and r.kind == "stock" and not r.is_target:
             r.span = TimeSpan(None, None, True)  # a count of a report with no date: the ingest dates it or says so
         elif r.span is None or r.span.end is None:

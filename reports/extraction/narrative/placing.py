@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from dataclasses import replace
 
-from ..places import PROVINCE, WRITTEN_PREFIXES, PlaceMention
+from ..places import PROVINCE, WRITTEN_PREFIXES, PlaceMention, is_a_region_since_the_reform
+from ..timespans import REFORM_DATE
 from .context import ParagraphText, Reading
 from ..phrases import CAPITAL
 
@@ -153,3 +155,17 @@ def _another_place_named(p: ParagraphText, start: int, end: int) -> bool:
 
 def is_former(place: PlaceMention | None) -> bool:
     return bool(place and place.former)
+
+
+def predecessor_or_region(r: Reading, home_is_after_reform: bool) -> None:
+    """A province the reform dissolved, named without "(cũ)" in a report since: the unit it was for a count
+    of before the reform ("Tỉnh Yên Bái có 173 xã"), a region of the new province for one since ("biên chế
+    năm 2026 ..., trong đó Bình Dương 5.000"): the new province's figure, in a part of its own."""
+    place = r.area
+    if place is None or not place.dissolved or place.former or not home_is_after_reform or r.span is None:
+        return
+    if is_a_region_since_the_reform(place, r.span.end, REFORM_DATE):
+        r.area = None
+        r.breakdown.setdefault("region", place.name)
+    else:
+        r.area = replace(place, former=True)

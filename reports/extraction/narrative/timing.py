@@ -16,7 +16,7 @@ from bisect import bisect_left
 from typing import Callable
 
 from ..lexicon import REARRANGE
-from ..timespans import TimeMatch, TimeSpan, change_starts_after, from_count, one_calendar_year
+from ..timespans import REFORM_DATE, TimeMatch, TimeSpan, change_starts_after, from_count, one_calendar_year
 from . import changes, horizons
 from .horizons import NAMED_TERM_RE
 from .context import DocumentContext, KeyedPattern, ParagraphContext, ParagraphText, Reading
@@ -363,7 +363,9 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return TimeSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), False, label=span.label)
     if r.before_change or r.after_change or changes.marked(w):
         return changes.side_of_a_change(w, span)
-    if r.kind == "stock" and not w.own and r.area is not None and r.area.former and w.doc.before_rearrangement:
+    since_the_reform = ref is not None and ref >= REFORM_DATE
+    if r.kind == "stock" and not w.own and r.area is not None and w.doc.before_rearrangement \
+            and (r.area.former or r.area.dissolved and since_the_reform):
         day = w.doc.before_rearrangement  # "tỉnh Hà Nam cũ 17 cơ quan": the former unit, before it merged
         return TimeSpan(day, day, True)
     if r.kind == "stock" and not r.is_percent:
