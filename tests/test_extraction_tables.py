@@ -721,3 +721,32 @@ def test_a_short_sentence_or_list_item_above_a_table_is_prose_not_its_caption():
              "1\tXã A\t120\n").split("\n")
     result = extract_tables(lines, report_date=dt.date(2024, 6, 30))
     assert sorted(result.lines) == [3, 4, 5, 6]
+
+
+def test_under_a_period_over_the_table_a_count_holds_at_its_end_and_a_change_over_it():
+    result = run("""
+Biểu số 03
+KẾT QUẢ SẮP XẾP ĐƠN VỊ SỰ NGHIỆP
+(Số liệu tính từ ngày 01/02/2024 đến nay)
+STT\tĐơn vị\tSố đơn vị sự nghiệp công lập\tSố biên chế tinh giản
+1\tHuyện Ea Súp\t38\t9
+""")
+    units = cell(result, 5, "Số đơn vị sự nghiệp công lập")
+    assert (units.indicator_code, units.period_start, units.period_end) == (
+        "public.service_units", dt.date(2024, 6, 30), dt.date(2024, 6, 30))
+    reduced = cell(result, 5, "Số biên chế tinh giản")
+    assert (reduced.indicator_code, reduced.period_start, reduced.period_end) == (
+        "staff.reduced", dt.date(2024, 2, 1), dt.date(2024, 6, 30))
+
+
+def test_under_a_title_counting_a_change_the_kinds_its_columns_name_are_parts_of_the_change():
+    result = run("""
+Biểu số 04
+SỐ NGƯỜI NGHỈ HƯU TRƯỚC TUỔI THEO NĂM
+Đơn vị tính: người
+Năm\tCông chức\tViên chức\tCộng
+2022\t7\t31\t38
+""")
+    civil = cell(result, 5, "Công chức")
+    assert civil.indicator_code == "staff.reduced" and civil.breakdown.get("category") == "công chức"
+    assert (civil.period_start, civil.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))

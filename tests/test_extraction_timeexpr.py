@@ -32,6 +32,11 @@ D = dt.date
     ("tính đến ngày 20-11-2023 toàn tỉnh có", D(2023, 11, 20), D(2023, 11, 20), True),
     ("tính đến ngày 28-2, các huyện", D(2024, 2, 28), D(2024, 2, 28), True),
     ("đến ngày 30/6 là", D(2023, 6, 30), D(2023, 6, 30), True),  # after the report's date: the year before
+    # a day up to the report's ("đến nay", "đến thời điểm báo cáo"): one period, not two moments
+    ("(Số liệu tính từ ngày 15/02/2023 đến nay)", D(2023, 2, 15), REF, False),
+    ("từ 01/9/2022 đến thời điểm báo cáo, huyện đã", D(2022, 9, 1), REF, False),
+    ("từ năm 2021 đến thời điểm hiện tại", D(2021, 1, 1), REF, False),
+    ("đến thời điểm báo cáo, toàn tỉnh có", REF, REF, True),
 ])
 def test_resolves_against_the_reference_date(text, start, end, stock):
     span = resolve_time(text, reference_date=REF)

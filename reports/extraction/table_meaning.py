@@ -20,6 +20,7 @@ from .lexicon import ACT, BODY_KIND, CHANGE, MEASURE, NOUN, PREDICATE, ROLE, SOF
 from .phrases import fold
 from .table_series import qualified
 from .table_vocabulary import FAMILY_DEFAULT_UNIT, title_family
+from .vocabulary import stock_of
 
 COUNTING_RE = re.compile(r"^\s*(?:tổng\s+số|tổng\s+cộng|số\s+lượng|số|tỷ\s+lệ|tỉ\s+lệ|trong\s+đó\s*:?)\s*(?=\S)")
 CORE = ("party_members", "party_organizations", "staff", "admin_units", "public_bodies")
@@ -155,6 +156,21 @@ def _title_naming_an_act(labels: Labels) -> Term | None:
     return title.term if title is not None and title.term.role in ACTS else None
 
 
+def _title_naming_a_change_of_kinds(labels: Labels) -> Term | None:
+    """"SỐ NGƯỜI TINH GIẢN BIÊN CHẾ" over the columns "Công chức", "Viên chức", "Cán bộ, công chức cấp xã": the
+    title counts a change, and labels that only name kinds of what changes are its categories; not a label
+    counting something of its own ("Số có mặt") nor the count the change is taken from ("Biên chế được giao")."""
+    title = labels.title
+    if title is None or title.term.role != CHANGE or not title.term.code:
+        return None
+    named = [m for m in (labels.own, labels.column) if _named(m)]
+    base = stock_of(title.term.code)
+    if any(m.counts_itself or m.term.role != NOUN or m.family != title.family or m.term.change
+           or m.term.code == base for m in named):
+        return None
+    return title.term
+
+
 def _row_counting_itself(labels: Labels) -> Term | None:
     """"Số cấp trưởng của các đầu mối trực thuộc cấp tỉnh": the row says what it counts."""
     return labels.own.term if _named(labels.own) and labels.own.counts_itself else None
@@ -247,6 +263,7 @@ def _row_listed_under(labels: Labels) -> Term | None:
 CELL_MEANING_RULES = (
     ("a column naming a measure of the place", _column_naming_a_measure),
     ("a title naming an act", _title_naming_an_act),
+    ("a title naming a change of the kinds its labels name", _title_naming_a_change_of_kinds),
     ("the row says what it counts", _row_counting_itself),
     ("the column counts, the row is a category", _column_counting_a_category),
     ("a row under a column of several kinds names its kind", _row_of_a_column_of_kinds),

@@ -8,11 +8,11 @@ import re
 from functools import lru_cache
 
 from .facts import Fact
-from .lexicon import ADD, CHANGE, REARRANGE, REMOVE, TRANSFER, index_of
+from .lexicon import ADD, CHANGE, REARRANGE, REMOVE, TRANSFER, Term, index_of
 from .phrases import fold
 from .table_rows import BodyRow
 from .table_vocabulary import CHANGE_COLUMN_RE
-from .vocabulary import catalogue_by_code, flow_of
+from .vocabulary import catalogue_by_code, flow_of, stock_of
 
 # "... ở các địa phương", "... trên địa bàn tỉnh": where the units are, not which units.
 _LOCATIVE_TAIL_RE = re.compile(
@@ -21,13 +21,17 @@ _COUNT_PREFIX_RE = re.compile(r"^(?:tổng\s+số|số\s+lượng|số)\s+", re.
 
 
 def catalogue_code(
-    catalogue: list[dict], fact: Fact, row: BodyRow, column_path: list[str], *, stands_alone: bool
+    catalogue: list[dict], fact: Fact, row: BodyRow, column_path: list[str], *, stands_alone: bool,
+    counted: Term | None = None,
 ) -> tuple[str | None, bool]:
     """(code, named by the row) only when a label *is* the indicator's name or one of its
     phrases ("Tổng số biên chế được giao" is "Biên chế được giao"; "Số đơn vị sự nghiệp công lập
     ở các địa phương" is "đơn vị sự nghiệp công lập" in a place), in the fact's family and unit.
     Only a row that stands alone (a top row) can name it: a sub-row counts within its parent's
-    scope, not the indicator's stock."""
+    scope, not the indicator's stock. Where the cell counts a change (`counted`, "SỐ NGƯỜI TINH GIẢN
+    BIÊN CHẾ"), a label naming a count of what changes ("Công chức") is a kind of it, not its series."""
+    kinds_of_a_change = counted is not None and counted.role == CHANGE \
+        and catalogue_by_code().get(counted.code or "", {}).get("kind") == "flow"
     candidates = [(column_path[-1], False)] if column_path else []
     # A row that says what it counts ("Tổng số biên chế được giao") names the indicator; a bare
     # row label ("6. Đơn vị sự nghiệp") is a category of the column's count.
@@ -38,6 +42,8 @@ def catalogue_code(
         key = _LOCATIVE_TAIL_RE.sub("", normalise_name(label)).strip()
         for entry in catalogue:
             if entry.get("family") != fact.family or (entry.get("unit") == "percent") != (fact.unit == "percent"):
+                continue
+            if kinds_of_a_change and entry.get("kind") == "stock" and entry.get("code") != stock_of(counted.code):
                 continue
             names = [entry.get("name_vi", "")]
             if counts_itself or not is_row:

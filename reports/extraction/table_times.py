@@ -14,7 +14,7 @@ from .table_series import column_change
 from .table_vocabulary import column_side, period_of_label
 from .phrases import fold
 from .timeexpr import find_time_expressions
-from .timespans import TimeSpan, change_start, change_starts_after, is_calendar_year
+from .timespans import TimeSpan, change_start, change_starts_after, is_calendar_year, load_terms
 from .vocabulary import catalogue_kind
 
 if TYPE_CHECKING:
@@ -104,9 +104,14 @@ ALLOTTED_FOR_THE_YEAR = frozenset({"staff.payroll_assigned"})
 def count_at_the_years_end(fact: Fact, report_date) -> None:
     """A count of the catalogue under a past year's column ("Năm 2015 | Năm 2021" of public service units) is the
     count at the year's end, as "Năm 2015 có 714 đơn vị" reads; under the report's own year, the count on the
-    day its figures are counted, save a quota allotted for the whole year."""
+    day its figures are counted, save a quota allotted for the whole year. Under any other period but a term's
+    ("Từ ngày 01/01/2020 đến nay" over the table), the count at its end."""
     start, end = fact.period_start, fact.period_end
-    if not is_calendar_year(start, end) or catalogue_kind(fact.indicator_code) != "stock":
+    if start is None or end is None or start == end or catalogue_kind(fact.indicator_code) != "stock":
+        return
+    if not is_calendar_year(start, end):
+        if not any(term.start == start for term in load_terms()):  # (a term's column holds over the term)
+            fact.period_start = fact.period_end = min(end, report_date) if report_date else end
         return
     if report_date is None or end < report_date:
         fact.period_start = end

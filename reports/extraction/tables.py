@@ -143,7 +143,7 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         column_end=row.row.cells[column].end,
     )
     fact.indicator_code, named_by_row = catalogue_code(catalogue, fact, row, column_path,
-                                                      stands_alone=row.parent is None)
+                                                      stands_alone=row.parent is None, counted=counted)
     if named_by_row and column_change(column_path):
         # the row names a count ("Đơn vị sự nghiệp công lập"), its column a change of it ("Giảm"): that change
         fact.indicator_code = code_under_its_column(fact.indicator_code, column_path)
@@ -300,6 +300,9 @@ def series_breakdown(counted, row_label: str, row_breakdown: dict[str, str], col
         if meaning is not None and meaning.family == counted.family and not meaning.term.breakdown \
                 and meaning.term.role in NOUNS:
             continue  # "Tổ chức cơ sở đảng" over "Đảng bộ cơ sở": the heading of the kind counted, not a part of it
+        if meaning is not None and meaning.family == counted.family and meaning.term.role in NOUNS:
+            breakdown.update(dict(meaning.term.breakdown))  # "Công chức" under a count of staff reduced: its kind
+            continue
         named = named_breakdown(re.sub(r"^\s*trong\s+đó\s*:?\s*", "", label, flags=re.IGNORECASE).lower(), None)
         if named:
             breakdown.update(named)  # "Trong đó: Nữ"

@@ -26,7 +26,7 @@ _DATE = rf"(\d{{1,2}}){_SEP}(\d{{1,2}}){_SEP}(\d{{4}})"
 _DATE_WORDS = r"ngày\s+(\d{1,2})\s+tháng\s+(\d{1,2})\s+năm\s+(\d{4})"
 _YEAR = r"((?:19|20)\d{2})"
 _YEAR_RANGE = rf"{_YEAR}\s*[-–—]\s*{_YEAR}"
-_NOW = r"(?:nay|hiện nay|hiện tại|bây giờ)"
+_NOW = r"(?:nay|hiện\s+nay|hiện\s+tại|bây\s+giờ|thời\s+điểm\s+(?:báo\s+cáo|hiện\s+(?:tại|nay)))"
 # Central acts the genre dates its results by ("so với trước khi thực hiện Nghị quyết 19-NQ/TW", "sau 5 năm
 # thực hiện Nghị quyết số 18-NQ/TW"): the day each was issued.
 ANCHOR_ACTS = {
@@ -214,6 +214,13 @@ def _rules():
             return None
         return TimeSpan(start, end, is_stock=False, label=m.group(0))
 
+    def since_day_to_now(m, ref):
+        """"từ ngày 01/01/2020 đến nay", "từ 01/3/2024 đến thời điểm báo cáo": from that day to the report's."""
+        start = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
+        if start is None or ref is None or start > ref:
+            return None
+        return _to_date_span(start, ref, m.group(0))
+
     def before_reform(m, ref):
         # "trước sắp xếp" in a report written since the 2025 reorganisation: its eve
         if ref is None or ref < REFORM_DATE:
@@ -239,6 +246,8 @@ def _rules():
         (rf"từ\s+(?:đầu\s+)?(?:(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})|(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}})"
          rf"(?:{_SEP}(?P<y1>\d{{4}}))?|(?:đầu|sau\s+đại\s+hội[^.;]{{0,90}}?)?\s*nhiệm\s+kỳ"
          rf"(?:\s*\(\s*(?:tháng\s+)?(?P<bm>\d{{1,2}}){_SEP}(?P<by>\d{{4}})\s*\))?)\s+{_to_day}", between_days),
+        (rf"từ\s+(?:ngày\s+)?(?P<d>\d{{1,2}}){_SEP}(?P<m>\d{{1,2}}){_SEP}(?P<y>\d{{4}})\s*(?:đến|tới)\s+{_NOW}",
+         since_day_to_now),
         (rf"trước\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}(?:\s+(?:đơn\s+vị\s+hành\s+chính|tỉnh|các\s+tỉnh))?",
          before_reform),
         (rf"(?:sau\s+(?:khi\s+)?(?:thực\s+hiện\s+)?{REARRANGING}|(?:tại\s+)?thời\s+điểm\s+{REARRANGING}|"
@@ -296,7 +305,8 @@ def _rules():
          r"(?:trong\s+năm(?:\s+(?:nay|qua))?|năm\s+nay)(?!\w)"
          r"(?!\s*(?:\d|(?:học|tới|sau|kế|tiếp|trước|đầu|cuối)(?!\w)))",
          year_to_date),
-        (r"(?:hiện\s+nay|hiện\s+có|hiện\s+tại|hiện\s+đang|(?:đến|tới)\s+nay|(?<!\w)hiện(?=\s+(?:có|đạt|là)))", now),
+        (r"(?:hiện\s+nay|hiện\s+có|hiện\s+tại|hiện\s+đang|(?:đến|tới)\s+(?:nay|thời\s+điểm\s+báo\s+cáo)|"
+         r"(?<!\w)hiện(?=\s+(?:có|đạt|là)))", now),
     ]
 
 
