@@ -750,3 +750,20 @@ Năm\tCông chức\tViên chức\tCộng
     civil = cell(result, 5, "Công chức")
     assert civil.indicator_code == "staff.reduced" and civil.breakdown.get("category") == "công chức"
     assert (civil.period_start, civil.period_end) == (dt.date(2022, 1, 1), dt.date(2022, 12, 31))
+
+
+def test_columns_of_former_communes_say_where_and_when_not_what_is_counted():
+    lines = """
+Biểu số 05
+CHI BỘ VÀ ĐẢNG VIÊN CỦA CÁC XÃ HỢP NHẤT
+STT\tNội dung\tXã Tân Hòa (cũ)\tXã Tân Lợi (cũ)\tXã Tân Hòa (mới)
+1\tChi bộ ấp\t9\t7\t16
+2\tTổng số đảng viên\t402\t338\t740
+""".strip("\n").split("\n")
+    eve, day = dt.date(2025, 6, 30), dt.date(2025, 7, 1)
+    result = extract_tables(lines, report_date=dt.date(2025, 12, 20), rearrangement=(eve, day))
+    cells = cell(result, 4, "Xã Tân Hòa (cũ)")
+    assert (cells.family, cells.area_name, cells.area_former) == ("party_organizations", "Tân Hòa", True)
+    assert (cells.period_start, cells.period_end) == (eve, eve)
+    assert cell(result, 4, "Xã Tân Hòa (mới)").family == "party_organizations"
+    assert cell(result, 5, "Xã Tân Lợi (cũ)").family == "party_members"

@@ -115,3 +115,11 @@ def qualified(label: str, phrase: str) -> bool:
     rest = fold(_LOCATIVE_TAIL_RE.sub("", normalise_name(label))).replace(fold(phrase), " ", 1)
     rest = " ".join(re.sub(r"[^\w\s]", " ", rest).split())
     return bool(rest) and not _PLAIN_REMAINDER_RE.match(rest)
+
+
+def signed_change_read(column_path: list[str], value):
+    """A cell of a net-change column ("Tăng (+), giảm (-)", "Chênh lệch") is a reduction or an increase, as
+    the reports write them in prose ("giảm 76 đơn vị"): its size, under the direction its sign states."""
+    if value and column_change(column_path) == "net":
+        return [*column_path[:-1], "Giảm" if value < 0 else "Tăng"], abs(value)
+    return column_path, value

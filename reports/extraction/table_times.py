@@ -13,6 +13,7 @@ from .facts import Fact
 from .table_series import column_change
 from .table_vocabulary import column_side, period_of_label
 from .phrases import fold
+from .places import find_places
 from .timeexpr import find_time_expressions
 from .timespans import TimeSpan, change_start, change_starts_after, is_calendar_year, load_terms
 from .vocabulary import catalogue_kind
@@ -23,7 +24,16 @@ if TYPE_CHECKING:
 
 def column_period(column_path: list[str], caption_period, report_date, rearrangement) -> tuple[dt.date, dt.date] | None:
     """A column's own time: its most specific label's, else its side of a change within the caption's period."""
-    return _labelled_period(column_path, report_date, rearrangement) or _side_within(column_path, caption_period, report_date)
+    return _labelled_period(column_path, report_date, rearrangement) or _former_units_eve(column_path, rearrangement) \
+        or _side_within(column_path, caption_period, report_date)
+
+
+def _former_units_eve(column_path: list[str], rearrangement) -> tuple[dt.date, dt.date] | None:
+    """"Xã Nhơn Ái (cũ)", "Tỉnh Hà Giang (cũ)" as a column of a report on their merger: counted on its eve."""
+    eve = rearrangement[0] if rearrangement else None
+    if eve is None or not any(place.former for label in column_path for place in find_places(label)):
+        return None
+    return eve, eve
 
 
 def columns_dated_by_the_note(note: str, header, column_periods: list, report_date) -> None:

@@ -22,7 +22,8 @@ from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
 from .table_meaning import NOUNS, cell_meaning, label_meaning, names_a_kind
-from .table_series import catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified
+from .table_series import (catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified,
+                           signed_change_read)
 from .table_times import cell_period, column_period, columns_dated_by_the_note, count_at_the_years_end
 from .vocabulary import load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, column_side, dimension_of_parent, named_breakdown, period_of_label,
@@ -119,8 +120,11 @@ def table_context(table: RawTable, header: HeaderBlock, report_date, rearrangeme
 def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, catalogue, tallies: dict) -> Fact:
     column_path, value = signed_change_read(context.header.path(column), row.values[column])
     row_path = row.path
+    # (a label that names a place, "Xã Nhơn Ái (cũ)" as a row or a column, says where, not what is counted)
     counted = cell_meaning(row_labels=[label for label in row_path if label != "Trong đó" and not _names_a_place(label)],
-                           column_labels=_labels_saying_what_it_counts(context.header, column, column_path),
+                           column_labels=[label for label in _labels_saying_what_it_counts(context.header, column,
+                                                                                           column_path)
+                                          if not _names_a_place(label)],
                            title=context.title)
     family = counted.family if counted is not None and counted.family else context.family
     unit = unit_for(family=family, row_path=row_path, column_path=column_path, unit_text=context.unit_text)
@@ -226,14 +230,6 @@ def _columns_name_places(header: HeaderBlock) -> bool:
 @lru_cache(maxsize=1024)  # (once per table's header, not once per cell)
 def _labels_name_places(labels: tuple[str, ...]) -> bool:
     return any(find_places(label) for label in labels)
-
-
-def signed_change_read(column_path: list[str], value):
-    """A cell of a net-change column ("Tăng (+), giảm (-)", "Chênh lệch") is a reduction or an increase, as
-    the reports write them in prose ("giảm 76 đơn vị"): its size, under the direction its sign states."""
-    if value and column_change(column_path) == "net":
-        return [*column_path[:-1], "Giảm" if value < 0 else "Tăng"], abs(value)
-    return column_path, value
 
 
 def cell_place(row_path: list[str], column_path: list[str]) -> PlaceMention | None:
