@@ -857,3 +857,19 @@ def test_a_dissolved_province_is_the_unit_it_was_before_the_reform_and_a_region_
     region = got[Decimal(3210)]
     assert region.area_name is None and region.breakdown.get("region") == "Kon Tum"
     assert region.period_end >= day
+
+
+def test_a_merger_into_fewer_units_shortens_its_noun_and_its_later_changes_take_its_period():
+    got = facts("Năm 2022, ngành y tế sáp nhập 41 trạm y tế thành 19 trạm, ngành giáo dục giảm 13 trường do sáp nhập.",
+                "Ngành y tế sáp nhập 18 trạm y tế từ năm 2019 đến năm 2021, giảm 9 trạm y tế.")
+    formed, schools = got[(1, Decimal(19))], got[(1, Decimal(13))]
+    assert formed.family == "public_bodies" and formed.breakdown.get("type") == "trạm y tế"
+    assert schools.indicator_code == "public.service_units_reduced"  # "do sáp nhập" says why, it governs nothing
+    years = (dt.date(2019, 1, 1), dt.date(2021, 12, 31))
+    assert (got[(2, Decimal(18))].period_start, got[(2, Decimal(18))].period_end) == years
+    assert (got[(2, Decimal(9))].period_start, got[(2, Decimal(9))].period_end) == years
+
+
+def test_the_one_stop_office_of_each_commune_is_a_public_body():
+    got = facts("Hiện nay, toàn tỉnh có 96 Trung tâm Phục vụ hành chính công cấp xã.")
+    assert got[(1, Decimal(96))].family == "public_bodies"

@@ -220,7 +220,9 @@ LEXICON: tuple[Term, ...] = (
     # kinds of service unit: each a breakdown of the service units ("208 trạm y tế": type=trạm y tế)
     *(_t(kind, NOUN, PB, "unit", "public.service_units", type=kind) for kind in (
         "trạm y tế", "trường học", "trường", "bệnh viện", "trường mầm non", "trường tiểu học",
-        "trường trung học cơ sở", "trường thcs", "trường liên cấp")),
+        "trường trung học cơ sở", "trường thcs", "trường liên cấp",
+        # the one-stop office every commune of the two-level government has (since 2025-07-01)
+        "trung tâm phục vụ hành chính công")),
     *_each(("điểm trường", "điểm trường lẻ", "điểm trạm", "điểm lẻ"), NOUN, PB, "unit", None),
     # a kind of body is a breakdown of the service units ("sáp nhập 4 trung tâm": type=trung tâm)
     *(_t(kind, BODY_KIND, PB, "unit", "public.service_units", type=kind) for kind in (

@@ -170,6 +170,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     for r in readings:
         grammar.read_noun(p, r)
     grammar.share_nouns(readings)
+    grammar.elided_nouns(p, readings)
     for i, r in enumerate(readings):
         grammar.read_governor(p, r, readings[i - 1] if i else None)
         grammar.read_subject(p, r)

@@ -29,7 +29,9 @@ _SHARE_IN_BRACKETS_RE = re.compile(r"\(\s*(?:(?:bằng|đạt|tỷ\s+lệ|chiế
 _RATIO_IN_BRACKETS_RE = re.compile(r"\(\s*[\d.,]+\s*/\s*[\d.,]+\s*\)\s*")
 _CLOSING_RE = re.compile(r"\)\s*")
 _COUNT_WORDS_RE = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?=\S)")
-_PASSIVE_RE = re.compile(r"\s*(?:(?:\S+\s+){0,3}?(?:được|bị|đã)|(?:[^\W\d]+\s+){1,2})\s*$")
+# (not a cause, a purpose or a time: "giảm 47 trạm y tế do sáp nhập xã" is a reduction, its cause a merger)
+_PASSIVE_RE = re.compile(r"\s*(?:(?:\S+\s+){0,3}?(?:được|bị|đã)|"
+                         r"(?!(?:do|vì|nhờ|bởi|để|khi|sau|trước|theo)\s)(?:[^\W\d]+\s+){1,2})\s*$")
 LIST_OPENER_RE = re.compile(r"^\s*,?\s*(?:(?:trong\s+(?:số\s+)?đó|bao\s+gồm|gồm(?:\s+có)?|chia\s+ra|cụ\s+thể(?:\s+là)?)"
                             r"(?!\w)\s*:?|:)")
 LIST_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:trong\s+(?:số\s+)?đó|cụ\s+thể|bao\s+gồm|gồm|chia\s+ra|riêng|"
@@ -87,6 +89,22 @@ def share_nouns(readings: list[Reading]) -> None:
         other = next((x for x in readings if x.number is partner), None)
         if other is not None and r.noun is None:
             r.noun, r.noun_end, r.unknown_noun = other.noun, other.noun_end, other.unknown_noun
+
+
+def elided_nouns(p: ParagraphText, readings: list[Reading]) -> None:
+    """"sáp nhập 70 trạm y tế thành 38 trạm", "(195 trạm)": a noun shortened to its first word counts what
+    the longer noun it shortens counted, earlier in the sentence."""
+    for i, r in enumerate(readings):
+        if r.noun is not None or not r.unknown_noun:
+            continue
+        word = re.match(r"\s*([^\W\d_]+)", p.masked[r.end:r.end + 30])
+        if word is None:
+            continue
+        sentence = p.structure.sentence_of(r.start)
+        longer = next((x for x in reversed(readings[:i]) if x.start >= sentence.start and x.noun is not None
+                       and " " in x.noun.phrase and x.noun.phrase.split()[0] == word.group(1)), None)
+        if longer is not None:
+            r.noun, r.noun_end, r.unknown_noun = longer.noun, r.end + word.end(), False
 
 
 def read_governor(p: ParagraphText, r: Reading, previous: Reading | None = None) -> None:

@@ -245,6 +245,19 @@ def opening_time(w: When) -> TimeSpan | None:
     return w.para.opening_span
 
 
+def sentence_change_time(w: When) -> TimeSpan | None:
+    """"sáp nhập 70 trạm y tế thành 38 trạm, giảm 32 trạm y tế": an undated change goes on the period of the
+    first change of its family its sentence states (not one in brackets: a base or a part)."""
+    r = w.r
+    if r.kind != "flow" or r.is_target:
+        return None
+    bracketed = w.p.structure.enclosing_bracket
+    earlier = next((x for x in w.p.readings if w.sentence.start <= x.start < r.start and x.family == r.family
+                    and x.kind == "flow" and not x.is_target and x.span is not None and not x.span.is_stock
+                    and x.span.start is not None and bracketed(x.start) is None), None)
+    return earlier.span if earlier is not None else None
+
+
 def previous_change_time(w: When) -> TimeSpan | None:
     """"..., giảm 2.853 người (10,40%). Riêng khối giáo dục và đào tạo giảm 1.612 người": an undated change
     goes on the period of its family's change an earlier sentence of the paragraph dated."""
@@ -309,6 +322,7 @@ TIME_RULES: tuple[tuple[str, Rule], ...] = (
     ("the period of the change heading its list", change_heading_the_list),
     ("the founding its count is the make-up of", founding_day),
     ("its sentence's time", sentence_time),
+    ("its family's change earlier in its sentence", sentence_change_time),
     ("its family's change in an earlier sentence of its paragraph", previous_change_time),
     ("the time opening its paragraph", opening_time),
     ("the time of the lead of its list", lead_time),
