@@ -36,7 +36,8 @@ def test_the_written_corpus_covers_the_genre():
     assert sum(manifest[d.name]["has_tables"] for d in WRITTEN) >= 5
     held = [d for d in WRITTEN if d.held_out]
     # written by helpers who never saw the rules; released ones ("released_on") are rules' material since then
-    unseen_by_the_rules = {"helper-c", "helper-d", "helper-e", "helper-f", "helper-g", "helper-h", "helper-i"}
+    unseen_by_the_rules = {"helper-c", "helper-d", "helper-e", "helper-f", "helper-g", "helper-h", "helper-i",
+                           "helper-j", "helper-k"}
     assert len(held) * 3 >= len(WRITTEN) and {manifest[d.name]["written_by"] for d in held} <= unseen_by_the_rules
     assert not [d for d in held if manifest[d.name].get("released_on")]
 
