@@ -195,3 +195,13 @@ def test_adjusting_boundaries_is_a_rearrangement_dated_by_the_day_it_takes_effec
                     "Thực hiện Nghị quyết của Ủy ban Thường vụ Quốc hội về điều chỉnh địa giới hành chính, mở rộng thành "
                     "phố, từ ngày 01/5/2021 số đơn vị hành chính cấp xã giảm từ 178 xuống còn 172 đơn vị.")
     assert meta.rearrangement == (dt.date(2021, 4, 30), dt.date(2021, 5, 1))
+
+
+def test_a_title_of_results_counts_its_figures_at_the_end_of_their_period():
+    text = lines("ĐẢNG ỦY XÃ TÂN PHÚ\n\nSố: 08-BC/ĐU\n\nTân Phú, ngày 09 tháng 01 năm 2026\n\nBÁO CÁO\n"
+                 "Kết quả công tác xây dựng Đảng 6 tháng cuối năm 2025, phương hướng nhiệm vụ năm 2026\n\n"
+                 "I. KẾT QUẢ\n\nĐảng bộ có 640 đảng viên.")
+    meta = extract_metadata(text)
+    reporting_period_read(text, meta)
+    assert meta.reporting_period == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
+    assert meta.data_as_of == dt.date(2025, 12, 31)

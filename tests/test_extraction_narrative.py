@@ -873,3 +873,14 @@ def test_a_merger_into_fewer_units_shortens_its_noun_and_its_later_changes_take_
 def test_the_one_stop_office_of_each_commune_is_a_public_body():
     got = facts("Hiện nay, toàn tỉnh có 96 Trung tâm Phục vụ hành chính công cấp xã.")
     assert got[(1, Decimal(96))].family == "public_bodies"
+
+
+def test_the_next_heading_of_its_level_ends_a_headings_period():
+    found, _ = extract_narrative([
+        "**2. Công tác đại hội chi bộ nhiệm kỳ 2025-2027**",
+        "Đã có 31 chi bộ tổ chức xong đại hội.",
+        "**3. Công tác phát triển đảng viên**",
+        "Toàn Đảng bộ kết nạp 57 đảng viên mới.",
+    ], reference_date=REF, reporting_period=PERIOD)
+    admitted = next(f for f in found if f.value == 57)
+    assert (admitted.period_start, admitted.period_end) == PERIOD and not admitted.breakdown.get("target")

@@ -23,6 +23,10 @@ PREAMBLE_MAX_CHARS = 20_000
 
 # "báo cáo kết quả từ ... đến ...", "báo cáo như sau (từ ... đến ...)": the report's own period.
 REPORTED_PERIOD_RE = re.compile(r"báo\s+cáo[^.;:]{0,40}$", re.IGNORECASE)
+# "..., phương hướng nhiệm vụ năm 2026": the period of a plan, however near
+PLAN_LEAD_RE = re.compile(r"phương\s+hướng[^.;:()]{0,40}$", re.IGNORECASE)
+# "Kết quả công tác ... 6 tháng cuối năm 2025, phương hướng ...": a title of results names their period
+RESULTS_TITLE_RE = re.compile(r"^\W*(?:báo\s+cáo\s+)?(?:kết\s+quả|tình\s+hình)", re.IGNORECASE)
 # "từ ngày 16/9/2021 đến ngày 15/10/2021, Đoàn giám sát đã làm việc ...": the days of a mission, not the period
 # its findings are about
 MISSION_AFTER_RE = re.compile(r"\s*,?\s*(?:các\s+)?đoàn\s+(?:giám\s+sát|kiểm\s+tra|công\s+tác|khảo\s+sát)", re.IGNORECASE)
@@ -54,7 +58,7 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
         span = match.span
         if match.is_comparison or not span.start:
             continue
-        if span.is_target:
+        if span.is_target or PLAN_LEAD_RE.search(text[max(0, match.start - 60):match.start]):
             if not span.is_stock and span.end and span.end > meta.reference_date >= span.start:
                 # "Đề án sắp xếp ... giai đoạn 2019-2021" in a report of 2019 (not the next term a congress opens)
                 planned.append(span)
@@ -63,7 +67,8 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
             cutoffs.append(span.start)
         elif not span.is_stock and not match.is_date_only and not MISSION_AFTER_RE.match(text, match.end):
             periods.append(span)
-            if REPORTED_PERIOD_RE.search(text[max(0, match.start - 50):match.start]):
+            if REPORTED_PERIOD_RE.search(text[max(0, match.start - 50):match.start]) \
+                    or match.start < len(meta.title) and RESULTS_TITLE_RE.match(meta.title):
                 reported.append(span)
     if periods:
         # the longest, the first stated of equals (max keeps the first; looking each up by index was quadratic)

@@ -150,14 +150,28 @@ def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
     topic = next((term for term in nouns if term.family in CORE), None)
     if topic is not None or top:
         doc.section_topic = topic
+    level = _heading_level(p.text)
     if top or period is not None:
         doc.section_is_goal = bool(GOAL_SECTION_RE.search(p.folded)) or bool(period and period.span.is_target)
+    if top:
+        doc.part_is_goal = doc.section_is_goal
     if period is not None and "bầu cử" in p.folded:
         doc.election_term = period.span
     elif period is not None:
-        doc.section_period = period.span
+        doc.section_period, doc.section_period_level = period.span, level
     elif top:
         doc.section_period = doc.election_term = doc.election_day = None
+    elif doc.section_period is not None and level <= doc.section_period_level:
+        # "2. Công tác đại hội ... nhiệm kỳ 2020-2025", then "3. Công tác phát triển đảng viên": the next
+        # heading of its level ends the period (and the goal) of the one before
+        doc.section_period, doc.section_is_goal = None, doc.part_is_goal
+
+
+def _heading_level(text: str) -> int:
+    """1 for a part ("I.", "PHẦN"), 3 for a lettered item ("a)"), 2 for any other heading ("1.", "1.2.")."""
+    if TOP_LEVEL_HEADING_RE.match(text):
+        return 1
+    return 3 if SUBSECTION_HEADING_RE.match(text) else 2
 
 
 def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: DocumentContext,

@@ -281,6 +281,8 @@ class DocumentContext:
     planned_period: TimeSpan | None = None
     congress_date: dt.date | None = None  # the day the report gives the congress opening its term
     section_period: TimeSpan | None = None  # the period the current section's heading states
+    section_period_level: int = 0  # ...and that heading's level (1 "I.", 2 "1.", 3 "a)")
+    part_is_goal: bool = False  # the current part ("III. PHƯƠNG HƯỚNG ...") is about what is to be done
     # when the section's work began: the first "từ năm 2016, ..." its text states, else the span of the first
     # change it dates between two counts (timing.read_time)
     section_since: TimeSpan | None = None
