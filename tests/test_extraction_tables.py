@@ -767,3 +767,21 @@ STT\tNội dung\tXã Tân Hòa (cũ)\tXã Tân Lợi (cũ)\tXã Tân Hòa (mới
     assert (cells.period_start, cells.period_end) == (eve, eve)
     assert cell(result, 4, "Xã Tân Hòa (mới)").family == "party_organizations"
     assert cell(result, 5, "Xã Tân Lợi (cũ)").family == "party_members"
+
+
+def test_a_signature_block_above_the_appendix_is_no_caption_and_a_reductions_cause_is_its_part():
+    result = run("""
+**TM. ĐOÀN GIÁM SÁT**
+**TRƯỞNG ĐOÀN**
+Biểu số 2
+KẾT QUẢ SẮP XẾP ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP
+STT\tLoại hình\tSố đơn vị tại thời điểm 01/01/2022\tGiảm do sáp nhập, hợp nhất\tGiảm do giải thể
+1\tGiáo dục và đào tạo\t212\t17\t3
+""")
+    assert result.facts and all(f.family == "public_bodies" for f in result.facts)
+    before = cell(result, 6, "Số đơn vị tại thời điểm 01/01/2022")
+    assert before.indicator_code == "public.service_units" and "column" not in before.breakdown
+    merged = cell(result, 6, "Giảm do sáp nhập, hợp nhất")
+    dissolved = cell(result, 6, "Giảm do giải thể")
+    assert merged.indicator_code == dissolved.indicator_code == "public.service_units_reduced"
+    assert (merged.breakdown.get("reason"), dissolved.breakdown.get("reason")) == ("sáp nhập, hợp nhất", "giải thể")

@@ -28,6 +28,10 @@ _MAX_CAPTION_LENGTH = 250  # longer lines are prose paragraphs, not titles
 # A prose line, however short: a sentence ending in a full stop or a semicolon, or an item of a list. A title
 # ends with neither ("Biểu số 01", "SỐ LIỆU ĐẢNG VIÊN ...", "(Kèm theo Báo cáo số 12-BC/TU)").
 _PROSE_LINE_RE = re.compile(r"^(?:[-+•]\s|.{40,}[.;]\**$)")
+# The signature block that ends the report above its appendix ("TM. ĐOÀN GIÁM SÁT", "TRƯỞNG ĐOÀN", "Nơi nhận:"):
+# not the caption of the table after it
+_SIGNATURE_LINE_RE = re.compile(r"^[\W_]*(?:T/?M\.?\s|KT\.\s|TL\.\s|TUQ\.\s|Q\.\s|Nơi\s+nhận|(?:PHÓ\s+)?(?:TRƯỞNG\s+"
+                                r"(?:ĐOÀN|BAN)|CHỦ\s+TỊCH|BÍ\s+THƯ|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG)(?:\s+\w+){0,4}[\W_]*$)")
 
 
 @dataclass
@@ -150,7 +154,8 @@ def read_caption(lines: list[str], table_start: int, floor: int) -> Caption:
                 break
             index -= 1
             continue
-        if len(text) > _MAX_CAPTION_LENGTH or (_PROSE_LINE_RE.match(text) and not _UNIT_LINE_RE.match(text)):
+        if len(text) > _MAX_CAPTION_LENGTH or (_PROSE_LINE_RE.match(text) and not _UNIT_LINE_RE.match(text)) \
+                or _SIGNATURE_LINE_RE.match(text):
             break
         collected.append(index)
         index -= 1

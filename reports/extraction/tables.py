@@ -22,15 +22,17 @@ from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
 from .places import PlaceMention, find_places
 from .table_meaning import NOUNS, cell_meaning, label_meaning, names_a_kind
-from .table_series import (catalogue_code, code_of_the_label, code_under_its_column, column_change, qualified,
-                           signed_change_read)
+from .table_series import (catalogue_code, cause_of_the_change, code_of_the_label, code_under_its_column,
+                           column_change, qualified, signed_change_read)
 from .table_times import cell_period, column_period, columns_dated_by_the_note, count_at_the_years_end
 from .vocabulary import load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, column_side, dimension_of_parent, named_breakdown, period_of_label,
                                title_family, unit_for, without_side_of_a_change)
 
 # Labels too generic to tell rows or columns apart ("Số lượng" over "Nữ").
-GENERIC_LABELS = {"số lượng", "tổng số", "thời điểm", "tiêu chí", "số liệu", "cộng", "tổng cộng", "tổng"}
+# (and counts of a weak noun: "Số đơn vị tại thời điểm 01/01/2021" says when, its words what the row names)
+GENERIC_LABELS = {"số lượng", "tổng số", "thời điểm", "tiêu chí", "số liệu", "cộng", "tổng cộng", "tổng", "số đơn vị",
+                  "số tổ chức", "số người", "số lượng đơn vị", "tổng số đơn vị"}
 YEAR_ONLY_RE = re.compile(r"(?:năm\s+)?(?:19|20)\d{2}", re.IGNORECASE)
 _DATE_PHRASE_RE = re.compile(r"(?:tính\s+đến|đến|tại\s+thời\s+điểm|thời\s+điểm|ngày)?\s*\d{1,2}/\d{1,2}/\d{4}",
                              re.IGNORECASE)
@@ -197,6 +199,8 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         fact.breakdown["stage"] = "trước sắp xếp" if side == "before" else "sau sắp xếp"
     if TOTAL_ROW_RE.match(fact.breakdown.get("column", "")) and not _columns_name_places(context.header):
         del fact.breakdown["column"]  # "Tổng" beside "Xã", "Phường": the whole (beside old provinces it is their sum)
+    if cause := cause_of_the_change(column_path):
+        fact.breakdown.setdefault("reason", cause)
     fact.breakdown = clean_breakdown(fact.breakdown)  # the labels' words as plain text (facts.breakdown_option)
     return fact
 
