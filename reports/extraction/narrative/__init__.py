@@ -21,7 +21,7 @@ from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact, clean_breakdown
 from ..lexicon import CHANGE, NOUN, SUBJECT
 from ..timespans import REFORM_DATE, TimeSpan
 from ..vocabulary import stock_of
-from . import grammar, meaning, placing, series, timing
+from . import changes, grammar, meaning, nouns, placing, series, timing
 from .context import (DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading, first_period,
                       opening_span_of)
 from .layout import FOOTNOTE, HEADING, ITEM, MARKER_RE, build_paragraphs
@@ -182,9 +182,9 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     if not readings:
         return []
     for r in readings:
-        grammar.read_noun(p, r)
-    grammar.share_nouns(readings)
-    grammar.elided_nouns(p, readings)
+        nouns.read_noun(p, r)
+    nouns.share_nouns(readings)
+    nouns.elided_nouns(p, readings)
     for i, r in enumerate(readings):
         grammar.read_governor(p, r, readings[i - 1] if i else None)
         grammar.read_subject(p, r)
@@ -212,7 +212,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     p.readings = done
     for r in done:
         timing.read_time(p, r, doc, context)
-    timing.date_wholes_by_their_parts(done)
+    changes.date_wholes_by_their_parts(done)
     for r in done:
         placing.predecessor_or_region(r, _after_reform(doc))
     for r in done:

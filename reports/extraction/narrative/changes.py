@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..timeexpr import REARRANGING
 from ..timespans import TimeSpan, change_starts_after, one_calendar_year
-from .context import KeyedPattern
+from .context import KeyedPattern, Reading
 
 if TYPE_CHECKING:
     from .timing import When
@@ -161,3 +161,15 @@ def flow_ending_at(w: When, moment: TimeSpan) -> TimeSpan | None:
     if moment.end is None:
         return None
     return TimeSpan(dt.date(moment.end.year, 1, 1), moment.end, False)
+
+
+def date_wholes_by_their_parts(readings: list[Reading]) -> None:
+    """"đã giải quyết cho 5.284 người; trong đó, trước hợp nhất ... 2.106 người, ...; từ ngày 01/7/2025 đến nay
+    1.333 người": an undated change whose parts are dated runs over all of theirs."""
+    for r in readings:
+        if r.kind != "flow" or r.is_target or (r.span is not None and r.span.end is not None):
+            continue
+        parts = [x.span for x in readings if x.head is r and x.span is not None and x.span.start and x.span.end
+                 and not x.span.is_stock]
+        if parts:
+            r.span = TimeSpan(min(s.start for s in parts), max(s.end for s in parts), False)

@@ -1,7 +1,6 @@
-"""Layer 4a: the words around a number, read as the genre's grammar.
+"""Layer 4a: the words around a number, read as the genre's grammar (the noun it counts: nouns.py).
 
-For each number: the noun it counts (right after it, through a share in brackets, a scale word or
-"tổng số"), the verb that governs it (the nearest change, hold, act or share word before it in its
+For each number: the verb that governs it (the nearest change, hold, act or share word before it in its
 clause, asides in brackets skipped; or a passive verb right after its noun: "12 chi bộ được thành
 lập"), the subject of its clause ("Số đảng viên ... là 120"), and the count it is an item of: the
 count before a bracket it stands in, before a list word ("trong đó", "gồm", ":") it follows, or
@@ -12,23 +11,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 
-from ..lexicon import (ACT, BODY_KIND, CHANGE, HOLD, LIST, MEASURE, NAME, NOUN, PREDICATE, REARRANGE, ROLE, SHARE, SOFT_ACT,
-                       SUBJECT, VERB, WEAK, Term, all_terms, index_of)
+from ..lexicon import (ACT, CHANGE, HOLD, LIST, NOUN, PREDICATE, REARRANGE, ROLE, SHARE, SOFT_ACT, SUBJECT, VERB, WEAK,
+                       Term, index_of)
 from ..vocabulary import catalogue_kind
 from .context import ParagraphText, Reading
+from .nouns import SHARE_IN_BRACKETS_RE, best_noun
 
-NOUN_ROLES = (NOUN, WEAK, ROLE, BODY_KIND)
 GOVERNING_ROLES = (CHANGE, HOLD, ACT, SOFT_ACT, SHARE, VERB)
-# Words right after a number that say nothing of what it counts (the context then decides).
-CONNECTORS = {
-    "trở", "là", "và", "so", "theo", "với", "trong", "đạt", "vượt", "của", "hằng", "hàng", "đến", "tại", "ở", "nên",
-    "thì", "bằng", "còn", "được", "đã", "có", "hoặc", "tỷ", "trên", "lên", "do", "chiếm", "tăng", "giảm", "xuống",
-    "mới", "người", "từ", "cho", "gồm", "ra", "vào", "về", "khi", "sau", "trước", "nhưng", "thuộc", "này", "đó",
-}
-_SHARE_IN_BRACKETS_RE = re.compile(r"\(\s*(?:(?:bằng|đạt|tỷ\s+lệ|chiếm)\s*)?[\d.,\s]+%\s*\)\s*")
-_RATIO_IN_BRACKETS_RE = re.compile(r"\(\s*[\d.,]+\s*/\s*[\d.,]+\s*\)\s*")
-_CLOSING_RE = re.compile(r"\)\s*")
-_COUNT_WORDS_RE = re.compile(r"(?:tổng\s+)?số\s+(?:lượng\s+)?(?=\S)")
 # (not a cause, a purpose or a time: "giảm 47 trạm y tế do sáp nhập xã" is a reduction, its cause a merger)
 _PASSIVE_RE = re.compile(r"\s*(?:(?:\S+\s+){0,3}?(?:được|bị|đã)|"
                          r"(?!(?:do|vì|nhờ|bởi|để|khi|sau|trước|theo)\s)(?:[^\W\d]+\s+){1,2})\s*$")
@@ -38,73 +27,6 @@ LIST_LEAD_RE = re.compile(r"^[\s*\-–+•]*(?:trong\s+(?:số\s+)?đó|cụ\s+t
                           r"(?:chia|phân|xét)\s+theo)(?!\w)")
 _SUBJECT_LEAD_RE = re.compile(r"^[\s,*]*(?:(?:hiện\s+nay|đến\s+nay|riêng|trong\s+đó|còn)\s*,?\s*)?"
                               r"(?:(?:tổng\s+)?số\s+(?:lượng\s+)?|tỷ\s+lệ\s+|tỉ\s+lệ\s+)")
-
-
-def read_noun(p: ParagraphText, r: Reading) -> None:
-    """The noun right after the number (a fraction's numerator and a range's lower bound take the
-    noun of their partner, read after it)."""
-    pos = r.end
-    masked = p.masked
-    pos += len(masked[pos:pos + 40]) - len(masked[pos:pos + 40].lstrip())
-    share = _SHARE_IN_BRACKETS_RE.match(masked, pos)  # "2.018/2.128 (bằng 94,8%) trưởng thôn"
-    if share:
-        pos = share.end()
-    # "100% (41/41) đảng bộ": the ratio in brackets between a share and its noun, or the bracket it ends
-    bracketed = _RATIO_IN_BRACKETS_RE.match(masked, pos) or (
-        _CLOSING_RE.match(masked, pos) if p.structure.enclosing_bracket(r.start) is not None else None)
-    if bracketed:
-        pos = bracketed.end()
-    counted = _COUNT_WORDS_RE.match(masked, pos)  # "8,2% tổng số đảng viên"
-    if counted and index_of(*NOUN_ROLES).at(masked, counted.end()):
-        pos = counted.end()
-    longest = all_terms().at(masked, pos)
-    if longest and not any(t.role in NOUN_ROLES for t in longest[1]) and any(t.role == NAME for t in longest[1]):
-        r.noun_end, r.unknown_noun = longest[0], False  # "03 đoàn kiểm tra": a body's name, not the noun inside it
-        return
-    found = index_of(*NOUN_ROLES).at(masked, pos)
-    if found:
-        end, terms = found
-        r.noun, r.noun_end = _best_noun(terms), end
-        return
-    word = re.match(r"[^\W\d_]+", masked[pos:pos + 30])
-    r.noun_end = pos
-    if r.is_percent and index_of(MEASURE).at(masked, pos):
-        return  # "chiếm 4,2% dân số": the base a share is of, not what it counts
-    if word and word.group(0) not in CONNECTORS:
-        r.unknown_noun = True
-
-
-def _best_noun(terms: list[Term]) -> Term:
-    """One phrase may be two words ("đại biểu": deputies counted, and the act of electing them)."""
-    order = {NOUN: 0, ROLE: 1, BODY_KIND: 2, WEAK: 3}
-    return min(terms, key=lambda t: order.get(t.role, 9))
-
-
-def share_nouns(readings: list[Reading]) -> None:
-    """N/M and "từ N đến M": both count the noun written after the second number."""
-    for r in readings:
-        partner = r.number.denominator or (r.number.range_other if r.number.bound == "min" else None)
-        if partner is None:
-            continue
-        other = next((x for x in readings if x.number is partner), None)
-        if other is not None and r.noun is None:
-            r.noun, r.noun_end, r.unknown_noun = other.noun, other.noun_end, other.unknown_noun
-
-
-def elided_nouns(p: ParagraphText, readings: list[Reading]) -> None:
-    """"sáp nhập 70 trạm y tế thành 38 trạm", "(195 trạm)": a noun shortened to its first word counts what
-    the longer noun it shortens counted, earlier in the sentence."""
-    for i, r in enumerate(readings):
-        if r.noun is not None or not r.unknown_noun:
-            continue
-        word = re.match(r"\s*([^\W\d_]+)", p.masked[r.end:r.end + 30])
-        if word is None:
-            continue
-        sentence = p.structure.sentence_of(r.start)
-        longer = next((x for x in reversed(readings[:i]) if x.start >= sentence.start and x.noun is not None
-                       and " " in x.noun.phrase and x.noun.phrase.split()[0] == word.group(1)), None)
-        if longer is not None:
-            r.noun, r.noun_end, r.unknown_noun = longer.noun, r.end + word.end(), False
 
 
 def read_governor(p: ParagraphText, r: Reading, previous: Reading | None = None) -> None:
@@ -142,7 +64,7 @@ def _passive_after(p: ParagraphText, r: Reading):
     if r.noun is None:
         return None
     after_start = r.noun_end
-    share = _SHARE_IN_BRACKETS_RE.match(p.masked, after_start + (len(p.masked[after_start:after_start + 3])
+    share = SHARE_IN_BRACKETS_RE.match(p.masked, after_start + (len(p.masked[after_start:after_start + 3])
                                                                 - len(p.masked[after_start:after_start + 3].lstrip())))
     if share:
         after_start = share.end()
@@ -289,7 +211,7 @@ def read_subject(p: ParagraphText, r: Reading) -> None:
         return
     found = index_of(NOUN, ROLE).at(p.masked, start + lead.end())
     if found:
-        r.subject = _best_noun(found[1])
+        r.subject = best_noun(found[1])
 
 
 # "từ 166 xuống còn 144", "từ 1.010 đơn vị giảm còn 857", "từ 20 lên 24": the counts before and after.

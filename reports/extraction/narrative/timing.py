@@ -350,18 +350,6 @@ def read_time(p: ParagraphText, r: Reading, doc: DocumentContext, para: Paragrap
     r.span = _shaped(w, span)
 
 
-def date_wholes_by_their_parts(readings: list[Reading]) -> None:
-    """"đã giải quyết cho 5.284 người; trong đó, trước hợp nhất ... 2.106 người, ...; từ ngày 01/7/2025 đến nay
-    1.333 người": an undated change whose parts are dated runs over all of theirs."""
-    for r in readings:
-        if r.kind != "flow" or r.is_target or (r.span is not None and r.span.end is not None):
-            continue
-        parts = [x.span for x in readings if x.head is r and x.span is not None and x.span.start and x.span.end
-                 and not x.span.is_stock]
-        if parts:
-            r.span = TimeSpan(min(s.start for s in parts), max(s.end for s in parts), False)
-
-
 def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
     """The span found, made to fit what the number is."""
     r, ref = w.r, w.doc.reference_date
