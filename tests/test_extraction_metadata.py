@@ -205,3 +205,13 @@ def test_a_title_of_results_counts_its_figures_at_the_end_of_their_period():
     reporting_period_read(text, meta)
     assert meta.reporting_period == (dt.date(2025, 7, 1), dt.date(2025, 12, 31))
     assert meta.data_as_of == dt.date(2025, 12, 31)
+
+
+def test_the_day_the_reported_results_run_to_is_the_day_figures_are_counted_at():
+    meta = times_of("UBND TỈNH\nSố: 12/BC-UBND\nĐà Lạt, ngày 20 tháng 01 năm 2026",
+                    "UBND tỉnh báo cáo kết quả thực hiện đến ngày 31/12/2025 như sau:\n\nI. KẾT QUẢ\n\nCó 14 sở.")
+    assert meta.data_as_of == dt.date(2025, 12, 31)
+    merely_about = times_of("UBND TỈNH\nSố: 13/BC-UBND\nĐà Lạt, ngày 20 tháng 01 năm 2026",
+                            "Thực hiện Công văn về việc báo cáo tình hình sau hợp nhất, UBND tỉnh báo cáo như sau:\n\n"
+                            "I. KẾT QUẢ\n\nCó 14 sở.")
+    assert merely_about.data_as_of in (None, dt.date(2026, 1, 20))

@@ -37,6 +37,7 @@ D = dt.date
     ("từ 01/9/2022 đến thời điểm báo cáo, huyện đã", D(2022, 9, 1), REF, False),
     ("từ năm 2021 đến thời điểm hiện tại", D(2021, 1, 1), REF, False),
     ("đến thời điểm báo cáo, toàn tỉnh có", REF, REF, True),
+    ("Từ tháng 8/2020 đến tháng 2/2024, các chi bộ", D(2020, 8, 1), D(2024, 2, 29), False),
 ])
 def test_resolves_against_the_reference_date(text, start, end, stock):
     span = resolve_time(text, reference_date=REF)

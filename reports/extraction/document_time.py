@@ -23,6 +23,8 @@ PREAMBLE_MAX_CHARS = 20_000
 
 # "báo cáo kết quả từ ... đến ...", "báo cáo như sau (từ ... đến ...)": the report's own period.
 REPORTED_PERIOD_RE = re.compile(r"báo\s+cáo[^.;:]{0,40}$", re.IGNORECASE)
+# "UBND tỉnh báo cáo kết quả thực hiện đến ngày 31/12/2025 như sau": the day the reported results run to
+REPORTED_UP_TO_RE = re.compile(r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d", re.IGNORECASE)
 # "..., phương hướng nhiệm vụ năm 2026": the period of a plan, however near
 PLAN_LEAD_RE = re.compile(r"phương\s+hướng[^.;:()]{0,40}$", re.IGNORECASE)
 # "Kết quả công tác ... 6 tháng cuối năm 2025, phương hướng ...": a title of results names their period
@@ -63,7 +65,9 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
                 # "Đề án sắp xếp ... giai đoạn 2019-2021" in a report of 2019 (not the next term a congress opens)
                 planned.append(span)
             continue
-        if span.is_stock and DATA_CUTOFF_RE.search(text[max(0, match.start - 30):match.start]):
+        if span.is_stock and (DATA_CUTOFF_RE.search(text[max(0, match.start - 30):match.start])
+                              or REPORTED_UP_TO_RE.match(text, match.start)
+                              and REPORTED_PERIOD_RE.search(text[max(0, match.start - 50):match.start])):
             cutoffs.append(span.start)
         elif not span.is_stock and not match.is_date_only and not MISSION_AFTER_RE.match(text, match.end):
             periods.append(span)

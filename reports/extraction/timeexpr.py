@@ -214,6 +214,14 @@ def _rules():
             return None
         return TimeSpan(start, end, is_stock=False, label=m.group(0))
 
+    def between_months(m, ref):
+        """"từ tháng 7/2020 đến tháng 6/2025": from the first month's first day to the last month's last."""
+        start, last = safe_date(int(m["y"]), int(m["m"]), 1), safe_date(int(m["y2"]), int(m["m2"]), 1)
+        if start is None or last is None or start > last:
+            return None
+        end = dt.date(last.year, last.month, calendar.monthrange(last.year, last.month)[1])
+        return TimeSpan(start, end, is_stock=False, is_target=ref is not None and end > ref, label=m.group(0))
+
     def since_day_to_now(m, ref):
         """"từ ngày 01/01/2020 đến nay", "từ 01/3/2024 đến thời điểm báo cáo": from that day to the report's."""
         start = safe_date(int(m["y"]), int(m["m"]), int(m["d"]))
@@ -278,6 +286,8 @@ def _rules():
         (r"(?P<n>\d{1,2})\s+tháng\s+(?P<which>đầu|cuối)\s+năm(?:\s+(?P<y>(?:19|20)\d{2}))?(?!\s*\d|\s+học)|"
          r"^\s*(?P<n2>\d{1,2})\s+tháng(?=\s*:)", months_of_year),
         (r"quý\s+(?P<q>iv|iii|ii|i|[1-4])\s*(?:/|năm)\s*(?P<y>\d{4})", quarter),
+        (r"từ\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})\s+(?:đến|tới)\s+(?:hết\s+)?tháng\s+(?P<m2>\d{1,2})"
+         r"\s*(?:/|năm)\s*(?P<y2>\d{4})", between_months),
         (r"từ\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", since_month),
         (r"tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", month),
         (rf"từ\s+(?:đầu\s+|sau\s+)?(?:năm\s+)?(?P<y>(?:19|20)\d{{2}})\s+(?:đến|tới)\s+{_NOW}", since_year_to_now),
