@@ -884,3 +884,20 @@ def test_the_next_heading_of_its_level_ends_a_headings_period():
     ], reference_date=REF, reporting_period=PERIOD)
     admitted = next(f for f in found if f.value == 57)
     assert (admitted.period_start, admitted.period_end) == PERIOD and not admitted.breakdown.get("target")
+
+
+def test_a_share_after_a_comparison_in_brackets_is_of_the_clauses_count_not_of_the_base():
+    found, _ = extract_narrative([
+        "Nhiệm kỳ 2015 - 2020, Đảng bộ huyện kết nạp 947 đảng viên, tăng 3,1% so với nhiệm kỳ 2010 - 2015 "
+        "(kết nạp 918 đảng viên) và đạt 105,2% chỉ tiêu Nghị quyết Đại hội."], reference_date=dt.date(2020, 6, 10))
+    got = {f.value: f for f in found}
+    admitted, share = got[Decimal(947)], got[Decimal("105.2")]
+    assert (share.period_start, share.period_end) == (admitted.period_start, admitted.period_end)
+
+
+def test_a_change_after_a_comparisons_base_runs_from_that_base_not_between_two_bases():
+    got = facts("So với thời điểm 30/6/2022 (812 tổ chức), số tổ chức cơ sở đảng giảm 31 tổ chức; so với thời "
+                "điểm 31/12/2022 (797 tổ chức), giảm 16 tổ chức cơ sở đảng.")
+    since_mid_year, since_year_end = got[(1, Decimal(31))], got[(1, Decimal(16))]
+    assert since_mid_year.period_end == since_year_end.period_end == REF
+    assert (since_mid_year.period_start, since_year_end.period_start) == (dt.date(2022, 7, 1), dt.date(2023, 1, 1))

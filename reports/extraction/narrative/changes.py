@@ -47,9 +47,14 @@ def comparison_base(w: When) -> TimeSpan | None:
     after = [t for t in times[bisect_left(w.p.time_starts, w.r.end):bisect_left(w.p.time_starts, w.clause_end)]
              if t.is_comparison and w.r.end <= t.start < w.clause_end
              and _nothing_counted_before_the_base(w.p.masked[w.r.end:t.start])]
-    # "So với năm 2015 (1.012 đơn vị), số đơn vị ... đã giảm 197 đơn vị": a base opening the sentence
-    opening = [t for t in times[bisect_left(w.p.time_starts, w.sentence.start):bisect_left(w.p.time_starts, w.r.start)]
-               if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[w.sentence.start:t.start])]
+    # "So với năm 2015 (1.012 đơn vị), số đơn vị ... đã giảm 197 đơn vị": a base opening the sentence, or a moment
+    # opening the clause after a semicolon ("...; so với thời điểm 31/12/2019 (1.506 tổ chức), giảm 45 tổ chức";
+    # not "; so với năm 2022 (kết nạp 1.071 đảng viên) tăng 57": two years' admissions compared)
+    opening = []
+    for lead in sorted({w.p.structure.clause_start(w.r.start), w.sentence.start}, reverse=True):
+        opening = opening or [t for t in times[bisect_left(w.p.time_starts, lead):bisect_left(w.p.time_starts, w.r.start)]
+                              if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[lead:t.start])
+                              and (lead == w.sentence.start or t.span.is_stock)]
     for t in (after or opening)[:1]:
         if of_the_same_period(w.p.masked, t) or t.span.start is None:
             return None

@@ -408,6 +408,10 @@ def find_owner(p: ParagraphText, r: Reading, earlier: list[Reading]) -> None:
     if owner is None:
         shares = p.terms_between(start, r.start, SHARE, HOLD)
         in_clause = [x for x in counts if x.start >= start]
+        # not a count in an aside closed before it: "so với nhiệm kỳ 2010 - 2015 (kết nạp 1.260 đảng viên) và đạt
+        # 109,8% chỉ tiêu" is the share of the admissions the clause states, not of the base in brackets
+        outside = [x for x in in_clause if p.structure.enclosing_bracket(x.start) in (None, bracket)]
+        in_clause = outside or in_clause
         if in_clause and (shares or r.noun is None):
             owner = in_clause[-1]
     if owner is not None and owner.number.numerator is not None:

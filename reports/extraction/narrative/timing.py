@@ -65,12 +65,16 @@ def between_counts_of_its_series(w: When) -> TimeSpan | None:
             and x.family == r.family and x.code
 
     last = next(done, None)
-    if last is None or not is_count(last) or re.search(r"[;.]", p.text[last.end:r.start]):
-        return None
+    if last is None or not is_count(last) or re.search(r"[;.]", p.text[last.end:r.start]) \
+            or _COMPARED_WITH_RE.search(p.masked, max(w.clause_start, last.start - 60), last.start):
+        return None  # (not after the base of a comparison: "so với thời điểm 31/12/2019 (1.506 tổ chức), giảm 45")
     earlier = next((x for x in done if is_count(x) and x.code == last.code and x.span.end < last.span.end), None)
     if earlier is None:
         return None
     return from_count(earlier.span, last.span.end)
+
+
+_COMPARED_WITH_RE = re.compile(r"so\s+(?:sánh\s+)?với\s+[^;.]{0,50}$", re.IGNORECASE)
 
 
 def _start(x: Reading) -> int:
