@@ -9,7 +9,7 @@ import re
 
 from .metadata import HEADER_LINES, DocumentMetadata, plain_line
 from .timeexpr import REARRANGING, find_time_expressions
-from .timespans import REFORM_DATE, congress_term_opened_in, safe_date
+from .timespans import REFORM_DATE, TimeSpan, change_starts_after, congress_term_opened_in, safe_date
 from .phrases import CAPITAL
 
 
@@ -23,6 +23,8 @@ PREAMBLE_MAX_CHARS = 20_000
 
 # "báo cáo kết quả từ ... đến ...", "báo cáo như sau (từ ... đến ...)": the report's own period.
 REPORTED_PERIOD_RE = re.compile(r"báo\s+cáo[^.;:]{0,40}$", re.IGNORECASE)
+# the second moment of "số liệu ... tại thời điểm 01/01/2018 và 30/11/2024"
+_SECOND_MOMENT_RE = re.compile(r"\s*(?:và|đến|tới|,|-|–)\s*", re.IGNORECASE)
 # "UBND tỉnh báo cáo kết quả thực hiện đến ngày 31/12/2025 như sau": the day the reported results run to
 REPORTED_UP_TO_RE = re.compile(r"(?:tính\s+)?(?:đến|tới)\s+(?:hết\s+)?(?:ngày\s+)?\d", re.IGNORECASE)
 # "..., phương hướng nhiệm vụ năm 2026": the period of a plan, however near
@@ -56,9 +58,18 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
         preamble.append(plain_line(line))
     text = " ".join([meta.title] + preamble)[:PREAMBLE_MAX_CHARS]
     periods, cutoffs, reported, planned = [], [], [], []
+    last_cutoff_end = -1
     for match in find_time_expressions(text, reference_date=meta.reference_date):
         span = match.span
         if match.is_comparison or not span.start:
+            continue
+        if span.is_stock and cutoffs and _SECOND_MOMENT_RE.fullmatch(text, last_cutoff_end, match.start):
+            # "(số liệu so sánh tại thời điểm 01/01/2018 và 30/11/2024)": the figures' two moments, the changes
+            # between them
+            if cutoffs[-1] < span.start <= meta.reference_date:
+                periods.append(TimeSpan(change_starts_after(cutoffs[-1]), span.start, False))
+            cutoffs.append(span.start)
+            last_cutoff_end = match.end
             continue
         if span.is_target or PLAN_LEAD_RE.search(text[max(0, match.start - 60):match.start]):
             if not span.is_stock and span.end and span.end > meta.reference_date >= span.start:
@@ -69,6 +80,7 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
                               or REPORTED_UP_TO_RE.match(text, match.start)
                               and REPORTED_PERIOD_RE.search(text[max(0, match.start - 50):match.start])):
             cutoffs.append(span.start)
+            last_cutoff_end = match.end
         elif not span.is_stock and not match.is_date_only and not MISSION_AFTER_RE.match(text, match.end):
             periods.append(span)
             if REPORTED_PERIOD_RE.search(text[max(0, match.start - 50):match.start]) \
@@ -90,7 +102,8 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
     if planned:
         plan = max(planned, key=lambda s: s.end - s.start)
         meta.planned_period = (plan.start, plan.end)
-    if cutoffs and cutoffs[-1] <= meta.reference_date:
+    cutoffs = [day for day in cutoffs if day <= meta.reference_date]
+    if cutoffs:
         meta.data_as_of = cutoffs[-1]
         if meta.reporting_period:
             meta.reporting_period = (meta.reporting_period[0], min(meta.reporting_period[1], cutoffs[-1]))
