@@ -785,3 +785,18 @@ STT\tLoại hình\tSố đơn vị tại thời điểm 01/01/2022\tGiảm do s�
     dissolved = cell(result, 6, "Giảm do giải thể")
     assert merged.indicator_code == dissolved.indicator_code == "public.service_units_reduced"
     assert (merged.breakdown.get("reason"), dissolved.breakdown.get("reason")) == ("sáp nhập, hợp nhất", "giải thể")
+
+
+def test_a_title_listing_several_subjects_leaves_each_row_its_own():
+    result = run("""
+Biểu số 3
+MỘT SỐ CHỈ TIÊU VỀ TỔ CHỨC ĐẢNG, ĐƠN VỊ HÀNH CHÍNH VÀ TỔ CHỨC BỘ MÁY
+STT\tChỉ tiêu\tNăm 2023\tNăm 2024
+I\tTổ chức đảng\t\t
+1\tTổ chức cơ sở đảng\t412\t398
+2\tĐảng viên\t30.115\t30.902
+II\tTổ chức bộ máy\t\t
+3\tCơ quan chuyên môn thuộc UBND tỉnh\t19\t17
+""")
+    assert cell(result, 6, "Năm 2023").family == "party_members"
+    assert cell(result, 8, "Năm 2024").family == "public_bodies"

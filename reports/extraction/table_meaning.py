@@ -123,9 +123,20 @@ def _title_meaning(title: str) -> LabelMeaning | None:
     """The title's noun, or its family by keywords; none for a title listing several subjects ("SỐ LIỆU
     TỔ CHỨC ĐẢNG, ĐẢNG VIÊN, ĐƠN VỊ HÀNH CHÍNH ...": its rows decide)."""
     meaning = label_meaning(title)
-    if meaning is not None and meaning.generic:
+    acted_on = meaning is not None and meaning.term.role in ACTS  # "TỔ CHỨC ĐẢNG, ĐẢNG VIÊN BỊ KỶ LUẬT": one act's
+    if meaning is not None and meaning.generic or not acted_on and _lists_subjects(title):
         return None
     return _named(meaning) or _title_by_keywords(title)
+
+
+@lru_cache(maxsize=1024)
+def _lists_subjects(title: str) -> bool:
+    """"MỘT SỐ CHỈ TIÊU VỀ TỔ CHỨC ĐẢNG, ĐƠN VỊ HÀNH CHÍNH VÀ TỔ CHỨC BỘ MÁY": nouns of different families listed
+    side by side, wherever the list stands in the title."""
+    folded = fold(title)
+    nouns = [f for f in all_terms().find(folded, 0) if f.item.role in (NOUN, SUBJECT) and f.item.family in CORE]
+    return any(a.item.family != b.item.family and LIST_GAP_RE.fullmatch(folded[a.end:b.start])
+               for a, b in zip(nouns, nouns[1:]))
 
 
 def _title_by_keywords(title: str) -> LabelMeaning | None:
