@@ -214,7 +214,7 @@ def test_the_day_the_reported_results_run_to_is_the_day_figures_are_counted_at()
     merely_about = times_of("UBND TỈNH\nSố: 13/BC-UBND\nĐà Lạt, ngày 20 tháng 01 năm 2026",
                             "Thực hiện Công văn về việc báo cáo tình hình sau hợp nhất, UBND tỉnh báo cáo như sau:\n\n"
                             "I. KẾT QUẢ\n\nCó 14 sở.")
-    assert merely_about.data_as_of in (None, dt.date(2026, 1, 20))
+    assert merely_about.data_as_of is None  # (the report's own date counts its figures)
 
 
 def test_figures_compared_at_two_moments_are_counted_at_the_second_and_change_between_them():
@@ -223,3 +223,10 @@ def test_figures_compared_at_two_moments_are_counted_at_the_second_and_change_be
                     "I. KẾT QUẢ\n\nCó 14 sở.")
     assert meta.data_as_of == dt.date(2024, 10, 31)
     assert meta.reporting_period == (dt.date(2019, 1, 1), dt.date(2024, 10, 31))
+
+
+def test_a_second_moment_after_the_reports_day_leaves_no_cut_off_at_the_first():
+    meta = times_of("TỈNH ỦY\nSố: 91-BC/BTCTU\nLạng Sơn, ngày 12 tháng 12 năm 2024",
+                    "Ban Tổ chức Tỉnh ủy báo cáo như sau (số liệu so sánh tại thời điểm 01/01/2019 và 31/12/2024):\n\n"
+                    "I. KẾT QUẢ\n\nCó 14 sở.")
+    assert meta.data_as_of is None and meta.reporting_period is None

@@ -901,3 +901,23 @@ def test_a_change_after_a_comparisons_base_runs_from_that_base_not_between_two_b
     since_mid_year, since_year_end = got[(1, Decimal(31))], got[(1, Decimal(16))]
     assert since_mid_year.period_end == since_year_end.period_end == REF
     assert (since_mid_year.period_start, since_year_end.period_start) == (dt.date(2022, 7, 1), dt.date(2023, 1, 1))
+
+
+def test_a_numbered_sub_heading_keeps_its_parents_period():
+    found, _ = extract_narrative([
+        "**2. Công tác đại hội chi bộ nhiệm kỳ 2022-2025**",
+        "**2.1. Kết quả đại hội**",
+        "Các chi bộ kết nạp 57 đảng viên mới.",
+    ], reference_date=REF, reporting_period=PERIOD)
+    admitted = next(f for f in found if f.value == 57)
+    assert admitted.period_start.year == 2022
+
+
+def test_a_province_listed_beside_a_dissolved_one_is_the_former_unit_only_since_the_reform():
+    line = "Số cơ quan chuyên môn giảm từ 38 (Lào Cai 19, Yên Bái 19) xuống còn 14 cơ quan."
+    since, _ = extract_narrative([line], reference_date=dt.date(2025, 11, 20),
+                                 rearrangement=(dt.date(2025, 6, 30), dt.date(2025, 7, 1)))
+    assert {(f.area_name, f.area_former) for f in since if f.value == 19} == {("Lào Cai", True), ("Yên Bái", True)}
+    before, _ = extract_narrative([line], reference_date=dt.date(2020, 3, 1), reporting_period=(dt.date(2019, 1, 1),
+                                                                                                dt.date(2020, 3, 1)))
+    assert not [f for f in before if f.area_former]

@@ -33,7 +33,8 @@ def test_the_unit_before_a_merger_is_written_in_several_ways():
 
 
 def test_a_dissolved_province_needs_no_prefix_and_a_surviving_name_beside_it_is_its_partner():
-    assert former("(Đắk Lắk 412, Phú Yên 388)") == [("Đắk Lắk", True, False), ("Phú Yên", False, True)]
+    assert former("(Đắk Lắk 412, Phú Yên 388)") == [("Đắk Lắk", False, False), ("Phú Yên", False, True)]
+    assert [q.partner for q in find_places("(Đắk Lắk 412, Phú Yên 388)")] == [True, False]
     assert former("Đắk Lắk tổ chức hội nghị") == []  # a surviving name alone, unprefixed: not read
     assert former("Gia Lai cũ 95") == [("Gia Lai", True, False)]
 
@@ -46,3 +47,10 @@ def test_a_bare_province_name_inside_a_longer_name_is_not_a_place():
 def test_a_merged_name_keeps_its_hyphen():
     assert names("tỉnh Bà Rịa-Vũng Tàu (cũ)") == [("Tỉnh", "Bà Rịa-Vũng Tàu")]
     assert names("phường Tân Sơn - Phú Lợi") == [("Phường", "Tân Sơn - Phú Lợi")]
+
+
+
+def test_a_bare_province_name_is_capitalised_in_every_word_and_may_follow_a_lead_word():
+    assert former("Hòa bình, ổn định chính trị") == []
+    assert former("Riêng Kon Tum có 86 xã") == [("Kon Tum", False, True)]
+    assert former("Kon\nTum 12") == []

@@ -800,3 +800,14 @@ II\tTổ chức bộ máy\t\t
 """)
     assert cell(result, 6, "Năm 2023").family == "party_members"
     assert cell(result, 8, "Năm 2024").family == "public_bodies"
+
+
+def test_a_count_under_a_coming_period_keeps_that_period():
+    result = run("""
+Biểu số 6
+DỰ KIẾN SỐ ĐƠN VỊ SỰ NGHIỆP CÔNG LẬP
+STT\tĐơn vị\tGiai đoạn 2026 - 2030
+1\tHuyện A\t41
+""", report_date=dt.date(2025, 12, 1))
+    planned = cell(result, 4, "Giai đoạn 2026 - 2030")
+    assert planned.period_start >= dt.date(2026, 1, 1)

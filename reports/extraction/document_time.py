@@ -56,7 +56,7 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
         if PREAMBLE_END_RE.match(line) and preamble:
             break
         preamble.append(plain_line(line))
-    text = " ".join([meta.title] + preamble)[:PREAMBLE_MAX_CHARS]
+    text = ". ".join([meta.title] + preamble)[:PREAMBLE_MAX_CHARS]  # (a title's last words lead no preamble's)
     periods, cutoffs, reported, planned = [], [], [], []
     last_cutoff_end = -1
     for match in find_time_expressions(text, reference_date=meta.reference_date):
@@ -65,10 +65,11 @@ def reporting_period_read(lines: list[str], meta: DocumentMetadata) -> None:
             continue
         if span.is_stock and cutoffs and _SECOND_MOMENT_RE.fullmatch(text, last_cutoff_end, match.start):
             # "(số liệu so sánh tại thời điểm 01/01/2018 và 30/11/2024)": the figures' two moments, the changes
-            # between them
-            if cutoffs[-1] < span.start <= meta.reference_date:
-                periods.append(TimeSpan(change_starts_after(cutoffs[-1]), span.start, False))
-            cutoffs.append(span.start)
+            # between them; the first is the base, not the cut-off
+            base = cutoffs.pop()
+            if base < span.start <= meta.reference_date:
+                periods.append(TimeSpan(change_starts_after(base), span.start, False))
+                cutoffs.append(span.start)
             last_cutoff_end = match.end
             continue
         if span.is_target or PLAN_LEAD_RE.search(text[max(0, match.start - 60):match.start]):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib.util
 import re
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -91,6 +91,7 @@ class PlaceMention:
     former: bool = False  # written "(cũ)": a unit before the 2025 reorganisation
     name_start: int = 0
     dissolved: bool = False  # a province the 2025 reorganisation dissolved (its name is no unit's since)
+    partner: bool = False  # a province named bare beside a dissolved one: its partner in the merger
 
     @property
     def level(self) -> str:
@@ -178,29 +179,39 @@ def _former_mark(folded: str, name_end: int) -> tuple[bool, int]:
     return (mark.group("a") or mark.group("b")) != "mới", mark.end()
 
 
+# Words that open a sentence or a clause before a place ("Riêng Yên Bái có 19 xã", "Tại Hà Giang, ..."): no part
+# of a longer name
+LEAD_WORDS = {"riêng", "tại", "ở", "còn", "trong", "cả", "toàn", "đối", "với", "của", "như", "và", "gồm", "trên", "từ"}
+
+
 def _with_provinces_named_bare(text: str, folded: str, start: int, end: int,
                                found: list[PlaceMention]) -> list[PlaceMention]:
     """Add the provinces named without a prefix: a dissolved one ("Yên Bái 19"), or any written as the unit
-    before the merger ("Lào Cai cũ 110.000"). Not inside a longer name ("Trường Chính trị Nam Định")."""
+    before the merger ("Lào Cai cũ 110.000"). Every word capitalised ("Hòa bình, ổn định" is peace), and not
+    inside a longer name ("Trường Chính trị Nam Định")."""
     taken = [(q.start, q.end) for q in found]
     bare, surviving = [], []
     for m in _bare_province_re().finditer(folded, start, end):
-        if any(a < m.end() and m.start() < b for a, b in taken) or not text[m.start()].isupper():
+        name = " ".join(text[m.start():m.end()].split())
+        if any(a < m.end() and m.start() < b for a, b in taken) \
+                or not all(word[:1].isupper() for word in re.split(r"[\s-]+", name) if word):
             continue
-        before, after = text[max(0, m.start() - 2):m.start()], text[m.end():m.end() + 2]
-        if re.search(r"\w\s$", before) and text[max(0, m.start() - 30):m.start()].split()[-1][:1].isupper():
-            continue  # a capitalised word before it: part of another name
-        if re.match(r"\s\w", after) and after[1].isupper():
+        previous = re.search(r"(\S+)[^\S\n]+$", text[max(0, m.start() - 30):m.start()])
+        if previous and previous.group(1)[:1].isupper() and fold(previous.group(1)) not in LEAD_WORDS:
+            continue  # a capitalised word before it: part of another name ("Báo Kon Tum")
+        following = re.match(r"[^\S\n]+(\w+)", text[m.end():m.end() + 12])
+        if following and following.group(1)[:1].isupper() and fold(following.group(1)) not in ("cũ", "mới", "trước"):
             continue
-        name = text[m.start():m.end()]
+        if name.isupper():
+            name = name.title()  # "YÊN BÁI" in a heading
         is_former, mention_end = _former_mark(folded, m.end())
         dissolved = province_key(name) in provinces_dissolved_in_2025()
         prefix = "Thành phố" if province_key(name) in CENTRAL_CITIES else "Tỉnh"
         mention = PlaceMention(m.start(), mention_end, name, prefix, (PROVINCE,), "", is_former, m.start(), dissolved)
         (bare if is_former or dissolved else surviving).append(mention)
-    # "(Lào Cai 19, Yên Bái 19)": a name kept by the new province, listed beside a dissolved one, is its predecessor
-    bare += [PlaceMention(q.start, q.end, q.name, q.prefix, q.levels, q.organ, True, q.name_start)
-             for q in surviving if any(_listed_together(text, q, other) for other in bare)]
+    # "(Lào Cai 19, Yên Bái 19)": a name kept by the new province, listed beside a dissolved one, is its partner
+    # in the merger (the place reader of the narrative decides, by the report's date, whether it is the former unit)
+    bare += [replace(q, partner=True) for q in surviving if any(_listed_together(text, q, other) for other in bare)]
     return sorted(found + bare, key=lambda q: q.start) if bare else found
 
 
@@ -210,19 +221,24 @@ def _listed_together(text: str, a: PlaceMention, b: PlaceMention) -> bool:
     return len(between) <= 40 and not re.search(r"[.;:()\n]", between)
 
 
+@cache
 def _package_provinces() -> tuple[list[str], list[str]]:
     """The names of the provinces before and since 2025-07-01, from the gazetteer's source (the
-    vietnamadminunits package's data, read as a file: importing the package loads its address parser)."""
+    vietnamadminunits package's data, read as a file: importing the package loads its address parser); none
+    when the package or its data cannot be read (then only prefixed names are places)."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
         return [], []
     dataset = Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
-    connection = sqlite3.connect(f"{dataset.as_uri()}?mode=ro", uri=True)
     try:
-        legacy = [row[0] for row in connection.execute("SELECT DISTINCT province FROM admin_units_legacy")]
-        current = [row[0] for row in connection.execute("SELECT DISTINCT province FROM admin_units")]
-    finally:
-        connection.close()
+        connection = sqlite3.connect(f"{dataset.as_uri()}?mode=ro", uri=True)
+        try:
+            legacy = [row[0] for row in connection.execute("SELECT DISTINCT province FROM admin_units_legacy")]
+            current = [row[0] for row in connection.execute("SELECT DISTINCT province FROM admin_units")]
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return [], []
     return legacy, current
 
 
@@ -243,5 +259,5 @@ def _bare_province_re() -> re.Pattern:
     legacy, current = _package_provinces()
     names = sorted({province_key(n) for n in legacy + current}, key=len, reverse=True)
     # a name's hyphen may be written with or without spaces ("Bà Rịa - Vũng Tàu", "Bà Rịa-Vũng Tàu")
-    alternatives = [re.escape(n).replace(r"\ \-\ ", r"\s*-\s*").replace(r"\ ", r"\s+") for n in names]
+    alternatives = [re.escape(n).replace(r"\ \-\ ", r"[^\S\n]*-[^\S\n]*").replace(r"\ ", r"[^\S\n]+") for n in names]
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)") if names else re.compile(r"(?!x)x")

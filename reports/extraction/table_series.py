@@ -86,20 +86,25 @@ _SIDE_OF_A_CHANGE_RE = re.compile(r"\b(?:trước|sau)\s+(?:khi\s+)?(?:thực\s+
                                   re.IGNORECASE)
 
 
-_CAUSE_RE = re.compile(r"\s(?:do|vì|nhờ|bởi)\s.*$", re.IGNORECASE)
+_CAUSE_RE = re.compile(r"[\s(](?:do|vì|nhờ|bởi)\s.*$", re.IGNORECASE)
 
 
 def cause_of_the_change(column_path: list[str]) -> str | None:
     """"Giảm do sáp nhập, hợp nhất" beside "Giảm do giải thể": why each reduction, a part of it."""
     cause = _CAUSE_RE.search(column_path[-1]) if column_path and column_change(column_path) else None
-    return re.sub(r"^\s*\w+\s+", "", cause.group(0)).strip(" ,;") if cause else None
+    return re.sub(r"^[\s(]*\w+\s+", "", cause.group(0)).strip(" ,;()") if cause else None
 
 
 def column_change(column_path: list[str]) -> str | None:
+    """The direction of change the column's own (last) label states, or "net", or None."""
+    return _label_change(column_path[-1] if column_path else "")
+
+
+@lru_cache(maxsize=4096)  # (asked several times for each cell of a column)
+def _label_change(label: str) -> str | None:
     """The direction the column's own label states, read with the lexicon as in prose ("Giảm", "Thành lập
     mới (bao gồm cả hợp nhất, sáp nhập)", "Giải thể"); "Tăng (+), giảm (-)" and "So sánh" state a net
     change ("net"), which no catalogue series holds."""
-    label = column_path[-1] if column_path else ""
     label = _CAUSE_RE.sub("", label)  # "Giảm do sáp nhập, hợp nhất": a reduction; the merger is its cause
     directions = []
     for found in _CHANGES.find(fold(_SIDE_OF_A_CHANGE_RE.sub(" ", re.sub(r"\(.*?\)", " ", label)))):

@@ -120,6 +120,8 @@ def count_at_the_years_end(fact: Fact, report_date) -> None:
     if start is None or end is None or start == end or catalogue_kind(fact.indicator_code) != "stock":
         return
     if not is_calendar_year(start, end):
+        if report_date is not None and start > report_date:
+            return  # "Giai đoạn 2026-2030" in a report of 2025: a plan's, not a count of the report's day
         if not any(term.start == start for term in load_terms()):  # (a term's column holds over the term)
             fact.period_start = fact.period_end = min(end, report_date) if report_date else end
         return

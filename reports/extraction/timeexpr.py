@@ -315,7 +315,7 @@ def _rules():
          r"(?:trong\s+năm(?:\s+(?:nay|qua))?|năm\s+nay)(?!\w)"
          r"(?!\s*(?:\d|(?:học|tới|sau|kế|tiếp|trước|đầu|cuối)(?!\w)))",
          year_to_date),
-        (r"(?:hiện\s+nay|hiện\s+có|hiện\s+tại|hiện\s+đang|(?:đến|tới)\s+(?:nay|thời\s+điểm\s+báo\s+cáo)|"
+        (rf"(?:hiện\s+nay|hiện\s+có|hiện\s+tại|hiện\s+đang|(?:tính\s+)?(?:đến|tới)\s+{_NOW}|"
          r"(?<!\w)hiện(?=\s+(?:có|đạt|là)))", now),
     ]
 

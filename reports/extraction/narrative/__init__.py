@@ -31,6 +31,7 @@ QUOTE_REACH = 60  # characters of context kept before a number in its quote
 TOP_LEVEL_HEADING_RE = re.compile(r"^\s*(?:[IVX]+\s*[.\-–]|PHẦN\s)")
 # A lettered part of a section ("a) Khối Đảng, đoàn thể"): it details the section, in the section's span
 SUBSECTION_HEADING_RE = re.compile(r"^[\s*_#]*[a-zđ]\s*\)\s")
+NUMBERED_HEADING_RE = re.compile(r"^[\s*_#]*(\d+(?:\.\d+)*)\.?\s")
 # A part about what is to be done: "III. PHƯƠNG HƯỚNG, NHIỆM VỤ ...", "Nhiệm vụ, giải pháp thời gian tới"
 GOAL_SECTION_RE = re.compile(r"phương\s+hướng|thời\s+gian\s+tới|giai\s+đoạn\s+tới|nhiệm\s+vụ,\s+giải\s+pháp|"
                              r"mục\s+tiêu,\s+nhiệm\s+vụ|kế\s+hoạch\s+năm|dự\s+kiến")
@@ -168,10 +169,13 @@ def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
 
 
 def _heading_level(text: str) -> int:
-    """1 for a part ("I.", "PHẦN"), 3 for a lettered item ("a)"), 2 for any other heading ("1.", "1.2.")."""
+    """1 for a part ("I.", "PHẦN"), 2 for "1.", 3 for "1.2.", ..., deeper still for a lettered item ("a)")."""
     if TOP_LEVEL_HEADING_RE.match(text):
         return 1
-    return 3 if SUBSECTION_HEADING_RE.match(text) else 2
+    if SUBSECTION_HEADING_RE.match(text):
+        return 9
+    numbered = NUMBERED_HEADING_RE.match(text)
+    return 1 + len(numbered.group(1).split(".")) if numbered else 2
 
 
 def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: DocumentContext,
@@ -214,7 +218,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
         timing.read_time(p, r, doc, context)
     changes.date_wholes_by_their_parts(done)
     for r in done:
-        placing.predecessor_or_region(r, _after_reform(doc))
+        placing.predecessor_or_region(r, doc.reference_date)
     for r in done:
         if (r.span is None or r.span.end is None) and r.kind == "stock" and not r.is_target:
             r.span = TimeSpan(None, None, True)  # a count of a report with no date: the ingest dates it or says so

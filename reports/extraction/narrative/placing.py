@@ -157,15 +157,20 @@ def is_former(place: PlaceMention | None) -> bool:
     return bool(place and place.former)
 
 
-def predecessor_or_region(r: Reading, home_is_after_reform: bool) -> None:
-    """A province the reform dissolved, named without "(cũ)" in a report since: the unit it was for a count
-    of before the reform ("Tỉnh Yên Bái có 173 xã"), a region of the new province for one since ("biên chế
-    năm 2026 ..., trong đó Bình Dương 5.000"): the new province's figure, in a part of its own."""
+def predecessor_or_region(r: Reading, reference_date) -> None:
+    """A province the reform dissolved, named without "(cũ)" in a report since, is the unit it was for a count
+    of before the reform ("Tỉnh Yên Bái có 173 xã"), a region of the new province for one since ("biên chế năm
+    2026 ..., trong đó Bình Dương 5.000"): the new province's figure, in a part of its own. A province named bare
+    beside one ("(Lào Cai 19, Yên Bái 19)") is, since the reform, the former unit too; before it, itself."""
     place = r.area
-    if place is None or not place.dissolved or place.former or not home_is_after_reform or r.span is None:
+    if place is None or r.span is None:
         return
-    if is_a_region_since_the_reform(place, r.span.end, REFORM_DATE):
-        r.area = None
-        r.breakdown.setdefault("region", place.name)
-    else:
-        r.area = replace(place, former=True)
+    since_the_reform = reference_date is not None and reference_date >= REFORM_DATE
+    if place.partner:
+        r.area = replace(place, former=since_the_reform)
+    elif place.dissolved and not place.former and since_the_reform:
+        if is_a_region_since_the_reform(place, r.span.end, reference_date):
+            r.area = None
+            r.breakdown.setdefault("region", place.name)
+        else:
+            r.area = replace(place, former=True)

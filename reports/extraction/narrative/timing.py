@@ -371,7 +371,7 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return changes.side_of_a_change(w, span)
     since_the_reform = ref is not None and ref >= REFORM_DATE
     if r.kind == "stock" and not w.own and r.area is not None and w.doc.before_rearrangement \
-            and (r.area.former or r.area.dissolved and since_the_reform):
+            and (r.area.former or (r.area.dissolved or r.area.partner) and since_the_reform):
         day = w.doc.before_rearrangement  # "tỉnh Hà Nam cũ 17 cơ quan": the former unit, before it merged
         return TimeSpan(day, day, True)
     if r.kind == "stock" and not r.is_percent:
