@@ -2,8 +2,9 @@
 gold valid, and the extractor, measured as users get the numbers (ingested, exported), keeps its score on
 the reports the rules were written from and on the third held out from them.
 
-The thresholds are the figures measured on 2026-12-06 (`make evaluate`: 0,869/0,860 on the 56 documents rules
-were written from, 0,794/0,787 on the 28 held out), less a small margin: a change that loses ground fails here. The held-out third is the honest estimate; its figures are asserted apart.
+The thresholds are the figures measured on 2026-12-06 (`make evaluate`: 0,879/0,871 on the 56 documents
+rules were written from, 0,794/0,787 on the 28 held out), less a small margin: a change that loses ground
+fails here. The held-out third is the honest estimate; its figures are asserted apart.
 """
 import os
 from collections import Counter

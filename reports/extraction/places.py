@@ -6,7 +6,8 @@ that leads it ("Tỉnh ủy", "Huyện ủy", "Đảng ủy xã"), possibly afte
 number for numbered wards ("Phường 3"). A unit dissolved by the 2025 reorganisation is written
 "tỉnh Bình Định (cũ)", "tỉnh Yên Bái trước hợp nhất": `former` says so, and the gazetteer then
 resolves it before 2025-07-01. A province the reform dissolved needs no prefix to be named ("Yên Bái cũ
-140.000", "(Lào Cai 19, Yên Bái 19)"): its name is no other unit's since; `dissolved` says so. Turning the name into an Area is the gazetteer's work (indicators.gazetteer.resolve_area).
+140.000", "(Lào Cai 19, Yên Bái 19)"): its name is no other unit's since; `dissolved` says so. Turning
+the name into an Area is the gazetteer's work (indicators.gazetteer.resolve_area).
 """
 from __future__ import annotations
 

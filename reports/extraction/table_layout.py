@@ -30,8 +30,9 @@ _MAX_CAPTION_LENGTH = 250  # longer lines are prose paragraphs, not titles
 _PROSE_LINE_RE = re.compile(r"^(?:[-+•]\s|.{40,}[.;]\**$)")
 # The signature block that ends the report above its appendix ("TM. ĐOÀN GIÁM SÁT", "TRƯỞNG ĐOÀN", "Nơi nhận:"):
 # not the caption of the table after it
-_SIGNATURE_LINE_RE = re.compile(r"^[\W_]*(?:T/?M\.?\s|KT\.\s|TL\.\s|TUQ\.\s|Q\.\s|Nơi\s+nhận|(?:PHÓ\s+)?(?:TRƯỞNG\s+"
-                                r"(?:ĐOÀN|BAN)|CHỦ\s+TỊCH|BÍ\s+THƯ|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG)(?:\s+\w+){0,4}[\W_]*$)")
+_SIGNATURE_LINE_RE = re.compile(r"^[\W_]*(?:T/?M\.?\s|KT\.\s|TL\.\s|TUQ\.\s|Q\.\s|Nơi\s+nhận|(?:PHÓ\s+)?"
+                                r"(?:TRƯỞNG\s+(?:ĐOÀN|BAN)|CHỦ\s+TỊCH|BÍ\s+THƯ|GIÁM\s+ĐỐC|CHÁNH\s+VĂN\s+PHÒNG)"
+                                r"(?:\s+\w+){0,4}[\W_]*$)")
 
 
 @dataclass

@@ -1,6 +1,6 @@
 """When a table cell holds: its column's time, a row that is a time ("2021"), the section row's, the caption's; a
 column of the change between dated columns runs between them; a catalogue count under a past year's column
-holds at the year's end.
+holds at the year's end, under another period (no term's) at its end; a former unit's column at its merger's eve.
 """
 from __future__ import annotations
 
@@ -111,7 +111,7 @@ def cell_period(context: TableContext, column: int, row: BodyRow, report_date):
 ALLOTTED_FOR_THE_YEAR = frozenset({"staff.payroll_assigned"})
 
 
-def count_at_the_years_end(fact: Fact, report_date) -> None:
+def count_at_its_periods_end(fact: Fact, report_date) -> None:
     """A count of the catalogue under a past year's column ("Năm 2015 | Năm 2021" of public service units) is the
     count at the year's end, as "Năm 2015 có 714 đơn vị" reads; under the report's own year, the count on the
     day its figures are counted, save a quota allotted for the whole year. Under any other period but a term's

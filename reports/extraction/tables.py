@@ -24,7 +24,7 @@ from .places import PlaceMention, find_places
 from .table_meaning import NOUNS, cell_meaning, label_meaning, names_a_kind
 from .table_series import (catalogue_code, cause_of_the_change, code_of_the_label, code_under_its_column,
                            column_change, qualified, signed_change_read)
-from .table_times import cell_period, column_period, columns_dated_by_the_note, count_at_the_years_end
+from .table_times import cell_period, column_period, columns_dated_by_the_note, count_at_its_periods_end
 from .vocabulary import load_catalogue_file
 from .table_vocabulary import (CHANGE_COLUMN_RE, column_side, dimension_of_parent, named_breakdown, period_of_label,
                                title_family, unit_for, without_side_of_a_change)
@@ -192,7 +192,7 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
         # The row is the indicator itself; what sets this cell apart is its column, if anything.
         labels = distinguishing_column_labels(column_path)
         fact.breakdown = {"column": " / ".join(labels)} if labels else {}
-    count_at_the_years_end(fact, report_date)
+    count_at_its_periods_end(fact, report_date)
     side = column_side(column_path)
     if side and not (column < len(context.column_periods) and context.column_periods[column]):
         # "Trước sắp xếp" / "Sau sắp xếp" that no date tells apart: two stages of one count, never one conflict

@@ -169,13 +169,12 @@ def _enter_section(p: ParagraphText, doc: DocumentContext) -> None:
 
 
 def _heading_level(text: str) -> int:
-    """1 for a part ("I.", "PHẦN"), 2 for "1.", 3 for "1.2.", ..., deeper still for a lettered item ("a)")."""
+    """1 for a part ("I.", "PHẦN"), 2 for "1.", 3 for "1.2.", ..., deeper still for a lettered item ("a)") or an
+    unnumbered one (a bold line under a numbered heading details it)."""
     if TOP_LEVEL_HEADING_RE.match(text):
         return 1
-    if SUBSECTION_HEADING_RE.match(text):
-        return 9
     numbered = NUMBERED_HEADING_RE.match(text)
-    return 1 + len(numbered.group(1).split(".")) if numbered else 2
+    return 1 + len(numbered.group(1).split(".")) if numbered else 9
 
 
 def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: DocumentContext,

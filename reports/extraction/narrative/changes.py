@@ -52,8 +52,8 @@ def comparison_base(w: When) -> TimeSpan | None:
     # not "; so với năm 2022 (kết nạp 1.071 đảng viên) tăng 57": two years' admissions compared)
     opening = []
     for lead in sorted({w.p.structure.clause_start(w.r.start), w.sentence.start}, reverse=True):
-        opening = opening or [t for t in times[bisect_left(w.p.time_starts, lead):bisect_left(w.p.time_starts, w.r.start)]
-                              if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[lead:t.start])
+        before = times[bisect_left(w.p.time_starts, lead):bisect_left(w.p.time_starts, w.r.start)]
+        opening = opening or [t for t in before if t.is_comparison and SENTENCE_BASE_RE.match(w.p.masked[lead:t.start])
                               and (lead == w.sentence.start or t.span.is_stock)]
     for t in (after or opening)[:1]:
         if of_the_same_period(w.p.masked, t) or t.span.start is None:
