@@ -18,7 +18,6 @@ Area.key — stable, URL-safe and unique:
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from django.db import transaction
 
 from indicators.gazetteer.names import split_area_name
 from indicators.models import Area, AreaLineage
+from reports.extraction.places import gazetteer_source_dir
 from reports.extraction.timespans import REFORM_DATE
 
 LAST_DAY_BEFORE_REFORM = REFORM_DATE - dt.timedelta(days=1)
@@ -65,11 +65,10 @@ class _PackageData:
 
 
 def _package_data_dir() -> Path:
-    # Located, not imported: importing vietnamadminunits loads its address parser (over a second).
-    spec = importlib.util.find_spec("vietnamadminunits")
-    if spec is None or not spec.submodule_search_locations:
+    data_dir = gazetteer_source_dir()
+    if data_dir is None:
         raise RuntimeError("The vietnamadminunits package is not installed (pip install vietnamadminunits)")
-    return Path(next(iter(spec.submodule_search_locations))) / "data"
+    return data_dir
 
 
 def _query_dataset(dataset: Path, sql: str) -> list[dict]:

@@ -15,11 +15,10 @@ import importlib.util
 import re
 import sqlite3
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from .phrases import fold
-from .timespans import REFORM_DATE
 
 PROVINCE, DISTRICT, COMMUNE = "province", "district", "commune"
 
@@ -165,11 +164,10 @@ def find_places(text: str, start: int = 0, end: int | None = None) -> list[Place
     return _with_provinces_named_bare(text, folded, start, end, found)
 
 
-def is_a_region_since_the_reform(place: PlaceMention, day, report_date) -> bool:
-    """A province the reform dissolved, named without "(cũ)" in a report since, for a figure of a day since:
-    a region of the new province ("trong đó Bình Dương 5.000 biên chế" in 2026), not the unit it was."""
-    return bool(place.dissolved and not place.former and report_date and report_date >= REFORM_DATE
-                and day and day >= REFORM_DATE)
+@lru_cache(maxsize=8192)
+def places_in_label(label: str) -> tuple[PlaceMention, ...]:
+    """The places a table's row or column label names, read once per label (a table asks for each cell)."""
+    return tuple(find_places(label))
 
 
 def _former_mark(folded: str, name_end: int) -> tuple[bool, int]:
@@ -222,15 +220,23 @@ def _listed_together(text: str, a: PlaceMention, b: PlaceMention) -> bool:
     return len(between) <= 40 and not re.search(r"[.;:()\n]", between)
 
 
-@cache
-def _package_provinces() -> tuple[list[str], list[str]]:
-    """The names of the provinces before and since 2025-07-01, from the gazetteer's source (the
-    vietnamadminunits package's data, read as a file: importing the package loads its address parser); none
-    when the package or its data cannot be read (then only prefixed names are places)."""
+def gazetteer_source_dir() -> Path | None:
+    """The data folder of the gazetteer's source, the vietnamadminunits package: located, not imported
+    (importing it loads its address parser, over a second); None when it is not installed."""
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
+        return None
+    return Path(next(iter(spec.submodule_search_locations))) / "data"
+
+
+@cache
+def _package_provinces() -> tuple[list[str], list[str]]:
+    """The names of the provinces before and since 2025-07-01, from the gazetteer's source; none when it
+    cannot be read (then only prefixed names are places)."""
+    source = gazetteer_source_dir()
+    if source is None:
         return [], []
-    dataset = Path(next(iter(spec.submodule_search_locations))) / "data" / "dataset.db"
+    dataset = source / "dataset.db"
     try:
         connection = sqlite3.connect(f"{dataset.as_uri()}?mode=ro", uri=True)
         try:

@@ -13,7 +13,7 @@ from .facts import Fact
 from .table_series import column_change
 from .table_vocabulary import column_side, period_of_label
 from .phrases import fold
-from .places import find_places
+from .places import places_in_label
 from .timeexpr import find_time_expressions
 from .timespans import TimeSpan, change_start, change_starts_after, is_calendar_year, load_terms
 from .vocabulary import catalogue_kind
@@ -31,7 +31,7 @@ def column_period(column_path: list[str], caption_period, report_date, rearrange
 def _former_units_eve(column_path: list[str], rearrangement) -> tuple[dt.date, dt.date] | None:
     """"Xã Nhơn Ái (cũ)", "Tỉnh Hà Giang (cũ)" as a column of a report on their merger: counted on its eve."""
     eve = rearrangement[0] if rearrangement else None
-    if eve is None or not any(place.former for label in column_path for place in find_places(label)):
+    if eve is None or not any(place.former for label in column_path for place in places_in_label(label)):
         return None
     return eve, eve
 

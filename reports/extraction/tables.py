@@ -20,7 +20,7 @@ from .table_checks import check_table
 from .table_headers import HeaderBlock, read_header
 from .table_layout import ANNEX_NOTE_RE, RawTable, find_tables
 from .table_rows import BodyRow, interpret_rows
-from .places import PlaceMention, find_places
+from .places import PlaceMention, places_in_label
 from .table_meaning import NOUNS, cell_meaning, label_meaning, names_a_kind
 from .table_series import (catalogue_code, cause_of_the_change, code_of_the_label, code_under_its_column,
                            column_change, qualified, signed_change_read)
@@ -178,7 +178,7 @@ def cell_fact(context: TableContext, row: BodyRow, column: int, report_date, cat
     if place is not None:
         fact.area_name, fact.area_level, fact.area_former = place.name, place.level, place.former
         fact.area_prefix = place.prefix
-        if fact.breakdown.get("row") == row.label == row.path_text and find_places(row.label):
+        if fact.breakdown.get("row") == row.label == row.path_text and places_in_label(row.label):
             del fact.breakdown["row"]  # "Huyện Sìn Hồ": the row is the cell's place, not a part of the series
         elif fact.breakdown.get("row") == row.path_text and row.parent is not None and _names_a_place(row.parent.label):
             # "Huyện Hải Lăng / - Xã": the parent is the place; the row, a kind of what is counted there
@@ -223,7 +223,7 @@ OF_WHICH_COLUMN_RE = re.compile(r"^\s*trong\s+(?:số\s+)?đó\s*:?", re.IGNOREC
 @lru_cache(maxsize=4096)
 def _names_a_place(label: str) -> bool:
     """"Huyện Mường Nhé", "1. Thành phố Điện Biên Phủ": a row of a place says where, not what is counted."""
-    places = find_places(label)
+    places = places_in_label(label)
     return len(places) == 1 and not re.sub(r"[\W\d_]", "", label[:places[0].start] + label[places[0].end:])
 
 
@@ -233,7 +233,7 @@ def _columns_name_places(header: HeaderBlock) -> bool:
 
 @lru_cache(maxsize=1024)  # (once per table's header, not once per cell)
 def _labels_name_places(labels: tuple[str, ...]) -> bool:
-    return any(find_places(label) for label in labels)
+    return any(places_in_label(label) for label in labels)
 
 
 def cell_place(row_path: list[str], column_path: list[str]) -> PlaceMention | None:
@@ -241,11 +241,11 @@ def cell_place(row_path: list[str], column_path: list[str]) -> PlaceMention | No
     as columns), else one its own row names at the province or district level ("Huyện Mai Sơn"); a
     commune row of a table by commune stays its district's figure, as the reports file it."""
     for label in reversed(column_path):
-        places = find_places(label)
+        places = places_in_label(label)
         if places:
             return places[-1]
     for label in reversed(row_path):  # its own row's, else the place row it is listed under ("Huyện A / - Xã")
-        own = find_places(label)
+        own = places_in_label(label)
         if own and own[0].level != "commune" and own[0].start <= 4:
             return own[0]
     return None
@@ -322,7 +322,7 @@ def distinguishing_column_labels(column_path: list[str]) -> list[str]:
 @lru_cache(maxsize=4096)
 def _distinguishes(label: str) -> bool:
     """(read once per label, not once per cell)"""
-    return not find_places(label) and period_of_label(label, None, (dt.date.min, dt.date.min)) is None \
+    return not places_in_label(label) and period_of_label(label, None, (dt.date.min, dt.date.min)) is None \
         and not CHANGE_COLUMN_RE.match(label)
 
 

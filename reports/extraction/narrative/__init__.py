@@ -19,7 +19,7 @@ from bisect import bisect_left
 
 from ..facts import METHOD_NARRATIVE, ExtractionWarning, Fact, clean_breakdown
 from ..lexicon import CHANGE, NOUN, SUBJECT
-from ..timespans import REFORM_DATE, TimeSpan
+from ..timespans import TimeSpan
 from ..vocabulary import stock_of
 from . import changes, grammar, meaning, nouns, placing, series, timing
 from .context import (DocumentContext, MarkerContext, ParagraphContext, ParagraphText, Reading, first_period,
@@ -209,7 +209,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
         meaning.find_owner(p, r, done)
         if meaning.read_meaning(p, r, context):
             series.read_series(p, r, done + [r], context.in_goal_section, context.section_category)
-            placing.read_place(p, r, _after_reform(doc))
+            placing.read_place(p, r, doc.since_the_reform)
             done.append(r)
     facts = []
     p.readings = done
@@ -217,7 +217,7 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
         timing.read_time(p, r, doc, context)
     changes.date_wholes_by_their_parts(done)
     for r in done:
-        placing.predecessor_or_region(r, doc.reference_date)
+        placing.predecessor_or_region(r, doc.since_the_reform)
     for r in done:
         if (r.span is None or r.span.end is None) and r.kind == "stock" and not r.is_target:
             r.span = TimeSpan(None, None, True)  # a count of a report with no date: the ingest dates it or says so
@@ -252,10 +252,6 @@ def _read_sentence(p: ParagraphText, sentence: Sentence, index: int, doc: Docume
     elif opening is not None:
         context.previous_head = opening  # "Chia theo hình thức: ... Chia theo đối tượng: ...": the same whole detailed
     return facts
-
-
-def _after_reform(doc: DocumentContext) -> bool:
-    return doc.reference_date is not None and doc.reference_date >= REFORM_DATE
 
 
 def _remember_markers(p: ParagraphText, doc: DocumentContext, context: ParagraphContext) -> None:

@@ -14,7 +14,7 @@ from ..lexicon import Term, all_terms
 from ..phrases import Found, fold
 from ..places import PlaceMention, find_places
 from ..timeexpr import find_time_expressions
-from ..timespans import TimeMatch, TimeSpan, congress_term_opened_in
+from ..timespans import REFORM_DATE, TimeMatch, TimeSpan, congress_term_opened_in
 from .layout import Paragraph
 from .sentences import ParagraphStructure, Sentence
 from .spans import NumberSpan, find_numbers, masked_text
@@ -306,6 +306,11 @@ class DocumentContext:
     # (family, value) of each goal -> when the document that set it was issued: a goal restated
     # later without its resolution still runs from that date
     goals: dict[tuple[str, Decimal], dt.date | None] = field(default_factory=dict)
+
+    @property
+    def since_the_reform(self) -> bool:
+        """The report is written since the 2025 reorganisation (its provinces are the 34)."""
+        return self.reference_date is not None and self.reference_date >= REFORM_DATE
 
 
 @dataclass

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left
 from dataclasses import replace
 
-from ..places import PROVINCE, WRITTEN_PREFIXES, PlaceMention, is_a_region_since_the_reform
+from ..places import PROVINCE, WRITTEN_PREFIXES, PlaceMention
 from ..timespans import REFORM_DATE
 from .context import ParagraphText, Reading
 from ..phrases import CAPITAL
@@ -157,7 +157,7 @@ def is_former(place: PlaceMention | None) -> bool:
     return bool(place and place.former)
 
 
-def predecessor_or_region(r: Reading, reference_date) -> None:
+def predecessor_or_region(r: Reading, since_the_reform: bool) -> None:
     """A province the reform dissolved, named without "(cũ)" in a report since, is the unit it was for a count
     of before the reform ("Tỉnh Yên Bái có 173 xã"), a region of the new province for one since ("biên chế năm
     2026 ..., trong đó Bình Dương 5.000"): the new province's figure, in a part of its own. A province named bare
@@ -165,11 +165,10 @@ def predecessor_or_region(r: Reading, reference_date) -> None:
     place = r.area
     if place is None or r.span is None:
         return
-    since_the_reform = reference_date is not None and reference_date >= REFORM_DATE
     if place.partner:
         r.area = replace(place, former=since_the_reform)
     elif place.dissolved and not place.former and since_the_reform:
-        if is_a_region_since_the_reform(place, r.span.end, reference_date):
+        if r.span.end is not None and r.span.end >= REFORM_DATE:
             r.area = None
             r.breakdown.setdefault("region", place.name)
         else:

@@ -16,7 +16,7 @@ from bisect import bisect_left
 from typing import Callable
 
 from ..lexicon import REARRANGE
-from ..timespans import REFORM_DATE, TimeMatch, TimeSpan, change_starts_after, from_count, one_calendar_year
+from ..timespans import TimeMatch, TimeSpan, change_starts_after, from_count, one_calendar_year
 from . import changes, horizons
 from .horizons import NAMED_TERM_RE
 from .context import DocumentContext, KeyedPattern, ParagraphContext, ParagraphText, Reading
@@ -65,16 +65,12 @@ def between_counts_of_its_series(w: When) -> TimeSpan | None:
             and x.family == r.family and x.code
 
     last = next(done, None)
-    if last is None or not is_count(last) or re.search(r"[;.]", p.text[last.end:r.start]) \
-            or _COMPARED_WITH_RE.search(p.masked, max(w.clause_start, last.start - 60), last.start):
+    if last is None or not is_count(last) or re.search(r"[;.]", p.text[last.end:r.start]) or last.before_change:
         return None  # (not after the base of a comparison: "so với thời điểm 31/12/2019 (1.506 tổ chức), giảm 45")
     earlier = next((x for x in done if is_count(x) and x.code == last.code and x.span.end < last.span.end), None)
     if earlier is None:
         return None
     return from_count(earlier.span, last.span.end)
-
-
-_COMPARED_WITH_RE = re.compile(r"so\s+(?:sánh\s+)?với\s+[^;.]{0,50}$", re.IGNORECASE)
 
 
 def _start(x: Reading) -> int:
@@ -369,9 +365,8 @@ def _shaped(w: When, span: TimeSpan | None) -> TimeSpan | None:
         return TimeSpan(dt.date(year, 1, 1), dt.date(year, 12, 31), False, label=span.label)
     if r.before_change or r.after_change or changes.marked(w):
         return changes.side_of_a_change(w, span)
-    since_the_reform = ref is not None and ref >= REFORM_DATE
     if r.kind == "stock" and not w.own and r.area is not None and w.doc.before_rearrangement \
-            and (r.area.former or (r.area.dissolved or r.area.partner) and since_the_reform):
+            and (r.area.former or (r.area.dissolved or r.area.partner) and w.doc.since_the_reform):
         day = w.doc.before_rearrangement  # "tỉnh Hà Nam cũ 17 cơ quan": the former unit, before it merged
         return TimeSpan(day, day, True)
     if r.kind == "stock" and not r.is_percent:
